@@ -1,0 +1,247 @@
+package io.zoommetering.topology;
+
+import io.zoommetering.avro.audit.ErrorAudit;
+import io.zoommetering.avro.audit.ErrorAuditKey;
+import io.zoommetering.avro.billing.BillingEvent;
+import io.zoommetering.avro.billing.License;
+import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.support.ServiceStatus;
+import io.zoommetering.avro.support.SupportTicket;
+import io.zoommetering.avro.usage.Attendance;
+import io.zoommetering.avro.usage.FeatureUsage;
+import io.zoommetering.avro.usage.User;
+import io.zoommetering.avro.usage.Webinar;
+import io.zoommetering.avro.internal.AccountEnvelope;
+import io.zoommetering.avro.internal.AggregateKey;
+import io.zoommetering.avro.internal.EnvelopeKind;
+import io.zoommetering.avro.internal.MeetingHead;
+import io.zoommetering.avro.internal.PartialAggregate;
+import io.zoommetering.topology.account.AccountProcessor;
+import io.zoommetering.topology.account.AccountStores;
+import io.zoommetering.topology.account.MeetingRouter;
+import io.zoommetering.topology.aggregate.CloseTimes;
+import io.zoommetering.topology.aggregate.Combiner;
+import io.zoommetering.topology.aggregate.CombinerStores;
+import io.zoommetering.topology.aggregate.GoldRecord;
+import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.intake.ErrorRecords;
+import io.zoommetering.topology.intake.IntakeOutcome;
+import io.zoommetering.topology.intake.IntakeProcessor;
+import io.zoommetering.topology.intake.IntakeStores;
+import io.zoommetering.topology.intake.StreamContract;
+import io.zoommetering.topology.intake.StreamContracts;
+import io.zoommetering.topology.topics.AvroSerdes;
+import io.zoommetering.topology.topics.Topic;
+import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.time.Periods;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gold topology, built from its configuration alone so that tests drive exactly what production runs.
+ *
+ * <pre>
+ *  input topics ──intake (decode, validate, dedup, late)──┬── errors ──────────────────────► gold.audit.errors
+ *                                                         └── accepted, keyed by account
+ *                                                               │ repartition "by-account"
+ *                                                         account ledgers (plan as of time, activity,
+ *                                                         meetings, usage, billing, event totals)
+ *                                                               │ changed partial aggregates, every emit interval
+ *                                                               │ repartition "partials" by gold key
+ *                                                         combiner (sum of partials, formulas) ──► gold.* topics
+ * </pre>
+ */
+public final class GoldTopology {
+
+    /** The global store of the validated plan catalog. */
+    public static final String PLAN_CATALOG_STORE = "plan-catalog";
+
+    private final MeteringConfig config;
+    private final AvroSerdes serdes;
+    private final TopicCatalog topics;
+    private final StreamContracts contracts;
+    private final ErrorRecords errorRecords;
+    private final StreamsBuilder builder;
+    private final List<KStream<ErrorAuditKey, ErrorAudit>> rejected = new ArrayList<>();
+    private final List<KStream<String, AccountEnvelope>> envelopes = new ArrayList<>();
+
+    private GoldTopology(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig) {
+        this.config = config;
+        this.serdes = serdes;
+        this.topics = new TopicCatalog(config, serdes);
+        this.contracts = new StreamContracts(config.currencyRates());
+        this.errorRecords = new ErrorRecords(config.reportingZone(), config.sourceSystem());
+        Properties props = new Properties();
+        props.putAll(streamsConfig);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    }
+
+    /**
+     * @param streamsConfig the Kafka Streams settings the topology will run with (application.id and
+     *                      bootstrap.servers at least); explicit naming of internal resources is always enforced
+     */
+    public static Topology build(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig) {
+        return new GoldTopology(config, serdes, streamsConfig).topology();
+    }
+
+    private Topology topology() {
+        addPlanCatalog();
+        route(topics.users, User::getUserId);
+        envelopes.add(intake(topics.meetings, contracts.meetings()).process(
+                MeetingRouter.supplier(serdes.forValues(MeetingHead.class)), Named.as("meetings-router")));
+        route(topics.attendance, Attendance::getUserId);
+        route(topics.featureUsage, FeatureUsage::getUserId);
+        route(topics.webinars, Webinar::getHostUserId);
+        route(topics.supportTickets, SupportTicket::getUserId);
+        route(topics.billingEvents, BillingEvent::getUserId);
+        route(topics.licenses, GoldTopology::accountOf);
+        routePlans(intake(topics.plans, contracts.plans()));
+        route(topics.serviceStatus, ServiceStatus::getComponent);
+
+        mergeAll(rejected, "errors").to(topics.auditErrors.name(), topics.auditErrors.produced());
+        writeGold(combine(accountLedgers(mergeAll(envelopes, "envelopes"))));
+        return builder.build();
+    }
+
+    private void addPlanCatalog() {
+        StoreBuilder<KeyValueStore<String, Plan>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PLAN_CATALOG_STORE), Serdes.String(), serdes.forValues(Plan.class))
+                .withLoggingDisabled();
+        builder.addGlobalStore(store, topics.planCatalog.name(), topics.planCatalog.consumed(),
+                () -> new PlanCatalogUpdater(PLAN_CATALOG_STORE));
+    }
+
+    private <V extends SpecificRecord> KStream<String, V> intake(Topic<String, V> topic, StreamContract<V> contract) {
+        String stream = contract.stream();
+        IntakeStores stores = new IntakeStores(stream, config.dedupHorizon());
+        KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withTimestampExtractor(new WallclockTimestampExtractor()).withName(stream + "-source"));
+        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(),
+                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), stores, errorRecords,
+                        config.grace(), config.dedupHorizon(), config.clockSkew())), Named.as(stream + "-intake"));
+        Map<String, KStream<String, IntakeOutcome<V>>> branches = outcomes.split(Named.as(stream + "-"))
+                .branch((key, outcome) -> outcome instanceof IntakeOutcome.Accepted, Branched.as("accepted"))
+                .defaultBranch(Branched.as("rejected"));
+        rejected.add(branches.get(stream + "-rejected").map((key, outcome) -> {
+            IntakeOutcome.Rejected<V> rejection = (IntakeOutcome.Rejected<V>) outcome;
+            return KeyValue.pair(rejection.key(), rejection.error());
+        }, Named.as(stream + "-error-records")));
+        return branches.get(stream + "-accepted")
+                .mapValues(outcome -> ((IntakeOutcome.Accepted<V>) outcome).value(), Named.as(stream + "-accepted"));
+    }
+
+    /**
+     * Accepted records of a stream, re-keyed by the account they belong to (or, for records of no account, by
+     * their own key, which only spreads them over partitions). Support tickets and licenses are upserts, but
+     * nothing computed here depends on their current state yet, so each of their records is routed as it is.
+     */
+    private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account) {
+        String stream = topic.id().configName();
+        envelopes.add(intake(topic, contracts.forTopic(topic)).map((key, value) -> KeyValue.pair(
+                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, value, null)),
+                Named.as(stream + "-to-account")));
+    }
+
+    /** Accepted plans feed the catalog (a tombstone removes a product) and, like every record, the event totals. */
+    private void routePlans(KStream<String, Plan> accepted) {
+        accepted.to(topics.planCatalog.name(), topics.planCatalog.produced());
+        String stream = topics.plans.id().configName();
+        envelopes.add(accepted.map((key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream,
+                EnvelopeKind.CURRENT, plan, plan == null ? key : null)), Named.as(stream + "-to-account")));
+    }
+
+    private KStream<AggregateKey, PartialAggregate> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
+        Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned
+                .with(Serdes.String(), serdes.forValues(AccountEnvelope.class)).withName("by-account");
+        if (config.accountPartitions().isPresent()) {
+            repartitioned = repartitioned.withNumberOfPartitions(config.accountPartitions().getAsInt());
+        }
+        Periods periods = new Periods(config.reportingZone());
+        Duration profileHistory = config.dedupHorizon().plus(config.grace());
+        return byAccount.repartition(repartitioned).process(withStores(
+                AccountStores.builders(serdes, profileHistory),
+                () -> new AccountProcessor(periods, config.currencyRates(), config.emitInterval(), PLAN_CATALOG_STORE)),
+                Named.as("account-ledgers"));
+    }
+
+    private KStream<String, GoldRecord> combine(KStream<AggregateKey, PartialAggregate> partials) {
+        Periods periods = new Periods(config.reportingZone());
+        CloseTimes closeTimes = new CloseTimes(periods, config.grace());
+        return partials.repartition(Repartitioned.with(serdes.forKeys(AggregateKey.class),
+                        serdes.forValues(PartialAggregate.class)).withName("partials"))
+                .process(withStores(CombinerStores.builders(serdes), () -> new Combiner(config.emitMode(), closeTimes,
+                        periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1))),
+                        Named.as("combiner"));
+    }
+
+    private void writeGold(KStream<String, GoldRecord> rows) {
+        var branches = rows.split(Named.as("gold-"));
+        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.goldOutputs()) {
+            if (output.id() == topics.auditErrors.id()) {
+                continue;
+            }
+            branches = branches.branch((key, row) -> row.output() == output.id(),
+                    Branched.withConsumer(branch -> writeTo(branch, output), output.id().configName()));
+        }
+        branches.noDefaultBranch();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> void writeTo(KStream<String, GoldRecord> rows, Topic<K, V> output) {
+        rows.map((key, row) -> KeyValue.pair((K) row.key(), (V) row.value()),
+                        Named.as(output.id().configName() + "-row"))
+                .to(output.name(), output.produced());
+    }
+
+    private static <K, V> KStream<K, V> mergeAll(List<KStream<K, V>> streams, String name) {
+        KStream<K, V> merged = streams.get(0);
+        for (int i = 1; i < streams.size(); i++) {
+            merged = merged.merge(streams.get(i), Named.as(name + "-merge-" + i));
+        }
+        return merged;
+    }
+
+    private static String accountOf(License license) {
+        String user = license.getAssignedUserId();
+        return user == null || user.isBlank() ? license.getLicenseId() : user;
+    }
+
+    private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStores(
+            Set<StoreBuilder<?>> stores, java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> processor) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return processor.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.zoommetering.topology.account;
+
+import io.zoommetering.avro.common.PeriodType;
+import io.zoommetering.avro.internal.ActivityRefs;
+import io.zoommetering.topology.aggregate.AggregateKeys;
+import io.zoommetering.topology.aggregate.Measure;
+import io.zoommetering.topology.time.Periods;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Which periods each user is active in, and why. A user counts +1 in a period only when they first become active
+ * in it, and -1 only when their last reason goes (a hosted meeting corrected away), so the distinct count is
+ * exact and the state grows with users and periods, never with events.
+ */
+final class ActivityLedger {
+
+    private final KeyValueStore<String, ActivityRefs> activity;
+    private final PartialAggregates partials;
+    private final Periods periods;
+
+    ActivityLedger(KeyValueStore<String, ActivityRefs> activity, PartialAggregates partials, Periods periods) {
+        this.activity = activity;
+        this.partials = partials;
+        this.periods = periods;
+    }
+
+    /** A meeting hosted at the given start (delta +1), or withdrawn from its host (delta -1). */
+    void hosted(String user, Instant start, int delta) {
+        update(user, start, refs -> refs.setHostedMeetings(refs.getHostedMeetings() + delta));
+    }
+
+    /** An attendance or a feature usage: activity that is never withdrawn. */
+    void permanent(String user, Instant at) {
+        update(user, at, refs -> refs.setOtherActivity(true));
+    }
+
+    private void update(String user, Instant at, Consumer<ActivityRefs> change) {
+        for (PeriodType type : Periods.CALENDAR) {
+            LocalDate start = periods.periodStart(type, at);
+            String key = StoreKeys.of(user, type.name(), start.toString());
+            ActivityRefs refs = activity.get(key);
+            boolean wasActive = refs != null && isActive(refs);
+            if (refs == null) {
+                refs = new ActivityRefs(0, false);
+            }
+            change.accept(refs);
+            boolean active = isActive(refs);
+            if (active) {
+                activity.put(key, refs);
+            } else {
+                activity.delete(key);
+            }
+            if (active != wasActive) {
+                partials.addCount(AggregateKeys.period(type, start), Measure.ACTIVE_USERS, active ? 1 : -1);
+            }
+        }
+    }
+
+    private static boolean isActive(ActivityRefs refs) {
+        return refs.getHostedMeetings() > 0 || refs.getOtherActivity();
+    }
+}

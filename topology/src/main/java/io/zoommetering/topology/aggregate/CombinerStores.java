@@ -1,0 +1,29 @@
+package io.zoommetering.topology.aggregate;
+
+import io.zoommetering.avro.internal.AggregateKey;
+import io.zoommetering.avro.internal.CombinedAggregate;
+import io.zoommetering.topology.topics.AvroSerdes;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** The state of the combiners. */
+public final class CombinerStores {
+
+    public static final String COMBINED = "combined-aggregates";
+    /** FINAL mode: keys with a change waiting for their period to close, and when it closes. */
+    public static final String PENDING = "combined-pending-finals";
+
+    private CombinerStores() {
+    }
+
+    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes) {
+        return Set.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMBINED),
+                        serdes.forKeys(AggregateKey.class), serdes.forValues(CombinedAggregate.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING),
+                        serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled());
+    }
+}

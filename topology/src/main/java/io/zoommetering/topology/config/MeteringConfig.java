@@ -1,0 +1,174 @@
+package io.zoommetering.topology.config;
+
+import io.zoommetering.topology.topics.TopicId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The settings that shape what the topology computes, typed and validated: a bad value fails at start-up with a
+ * message naming the setting. Kafka and Streams settings are not here; they pass through to Kafka untouched.
+ */
+public final class MeteringConfig extends AbstractConfig {
+
+    public static final String REPORTING_ZONE = "zm.reporting.zone";
+    public static final String GRACE = "zm.grace";
+    public static final String DEDUP_HORIZON = "zm.dedup.horizon";
+    public static final String CLOCK_SKEW = "zm.clock.skew";
+    public static final String CURRENCY_RATES = "zm.currency.rates";
+    public static final String EMIT_MODE = "zm.emit.mode";
+    public static final String EMIT_INTERVAL_MS = "zm.emit.interval.ms";
+    public static final String ACCOUNT_PARTITIONS = "zm.account.partitions";
+    public static final String SOURCE_SYSTEM = "zm.source.system";
+    public static final String TOPIC_PREFIX = "zm.topic.";
+
+    /** When aggregates are written. */
+    public enum EmitMode {
+        /** On every change: dashboards see figures move. */
+        EVERY_UPDATE,
+        /** Once the period plus the grace period has closed: billing sinks see each figure once. */
+        FINAL
+    }
+
+    private static final ConfigDef DEFINITION = definition();
+
+    public MeteringConfig(Map<?, ?> settings) {
+        super(DEFINITION, settings, false);
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    public ZoneId reportingZone() {
+        return ZoneId.of(getString(REPORTING_ZONE));
+    }
+
+    public Duration grace() {
+        return Duration.parse(getString(GRACE));
+    }
+
+    public Duration dedupHorizon() {
+        return Duration.parse(getString(DEDUP_HORIZON));
+    }
+
+    public Duration clockSkew() {
+        return Duration.parse(getString(CLOCK_SKEW));
+    }
+
+    /** Rate of each accepted currency to the reporting currency. */
+    public Map<String, BigDecimal> currencyRates() {
+        return parseRates(getList(CURRENCY_RATES));
+    }
+
+    public EmitMode emitMode() {
+        return EmitMode.valueOf(getString(EMIT_MODE));
+    }
+
+    public Duration emitInterval() {
+        return Duration.ofMillis(getLong(EMIT_INTERVAL_MS));
+    }
+
+    /** Partitions of the by-account repartition topic; empty to let Kafka Streams choose. */
+    public OptionalInt accountPartitions() {
+        int partitions = getInt(ACCOUNT_PARTITIONS);
+        return partitions > 0 ? OptionalInt.of(partitions) : OptionalInt.empty();
+    }
+
+    public String sourceSystem() {
+        return getString(SOURCE_SYSTEM);
+    }
+
+    public String topicName(TopicId topic) {
+        return getString(TOPIC_PREFIX + topic.configName());
+    }
+
+    private static ConfigDef definition() {
+        ConfigDef def = new ConfigDef()
+                .define(REPORTING_ZONE, Type.STRING, "UTC", MeteringConfig::validateZone, Importance.HIGH,
+                        "Time zone of every calendar period (day, ISO week, month, hour).")
+                .define(GRACE, Type.STRING, "PT24H", MeteringConfig::validateDuration, Importance.HIGH,
+                        "How far behind its partition's stream time a record may be and still count (ISO-8601).")
+                .define(DEDUP_HORIZON, Type.STRING, "P7D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                        "How long an accepted event_id is remembered to recognise duplicates (ISO-8601).")
+                .define(CLOCK_SKEW, Type.STRING, "P1D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                        "How far after the processing time an event_time may lie before it is rejected (ISO-8601).")
+                .define(CURRENCY_RATES, Type.LIST, "USD:1", MeteringConfig::validateRates, Importance.HIGH,
+                        "Accepted currencies and their rate to the reporting currency, as CODE:RATE pairs.")
+                .define(EMIT_MODE, Type.STRING, EmitMode.EVERY_UPDATE.name(),
+                        ConfigDef.ValidString.in(EmitMode.EVERY_UPDATE.name(), EmitMode.FINAL.name()),
+                        Importance.HIGH,
+                        "EVERY_UPDATE writes aggregates on each change; FINAL once their period plus grace closed.")
+                .define(EMIT_INTERVAL_MS, Type.LONG, 250L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "How often each task ships its changed partial aggregates to the combiners (ms).")
+                .define(ACCOUNT_PARTITIONS, Type.INT, -1, Importance.MEDIUM,
+                        "Partitions of the by-account repartition topic; -1 lets Kafka Streams choose.")
+                .define(SOURCE_SYSTEM, Type.STRING, "zoom-metering", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "The source_system written in every gold record.");
+        for (TopicId topic : TopicId.values()) {
+            def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
+                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
+        }
+        return def;
+    }
+
+    private static void validateZone(String name, Object value) {
+        try {
+            ZoneId.of((String) value);
+        } catch (RuntimeException e) {
+            throw new ConfigException(name, value, "not a time zone id such as UTC or Europe/Berlin");
+        }
+    }
+
+    private static void validateDuration(String name, Object value) {
+        Duration duration;
+        try {
+            duration = Duration.parse((String) value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(name, value, "not an ISO-8601 duration such as PT24H or P7D");
+        }
+        if (duration.isNegative()) {
+            throw new ConfigException(name, value, "must not be negative");
+        }
+    }
+
+    private static void validateRates(String name, Object value) {
+        @SuppressWarnings("unchecked")
+        List<String> pairs = (List<String>) value;
+        Map<String, BigDecimal> rates;
+        try {
+            rates = parseRates(pairs);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, "expected CODE:RATE pairs with positive rates, e.g. USD:1,EUR:1.08");
+        }
+        if (rates.isEmpty()) {
+            throw new ConfigException(name, value, "needs at least one currency");
+        }
+    }
+
+    private static Map<String, BigDecimal> parseRates(List<String> pairs) {
+        Map<String, BigDecimal> rates = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            String[] parts = pair.trim().split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(pair);
+            }
+            BigDecimal rate = new BigDecimal(parts[1].trim());
+            if (rate.signum() <= 0) {
+                throw new IllegalArgumentException(pair);
+            }
+            rates.put(parts[0].trim(), rate);
+        }
+        return Collections.unmodifiableMap(rates);
+    }
+}

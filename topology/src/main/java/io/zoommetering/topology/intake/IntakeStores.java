@@ -1,0 +1,34 @@
+package io.zoommetering.topology.intake;
+
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The state of one stream's intake. Accepted event ids are kept in a window store by event time, so the dedup
+ * horizon expires whole segments instead of scanning for old ids; stream time is kept per input partition, as
+ * SPEC defines lateness per partition.
+ */
+public record IntakeStores(String stream, Duration horizon) {
+
+    public String acceptedIds() {
+        return "intake-" + stream + "-accepted-ids";
+    }
+
+    public String streamTime() {
+        return "intake-" + stream + "-stream-time";
+    }
+
+    public Set<StoreBuilder<?>> builders() {
+        StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(acceptedIds(), horizon, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long());
+        StoreBuilder<KeyValueStore<Integer, Long>> time = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(streamTime()), Serdes.Integer(), Serdes.Long()).withCachingEnabled();
+        return Set.of(ids, time);
+    }
+}

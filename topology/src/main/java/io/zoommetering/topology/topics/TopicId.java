@@ -1,0 +1,54 @@
+package io.zoommetering.topology.topics;
+
+/**
+ * Every topic the processor reads or writes, with its default name (SPEC sections 1 and 3). Names are
+ * configurable as {@code zm.topic.<configName>}; code refers to topics only through this enum and the catalog.
+ */
+public enum TopicId {
+    USERS("users", "zoom.users", "of user profiles"),
+    MEETINGS("meetings", "zoom.meetings", "of meeting states"),
+    ATTENDANCE("attendance", "zoom.attendance", "of meeting attendance"),
+    FEATURE_USAGE("feature-usage", "zoom.feature-usage", "of feature usage"),
+    WEBINARS("webinars", "zoom.webinars", "of ended webinars"),
+    SUPPORT_TICKETS("support-tickets", "zoom.support-tickets", "of support ticket states"),
+    BILLING_EVENTS("billing-events", "zoom.billing-events", "of billing transactions"),
+    LICENSES("licenses", "zoom.licenses", "of license states"),
+    PLANS("plans", "zoom.plans", "of the plan catalog (compacted)"),
+    SERVICE_STATUS("service-status", "zoom.service-status", "of platform component states"),
+
+    ACTIVE_USERS("active-users", "gold.active-users", "of daily, weekly and monthly active users"),
+    MEETING_MINUTES("meeting-minutes", "gold.meeting-minutes", "of meeting minutes by period"),
+    REVENUE("revenue", "gold.revenue", "of revenue by plan and period"),
+    MRR("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU"),
+    USAGE_BY_PRODUCT("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month"),
+    OVERAGE("overage", "gold.overage", "of overage per product, meter and month"),
+    OVERAGE_ALERTS("overage-alerts", "gold.overage-alerts", "of overage threshold alerts"),
+    EVENT_TOTALS("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day"),
+    AUDIT_ERRORS("audit-errors", "gold.audit.errors", "of records that could not be used, with their bytes"),
+
+    PLAN_CATALOG("plan-catalog", "zoom-metering.plan-catalog",
+            "the processor keeps its validated plan catalog in (compacted, read as a global table)");
+
+    private final String configName;
+    private final String defaultName;
+    private final String description;
+
+    TopicId(String configName, String defaultName, String description) {
+        this.configName = configName;
+        this.defaultName = defaultName;
+        this.description = description;
+    }
+
+    /** The name in settings, and for input topics the stream name in event totals and audit records. */
+    public String configName() {
+        return configName;
+    }
+
+    public String defaultName() {
+        return defaultName;
+    }
+
+    public String description() {
+        return description;
+    }
+}
