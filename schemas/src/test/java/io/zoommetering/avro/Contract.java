@@ -87,6 +87,13 @@ final class Contract {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
+    /** Every record schema of the public contract, by full name: all but the internal ones. */
+    static Map<String, Schema> publicRecords() {
+        return records().entrySet().stream()
+                .filter(entry -> !INTERNAL_NAMESPACE.equals(entry.getValue().getNamespace()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
     /** The record schemas of the input streams, by full name: every record in an input namespace. */
     static Map<String, Schema> inputRecords() {
         return records().entrySet().stream()
