@@ -151,7 +151,7 @@ public final class GoldTopology {
             return KeyValue.pair(rejection.key(), rejection.error());
         }, Named.as(stream + "-error-records")));
         return branches.get(stream + "-accepted")
-                .mapValues(outcome -> ((IntakeOutcome.Accepted<V>) outcome).value(), Named.as(stream + "-accepted"));
+                .mapValues(outcome -> ((IntakeOutcome.Accepted<V>) outcome).value(), Named.as(stream + "-accepted-values"));
     }
 
     /**

@@ -1,0 +1,94 @@
+package io.zoommetering.topology;
+
+import io.zoommetering.avro.billing.BillingEvent;
+import io.zoommetering.avro.billing.BillingEventType;
+import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.common.PlanType;
+import io.zoommetering.avro.usage.Attendance;
+import io.zoommetering.avro.usage.ConnectionQuality;
+import io.zoommetering.avro.usage.FeatureUsage;
+import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.avro.usage.MeetingType;
+import io.zoommetering.avro.usage.ParticipationLevel;
+import io.zoommetering.avro.usage.User;
+import io.zoommetering.avro.usage.UserStatus;
+import io.zoommetering.avro.usage.Webinar;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Concise builders of input records for tests; each call gets a fresh event id unless one is given. */
+final class Events {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private Events() {
+    }
+
+    static Instant at(String isoInstant) {
+        return Instant.parse(isoInstant);
+    }
+
+    static String newId() {
+        return "e-" + IDS.incrementAndGet();
+    }
+
+    static User user(String userId, PlanType plan, Instant eventTime) {
+        return User.newBuilder().setEventId(newId()).setEventTime(eventTime).setSourceSystem("test")
+                .setUserId(userId).setUserName("Name " + userId).setEmail(userId + "@example.com")
+                .setCompany("Acme").setPlanType(plan).setUserStatus(UserStatus.ACTIVE).setLocation("EU")
+                .setRegistrationDate(LocalDate.of(2025, 1, 1)).build();
+    }
+
+    static Meeting started(String meetingId, String host, Instant start) {
+        return Meeting.newBuilder().setEventId(newId()).setEventTime(start).setSourceSystem("test")
+                .setMeetingId(meetingId).setHostUserId(host).setMeetingTopic("Topic " + meetingId)
+                .setMeetingType(MeetingType.SCHEDULED).setStatus(MeetingStatus.STARTED).setStartTime(start)
+                .setParticipantCount(3).setRecording(false).build();
+    }
+
+    static Meeting ended(String meetingId, String host, Instant start, int minutes) {
+        Instant end = start.plus(Duration.ofMinutes(minutes));
+        return Meeting.newBuilder(started(meetingId, host, start)).setEventId(newId()).setEventTime(end)
+                .setStatus(MeetingStatus.ENDED).setEndTime(end).setDurationMinutes(minutes).build();
+    }
+
+    static Attendance attendance(String meetingId, String userId, Instant join) {
+        return Attendance.newBuilder().setEventId(newId()).setEventTime(join.plusSeconds(600))
+                .setSourceSystem("test").setMeetingId(meetingId).setUserId(userId).setJoinTime(join)
+                .setLeaveTime(join.plusSeconds(600)).setParticipationLevel(ParticipationLevel.ACTIVE)
+                .setConnectionQuality(ConnectionQuality.GOOD).build();
+    }
+
+    static FeatureUsage feature(String userId, String feature, long seconds, Instant at) {
+        return FeatureUsage.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
+                .setMeetingId(null).setUserId(userId).setFeatureName(feature).setUsageCount(1)
+                .setUsageSeconds(seconds).setSuccess(true).build();
+    }
+
+    static Webinar webinar(String webinarId, String host, Instant start, int registrants) {
+        return Webinar.newBuilder().setEventId(newId()).setEventTime(start.plusSeconds(3600))
+                .setSourceSystem("test").setWebinarId(webinarId).setHostUserId(host).setWebinarTopic("W")
+                .setStartTime(start).setEndTime(start.plusSeconds(3600)).setRegistrants(registrants)
+                .setAttendees(registrants / 2).build();
+    }
+
+    static BillingEvent billing(String userId, BillingEventType type, PlanType plan, String amount, Instant at,
+                                LocalDate serviceStart, LocalDate serviceEnd) {
+        return BillingEvent.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
+                .setUserId(userId).setEventType(type).setPlanType(plan).setAmount(new BigDecimal(amount))
+                .setCurrency("USD").setPaymentMethod("CARD").setInvoiceNumber("INV-" + IDS.get())
+                .setServicePeriodStart(serviceStart).setServicePeriodEnd(serviceEnd).build();
+    }
+
+    static Plan plan(PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices,
+                     Map<String, Long> thresholds, Instant at) {
+        return Plan.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test").setPlanType(plan)
+                .setMonthlyPrice(new BigDecimal("20.00")).setCurrency("USD").setIncludedQuantities(included)
+                .setOverageUnitPrices(prices).setOverageAlertThresholds(thresholds).build();
+    }
+}
