@@ -33,6 +33,7 @@ import io.zoommetering.topology.intake.StreamContracts;
 import io.zoommetering.topology.topics.AvroSerdes;
 import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.time.Periods;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class GoldTopology {
     private final MeteringConfig config;
     private final AvroSerdes serdes;
     private final TopicCatalog topics;
+    private final StoreSuppliers stateStores;
     private final StreamContracts contracts;
     private final ErrorRecords errorRecords;
     private final StreamsBuilder builder;
@@ -92,6 +94,7 @@ public final class GoldTopology {
         this.config = config;
         this.serdes = serdes;
         this.topics = new TopicCatalog(config, serdes);
+        this.stateStores = new StoreSuppliers(config.stateStores());
         this.contracts = new StreamContracts(config.currencyRates());
         this.errorRecords = new ErrorRecords(config.reportingZone(), config.sourceSystem());
         Properties props = new Properties();
@@ -112,7 +115,7 @@ public final class GoldTopology {
         addPlanCatalog();
         route(topics.users, User::getUserId);
         envelopes.add(intake(topics.meetings, contracts.meetings()).process(
-                MeetingRouter.supplier(serdes.forValues(MeetingHead.class)), Named.as("meetings-router")));
+                MeetingRouter.supplier(serdes.forValues(MeetingHead.class), stateStores), Named.as("meetings-router")));
         route(topics.attendance, Attendance::getUserId);
         route(topics.featureUsage, FeatureUsage::getUserId);
         route(topics.webinars, Webinar::getHostUserId);
@@ -129,7 +132,7 @@ public final class GoldTopology {
 
     private void addPlanCatalog() {
         StoreBuilder<KeyValueStore<String, Plan>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PLAN_CATALOG_STORE), Serdes.String(), serdes.forValues(Plan.class))
+                stateStores.keyValue(PLAN_CATALOG_STORE), Serdes.String(), serdes.forValues(Plan.class))
                 .withLoggingDisabled();
         builder.addGlobalStore(store, topics.planCatalog.name(), topics.planCatalog.consumed(),
                 () -> new PlanCatalogUpdater(PLAN_CATALOG_STORE));
@@ -137,7 +140,7 @@ public final class GoldTopology {
 
     private <V extends SpecificRecord> KStream<String, V> intake(Topic<String, V> topic, StreamContract<V> contract) {
         String stream = contract.stream();
-        IntakeStores stores = new IntakeStores(stream, config.dedupHorizon());
+        IntakeStores stores = new IntakeStores(stream, config.dedupHorizon(), stateStores);
         KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withTimestampExtractor(new WallclockTimestampExtractor()).withName(stream + "-source"));
         KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(),
@@ -183,7 +186,7 @@ public final class GoldTopology {
         Periods periods = new Periods(config.reportingZone());
         Duration profileHistory = config.dedupHorizon().plus(config.grace());
         return byAccount.repartition(repartitioned).process(withStores(
-                AccountStores.builders(serdes, profileHistory),
+                AccountStores.builders(serdes, stateStores, profileHistory),
                 () -> new AccountProcessor(periods, config.currencyRates(), config.emitInterval(), PLAN_CATALOG_STORE)),
                 Named.as("account-ledgers"));
     }
@@ -193,7 +196,7 @@ public final class GoldTopology {
         CloseTimes closeTimes = new CloseTimes(periods, config.grace());
         return partials.repartition(Repartitioned.with(serdes.forKeys(AggregateKey.class),
                         serdes.forValues(PartialAggregate.class)).withName("partials"))
-                .process(withStores(CombinerStores.builders(serdes), () -> new Combiner(config.emitMode(), closeTimes,
+                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(config.emitMode(), closeTimes,
                         periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1))),
                         Named.as("combiner"));
     }

@@ -51,7 +51,9 @@ final class GoldDriver implements AutoCloseable {
     }
 
     GoldDriver(Map<String, ?> settings, Instant wallClock) {
-        Map<String, Object> all = new HashMap<>(settings);
+        // Heap stores keep each test fast; GoldPropertyTest also runs the RocksDB stores production uses.
+        Map<String, Object> all = new HashMap<>(Map.of(MeteringConfig.STATE_STORES, "IN_MEMORY"));
+        all.putAll(settings);
         config = new MeteringConfig(all);
         RegistryAvroSerdes serdes = RegistryAvroSerdes.of(InMemorySchemaRegistry.forScope(scope));
         topics = new TopicCatalog(config, serdes);
@@ -86,6 +88,16 @@ final class GoldDriver implements AutoCloseable {
         TestInputTopic<String, byte[]> input = driver.createInputTopic(topic.name(), new StringSerializer(),
                 new ByteArraySerializer());
         input.pipeInput(key, value);
+    }
+
+    /** A tombstone (null value) on an input topic. */
+    void sendTombstone(Topic<String, ?> topic, String key) {
+        sendRaw(topic, key, null);
+    }
+
+    /** The bytes a producer sends for the value (Confluent-framed Avro), e.g. to compare with an error's copy. */
+    <V extends SpecificRecord> byte[] serialize(Topic<String, V> topic, V value) {
+        return topic.valueSerde().serializer().serialize(topic.name(), value);
     }
 
     /** Lets wall-clock time pass so that account tasks ship their changed partial aggregates. */

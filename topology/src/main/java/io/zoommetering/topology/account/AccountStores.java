@@ -7,6 +7,7 @@ import io.zoommetering.avro.internal.Fraction;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.avro.usage.User;
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.AvroSerdes;
 import java.time.Duration;
 import java.util.Set;
@@ -29,22 +30,22 @@ public final class AccountStores {
     }
 
     /** @param profileHistory how far back a profile version answers "the plan as of" a record's event time */
-    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, Duration profileHistory) {
+    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores, Duration profileHistory) {
         return Set.of(
                 Stores.versionedKeyValueStoreBuilder(
-                        Stores.persistentVersionedKeyValueStore(PROFILES, profileHistory),
+                        stores.versioned(PROFILES, profileHistory),
                         Serdes.String(), serdes.forValues(User.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEETINGS),
+                Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS),
                         Serdes.String(), serdes.forValues(MeetingContribution.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY),
+                Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY),
                         Serdes.String(), serdes.forValues(ActivityRefs.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE),
+                Stores.keyValueStoreBuilder(stores.keyValue(USAGE),
                         Serdes.String(), serdes.forValues(AccountUsage.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NET_SHARES),
+                Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES),
                         Serdes.String(), serdes.forValues(Fraction.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTIALS),
+                Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
                         serdes.forKeys(AggregateKey.class), serdes.forValues(Measures.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGED),
+                Stores.keyValueStoreBuilder(stores.keyValue(CHANGED),
                         serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled());
     }
 }

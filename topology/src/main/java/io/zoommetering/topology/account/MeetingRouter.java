@@ -4,8 +4,10 @@ import io.zoommetering.avro.internal.AccountEnvelope;
 import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.internal.MeetingHead;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.TopicId;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +32,7 @@ public final class MeetingRouter implements Processor<String, Meeting, String, A
     private KeyValueStore<String, MeetingHead> heads;
 
     public static ProcessorSupplier<String, Meeting, String, AccountEnvelope> supplier(
-            org.apache.kafka.common.serialization.Serde<MeetingHead> headSerde) {
+            Serde<MeetingHead> headSerde, StoreSuppliers stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Meeting, String, AccountEnvelope> get() {
@@ -39,7 +41,7 @@ public final class MeetingRouter implements Processor<String, Meeting, String, A
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADS),
+                return Set.of(Stores.keyValueStoreBuilder(stores.keyValue(HEADS),
                         Serdes.String(), headSerde).withCachingEnabled());
             }
         };

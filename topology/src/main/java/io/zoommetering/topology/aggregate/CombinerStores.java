@@ -2,6 +2,7 @@ package io.zoommetering.topology.aggregate;
 
 import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.CombinedAggregate;
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.AvroSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,12 +19,12 @@ public final class CombinerStores {
     private CombinerStores() {
     }
 
-    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes) {
+    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores) {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMBINED),
+                Stores.keyValueStoreBuilder(stores.keyValue(COMBINED),
                         serdes.forKeys(AggregateKey.class), serdes.forValues(CombinedAggregate.class))
                         .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING),
+                Stores.keyValueStoreBuilder(stores.keyValue(PENDING),
                         serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled());
     }
 }

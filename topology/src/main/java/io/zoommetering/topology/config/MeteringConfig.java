@@ -1,5 +1,6 @@
 package io.zoommetering.topology.config;
 
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String EMIT_INTERVAL_MS = "zm.emit.interval.ms";
     public static final String ACCOUNT_PARTITIONS = "zm.account.partitions";
     public static final String SOURCE_SYSTEM = "zm.source.system";
+    public static final String STATE_STORES = "zm.state.stores";
     public static final String TOPIC_PREFIX = "zm.topic.";
 
     /** When aggregates are written. */
@@ -85,6 +87,10 @@ public final class MeteringConfig extends AbstractConfig {
         return partitions > 0 ? OptionalInt.of(partitions) : OptionalInt.empty();
     }
 
+    public StoreSuppliers.Kind stateStores() {
+        return StoreSuppliers.Kind.valueOf(getString(STATE_STORES));
+    }
+
     public String sourceSystem() {
         return getString(SOURCE_SYSTEM);
     }
@@ -113,6 +119,10 @@ public final class MeteringConfig extends AbstractConfig {
                         "How often each task ships its changed partial aggregates to the combiners (ms).")
                 .define(ACCOUNT_PARTITIONS, Type.INT, -1, Importance.MEDIUM,
                         "Partitions of the by-account repartition topic; -1 lets Kafka Streams choose.")
+                .define(STATE_STORES, Type.STRING, StoreSuppliers.Kind.PERSISTENT.name(),
+                        ConfigDef.ValidString.in(StoreSuppliers.Kind.PERSISTENT.name(),
+                                StoreSuppliers.Kind.IN_MEMORY.name()),
+                        Importance.LOW, "PERSISTENT keeps state in RocksDB; IN_MEMORY on the heap (tests, small data).")
                 .define(SOURCE_SYSTEM, Type.STRING, "zoom-metering", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "The source_system written in every gold record.");
         for (TopicId topic : TopicId.values()) {

@@ -1,5 +1,6 @@
 package io.zoommetering.topology.intake;
 
+import io.zoommetering.topology.state.StoreSuppliers;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * horizon expires whole segments instead of scanning for old ids; stream time is kept per input partition, as
  * SPEC defines lateness per partition.
  */
-public record IntakeStores(String stream, Duration horizon) {
+public record IntakeStores(String stream, Duration horizon, StoreSuppliers stores) {
 
     public String acceptedIds() {
         return "intake-" + stream + "-accepted-ids";
@@ -25,10 +26,10 @@ public record IntakeStores(String stream, Duration horizon) {
 
     public Set<StoreBuilder<?>> builders() {
         StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(acceptedIds(), horizon, Duration.ofMillis(1), false),
+                stores.window(acceptedIds(), horizon, Duration.ofMillis(1)),
                 Serdes.String(), Serdes.Long());
         StoreBuilder<KeyValueStore<Integer, Long>> time = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(streamTime()), Serdes.Integer(), Serdes.Long()).withCachingEnabled();
+                stores.keyValue(streamTime()), Serdes.Integer(), Serdes.Long()).withCachingEnabled();
         return Set.of(ids, time);
     }
 }

@@ -1,0 +1,125 @@
+package io.zoommetering.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zoommetering.avro.audit.ErrorAudit;
+import io.zoommetering.avro.audit.ErrorAuditKey;
+import io.zoommetering.avro.gold.OverageAlert;
+import io.zoommetering.avro.gold.ProductMeterKey;
+import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.reference.GoldReference;
+import io.zoommetering.topology.reference.InputRecord;
+import io.zoommetering.topology.reference.RandomEventSets;
+import io.zoommetering.topology.reference.ReferenceSettings;
+import io.zoommetering.topology.topics.Topic;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Random event sets, with duplicates, corrections, out-of-order, late and invalid records, pushed through the
+ * topology; every gold output must equal the batch computation of the same formulas over the same input
+ * (topology/src/test/.../reference, written separately from the topology), to the cent.
+ */
+class GoldPropertyTest {
+
+    private static final Set<String> LINEAGE = Set.of("load_date", "update_date", "source_system");
+    private static final List<String> TABLES = List.of("gold.active-users", "gold.meeting-minutes", "gold.revenue",
+            "gold.mrr", "gold.usage-by-product", "gold.overage", "gold.event-totals");
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 250);
+    }
+
+    static LongStream someSeeds() {
+        return LongStream.rangeClosed(1001, 1010);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldAgreeWithTheBatchComputationOfTheSpec(long seed) {
+        assertAgreement(seed, "IN_MEMORY");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("someSeeds")
+    void shouldAgreeWithTheBatchComputationOfTheSpecOnRocksDbStores(long seed) {
+        assertAgreement(seed, "PERSISTENT");
+    }
+
+    private static void assertAgreement(long seed, String stores) {
+        // Given a random event set and the batch computation over it
+        List<InputRecord> records = RandomEventSets.generate(seed);
+        GoldReference expected = GoldReference.compute(records,
+                ReferenceSettings.defaults(RandomEventSets.processingTime()));
+        try (GoldDriver driver = new GoldDriver(Map.of(MeteringConfig.STATE_STORES, stores),
+                RandomEventSets.processingTime())) {
+            // When the same records flow through the topology, in the same order
+            records.forEach(record -> send(driver, record));
+            // Then every gold table holds what the batch computation holds
+            for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : driver.topics().goldOutputs()) {
+                if (TABLES.contains(output.name())) {
+                    assertThat(withoutLineage(driver.table(output)))
+                            .as("seed %d, %s", seed, output.name())
+                            .isEqualTo(expected.table(output.name()));
+                }
+            }
+            // and an alert was raised for every product whose overage ends at or above its threshold
+            List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().overageAlerts);
+            assertThat(alerts.stream().map(alert -> alert.key).collect(Collectors.toSet()))
+                    .as("seed %d, alerts", seed)
+                    .containsAll(expected.overageAlertCrossings())
+                    .doesNotHaveDuplicates();
+            assertThat(alerts).allSatisfy(alert -> assertThat(alert.value.getOverage())
+                    .isGreaterThanOrEqualTo(BigDecimal.valueOf(alert.value.getThreshold())));
+            // and every rejected record is on the error topic, with the reason the batch computation gives
+            assertThat(errorsOf(driver.errors())).as("seed %d, errors", seed)
+                    .containsExactlyInAnyOrderElementsOf(expected.errors().stream()
+                            .map(error -> error.topic() + "@" + error.offset() + ":" + error.errorType())
+                            .toList());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void send(GoldDriver driver, InputRecord record) {
+        Topic<String, ? extends SpecificRecord> topic = driver.topics().inputs().stream()
+                .filter(input -> input.name().equals(record.topic()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no input topic " + record.topic()));
+        if (record.rawValue() != null) {
+            driver.sendRaw(topic, record.key(), record.rawValue());
+        } else {
+            driver.send((Topic) topic, record.key(), record.value());
+        }
+    }
+
+    private static Map<SpecificRecord, Map<String, Object>> withoutLineage(Map<?, ?> table) {
+        Map<SpecificRecord, Map<String, Object>> rows = new HashMap<>();
+        table.forEach((key, value) -> {
+            SpecificRecord record = (SpecificRecord) value;
+            Map<String, Object> fields = new HashMap<>();
+            for (Schema.Field field : record.getSchema().getFields()) {
+                if (!LINEAGE.contains(field.name())) {
+                    fields.put(field.name(), record.get(field.pos()));
+                }
+            }
+            rows.put((SpecificRecord) key, fields);
+        });
+        return rows;
+    }
+
+    private static List<String> errorsOf(List<KeyValue<ErrorAuditKey, ErrorAudit>> errors) {
+        return errors.stream()
+                .map(error -> error.key.getSourceTopic() + "@" + error.key.getSourceOffset() + ":"
+                        + error.value.getErrorType())
+                .toList();
+    }
+}
