@@ -83,8 +83,9 @@ final class RegistryHttp {
         break;
       }
       int base = Math.floorMod(preferred + attempt, bases.size());
+      Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));
       try {
-        JsonNode answer = attempt(method, base, path, body, Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos())));
+        JsonNode answer = attempt(method, base, path, body, timeout);
         preferred = base;
         return answer;
       } catch (SchemaRegistryUnavailableException e) {
@@ -126,9 +127,10 @@ final class RegistryHttp {
       }
       throw new SchemaRegistryException(call + ": " + e.getCause(), 0, 0, e.getCause());
     } catch (InterruptedException e) {
+      // Unavailable, and not retried: the interrupt, restored, stops the back-off.
       Thread.currentThread().interrupt();
       pending.cancel(true);
-      throw new SchemaRegistryException(call + ": interrupted", 0, 0, e);
+      throw new SchemaRegistryUnavailableException(call + ": interrupted", 0, 0, e);
     }
     return answer(call, response);
   }
@@ -160,8 +162,11 @@ final class RegistryHttp {
     throw new SchemaRegistryException(message, status, errorCode, null);
   }
 
-  /** Sleeps before retry {@code attempt}; false when the deadline leaves no time for it. */
+  /** Sleeps before retry {@code attempt}; false when the deadline leaves no time for it, or on interrupt. */
   private boolean backOff(int attempt, long deadline) {
+    if (Thread.currentThread().isInterrupted()) {
+      return false;
+    }
     long ceiling = Math.min(retryMaxWaitMs, retryWaitMs << Math.min(attempt - 1, 20));
     long waitMs = ceiling <= 1 ? ceiling : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) >= deadline) {

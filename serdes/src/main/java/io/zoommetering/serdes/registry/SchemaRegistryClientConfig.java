@@ -70,7 +70,7 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
       .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
           "Schema Registry URLs (http, https, or mock://scope), comma-separated.")
       .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "URL", ValidString.in("URL", "USER_INFO"),
-          Importance.MEDIUM, "Where the basic-auth credentials come from: the URL's user info, or basic.auth.user.info.")
+          Importance.MEDIUM, "Where basic-auth credentials come from: the URL's user info, or basic.auth.user.info.")
       .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM, "user:password, for USER_INFO.")
       .define(LEGACY_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.LOW, "Older name of basic.auth.user.info.")
       .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
@@ -84,7 +84,8 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
           "Bound on all attempts of one call, retries and waits included.")
       .define(MAX_RETRIES, Type.INT, 3, Range.atLeast(0), Importance.LOW, "Retries after a failed attempt.")
       .define(RETRIES_WAIT_MS, Type.LONG, 100L, Range.atLeast(0), Importance.LOW, "Wait before the first retry.")
-      .define(RETRIES_MAX_WAIT_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, "Longest wait between retries.");
+      .define(RETRIES_MAX_WAIT_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW,
+          "Longest wait between retries.");
 
   public SchemaRegistryClientConfig(Map<String, ?> configs) {
     super(DEFINITION, configs, false);
