@@ -2,8 +2,17 @@ package io.zoommetering.topology;
 
 import io.zoommetering.avro.billing.BillingEvent;
 import io.zoommetering.avro.billing.BillingEventType;
+import io.zoommetering.avro.billing.License;
+import io.zoommetering.avro.billing.LicenseStatus;
 import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.common.PlanType;
+import io.zoommetering.avro.support.ComponentStatus;
+import io.zoommetering.avro.support.IssueCategory;
+import io.zoommetering.avro.support.ServiceStatus;
+import io.zoommetering.avro.support.SupportTicket;
+import io.zoommetering.avro.support.TicketPriority;
+import io.zoommetering.avro.support.TicketStatus;
+import io.zoommetering.avro.support.TicketType;
 import io.zoommetering.avro.usage.Attendance;
 import io.zoommetering.avro.usage.ConnectionQuality;
 import io.zoommetering.avro.usage.FeatureUsage;
@@ -90,5 +99,45 @@ final class Events {
         return Plan.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test").setPlanType(plan)
                 .setMonthlyPrice(new BigDecimal("20.00")).setCurrency("USD").setIncludedQuantities(included)
                 .setOverageUnitPrices(prices).setOverageAlertThresholds(thresholds).build();
+    }
+
+    /** A meeting's ENDED state with an event time of its own (a correction sent later, or an old state sent late). */
+    static Meeting ended(String meetingId, String host, Instant start, int minutes, Instant eventTime) {
+        return Meeting.newBuilder(ended(meetingId, host, start, minutes)).setEventTime(eventTime).build();
+    }
+
+    /** A meeting's STARTED state with an event time of its own. */
+    static Meeting started(String meetingId, String host, Instant start, Instant eventTime) {
+        return Meeting.newBuilder(started(meetingId, host, start)).setEventTime(eventTime).build();
+    }
+
+    static BillingEvent oneOff(String userId, BillingEventType type, PlanType plan, String amount, Instant at) {
+        return billing(userId, type, plan, amount, at, null, null);
+    }
+
+    static License license(String licenseId, String assignedUserId, Instant at) {
+        return License.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
+                .setLicenseId(licenseId).setLicenseType("PRO_SEAT").setAssignedUserId(assignedUserId)
+                .setStartDate(LocalDate.of(2026, 1, 1)).setEndDate(LocalDate.of(2026, 12, 31))
+                .setLicenseStatus(LicenseStatus.ACTIVE).setRenewalDate(null).build();
+    }
+
+    static ServiceStatus serviceStatus(String component, ComponentStatus status, Instant at) {
+        return ServiceStatus.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
+                .setComponent(component).setStatus(status).build();
+    }
+
+    static SupportTicket ticket(String ticketId, String userId, Instant at) {
+        return SupportTicket.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
+                .setTicketId(ticketId).setUserId(userId).setTicketType(TicketType.TECHNICAL)
+                .setIssueCategory(IssueCategory.AUDIO).setPriority(TicketPriority.MEDIUM)
+                .setStatus(TicketStatus.OPEN).setOpenTime(at).setFirstResponseTime(null).setResolvedTime(null)
+                .setCsatScore(null).build();
+    }
+
+    /** A catalog entry for one meter: units included a month, the price of a unit over, the alert threshold. */
+    static Plan plan(PlanType plan, String meter, long included, String unitPrice, long threshold, Instant at) {
+        return plan(plan, Map.of(meter, included), Map.of(meter, new BigDecimal(unitPrice)), Map.of(meter, threshold),
+                at);
     }
 }
