@@ -54,7 +54,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -142,7 +142,7 @@ public final class GoldTopology {
         String stream = contract.stream();
         IntakeStores stores = new IntakeStores(stream, config.dedupHorizon(), stateStores);
         KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                .withTimestampExtractor(new WallclockTimestampExtractor()).withName(stream + "-source"));
+                .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(stream + "-source"));
         KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(),
                 () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), stores, errorRecords,
                         config.grace(), config.dedupHorizon(), config.clockSkew())), Named.as(stream + "-intake"));
@@ -165,16 +165,20 @@ public final class GoldTopology {
     private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account) {
         String stream = topic.id().configName();
         envelopes.add(intake(topic, contracts.forTopic(topic)).map((key, value) -> KeyValue.pair(
-                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, value, null)),
+                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, value)),
                 Named.as(stream + "-to-account")));
     }
 
-    /** Accepted plans feed the catalog (a tombstone removes a product) and, like every record, the event totals. */
+    /**
+     * Accepted plans feed the catalog, where a tombstone removes a product; like every record with an event time
+     * they count in the event totals. A tombstone has none, so it goes to the catalog only.
+     */
     private void routePlans(KStream<String, Plan> accepted) {
         accepted.to(topics.planCatalog.name(), topics.planCatalog.produced());
         String stream = topics.plans.id().configName();
-        envelopes.add(accepted.map((key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream,
-                EnvelopeKind.CURRENT, plan, plan == null ? key : null)), Named.as(stream + "-to-account")));
+        envelopes.add(accepted.filter((key, plan) -> plan != null, Named.as(stream + "-with-event-time"))
+                .map((key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream, EnvelopeKind.CURRENT, plan)),
+                        Named.as(stream + "-to-account")));
     }
 
     private KStream<AggregateKey, PartialAggregate> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
@@ -184,9 +188,8 @@ public final class GoldTopology {
             repartitioned = repartitioned.withNumberOfPartitions(config.accountPartitions().getAsInt());
         }
         Periods periods = new Periods(config.reportingZone());
-        Duration profileHistory = config.dedupHorizon().plus(config.grace());
         return byAccount.repartition(repartitioned).process(withStores(
-                AccountStores.builders(serdes, stateStores, profileHistory),
+                AccountStores.builders(serdes, stateStores, config.profileHistory()),
                 () -> new AccountProcessor(periods, config.currencyRates(), config.emitInterval(), PLAN_CATALOG_STORE)),
                 Named.as("account-ledgers"));
     }

@@ -20,11 +20,8 @@ import org.junit.jupiter.api.Test;
  * zm.emit.mode: EVERY_UPDATE writes each change at once; FINAL writes an aggregate once, when stream time has
  * passed its period's end plus the grace period.
  *
- * <p>The FINAL tests use dates in 2100. TopologyTestDriver runs every sub-topology in one task, and the intake
- * sources stamp records with {@code WallclockTimestampExtractor} (the real {@code System.currentTimeMillis()},
- * not the driver's mock clock), so that one task's stream time is never behind the real date. In production the
- * combiner runs in tasks of its own whose stream time is the event time carried by the partial aggregates; event
- * times later than the real date make the driver's single stream time follow event time the same way.
+ * <p>The driver runs every sub-topology in one task; GoldDriver stamps piped records with the epoch so that the
+ * task's stream time is the event time carried by the partial aggregates, as in the combiner's own tasks.
  */
 class FinalEmissionTest {
 

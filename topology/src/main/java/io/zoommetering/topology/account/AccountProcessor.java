@@ -81,9 +81,6 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             meetings.withdrawn((Meeting) payload);
             return;
         }
-        if (payload == null) {
-            return; // a plan removed from the catalog: it has no event time to count under
-        }
         Instant eventTime = Instant.ofEpochMilli(record.timestamp());
         countEvent(envelope.getStream(), planForTotals(payload, eventTime), eventTime);
         if (envelope.getKind() == EnvelopeKind.SUPERSEDED) {

@@ -69,6 +69,6 @@ public final class MeetingRouter implements Processor<String, Meeting, String, A
     }
 
     private void send(Record<String, Meeting> record, String account, EnvelopeKind kind, Meeting payload) {
-        context.forward(record.withKey(account).withValue(new AccountEnvelope(STREAM, kind, payload, null)));
+        context.forward(record.withKey(account).withValue(new AccountEnvelope(STREAM, kind, payload)));
     }
 }

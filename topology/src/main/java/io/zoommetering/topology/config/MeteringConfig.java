@@ -32,6 +32,8 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String ACCOUNT_PARTITIONS = "zm.account.partitions";
     public static final String SOURCE_SYSTEM = "zm.source.system";
     public static final String STATE_STORES = "zm.state.stores";
+    public static final String AUDIT_INTERVAL_MS = "zm.audit.interval.ms";
+    public static final String PROFILE_HISTORY = "zm.profile.history";
     public static final String TOPIC_PREFIX = "zm.topic.";
 
     /** When aggregates are written. */
@@ -87,6 +89,16 @@ public final class MeteringConfig extends AbstractConfig {
         return partitions > 0 ? OptionalInt.of(partitions) : OptionalInt.empty();
     }
 
+    /** How far back user profile versions are kept to answer "the plan as of" a record's event time. */
+    public Duration profileHistory() {
+        return Duration.parse(getString(PROFILE_HISTORY));
+    }
+
+    /** The wall-clock interval each process audit record covers. */
+    public Duration auditInterval() {
+        return Duration.ofMillis(getLong(AUDIT_INTERVAL_MS));
+    }
+
     public StoreSuppliers.Kind stateStores() {
         return StoreSuppliers.Kind.valueOf(getString(STATE_STORES));
     }
@@ -119,6 +131,10 @@ public final class MeteringConfig extends AbstractConfig {
                         "How often each task ships its changed partial aggregates to the combiners (ms).")
                 .define(ACCOUNT_PARTITIONS, Type.INT, -1, Importance.MEDIUM,
                         "Partitions of the by-account repartition topic; -1 lets Kafka Streams choose.")
+                .define(PROFILE_HISTORY, Type.STRING, "P400D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                        "How long superseded user profiles answer for older records (ISO-8601); older ones count as UNKNOWN.")
+                .define(AUDIT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
+                        "Wall-clock length of the interval each gold.audit.process record covers (ms).")
                 .define(STATE_STORES, Type.STRING, StoreSuppliers.Kind.PERSISTENT.name(),
                         ConfigDef.ValidString.in(StoreSuppliers.Kind.PERSISTENT.name(),
                                 StoreSuppliers.Kind.IN_MEMORY.name()),
