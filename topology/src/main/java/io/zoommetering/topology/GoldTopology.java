@@ -2,6 +2,8 @@ package io.zoommetering.topology;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
+import io.zoommetering.avro.audit.ProcessAudit;
+import io.zoommetering.avro.audit.ProcessAuditKey;
 import io.zoommetering.avro.billing.BillingEvent;
 import io.zoommetering.avro.billing.License;
 import io.zoommetering.avro.billing.Plan;
@@ -24,9 +26,11 @@ import io.zoommetering.topology.aggregate.Combiner;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.aggregate.GoldRecord;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.intake.ErrorRecords;
+import io.zoommetering.topology.intake.DeadLetters;
 import io.zoommetering.topology.intake.IntakeOutcome;
 import io.zoommetering.topology.intake.IntakeProcessor;
+import io.zoommetering.topology.intake.IntakeSettings;
+import io.zoommetering.topology.intake.MeteringObserver;
 import io.zoommetering.topology.intake.IntakeStores;
 import io.zoommetering.topology.intake.StreamContract;
 import io.zoommetering.topology.intake.StreamContracts;
@@ -53,6 +57,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -85,18 +90,20 @@ public final class GoldTopology {
     private final TopicCatalog topics;
     private final StoreSuppliers stateStores;
     private final StreamContracts contracts;
-    private final ErrorRecords errorRecords;
+    private final MeteringObserver observer;
     private final StreamsBuilder builder;
     private final List<KStream<ErrorAuditKey, ErrorAudit>> rejected = new ArrayList<>();
+    private final List<KStream<ProcessAuditKey, ProcessAudit>> audits = new ArrayList<>();
     private final List<KStream<String, AccountEnvelope>> envelopes = new ArrayList<>();
 
-    private GoldTopology(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig) {
+    private GoldTopology(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig,
+                         MeteringObserver observer) {
         this.config = config;
         this.serdes = serdes;
         this.topics = new TopicCatalog(config, serdes);
         this.stateStores = new StoreSuppliers(config.stateStores());
         this.contracts = new StreamContracts(config.currencyRates());
-        this.errorRecords = new ErrorRecords(config.reportingZone(), config.sourceSystem());
+        this.observer = observer;
         Properties props = new Properties();
         props.putAll(streamsConfig);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -108,7 +115,13 @@ public final class GoldTopology {
      *                      bootstrap.servers at least); explicit naming of internal resources is always enforced
      */
     public static Topology build(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig) {
-        return new GoldTopology(config, serdes, streamsConfig).topology();
+        return build(config, serdes, streamsConfig, MeteringObserver.NONE);
+    }
+
+    /** @param observer hears every intake decision, for operational metrics */
+    public static Topology build(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig,
+                                 MeteringObserver observer) {
+        return new GoldTopology(config, serdes, streamsConfig, observer).topology();
     }
 
     private Topology topology() {
@@ -125,7 +138,12 @@ public final class GoldTopology {
         routePlans(intake(topics.plans, contracts.plans()));
         route(topics.serviceStatus, ServiceStatus::getComponent);
 
-        mergeAll(rejected, "errors").to(topics.auditErrors.name(), topics.auditErrors.produced());
+        KStream<ErrorAuditKey, ErrorAudit> errors = mergeAll(rejected, "errors");
+        errors.to(topics.auditErrors.name(), topics.auditErrors.produced());
+        errors.process(DeadLetters::new, Named.as("dead-letters"))
+                .to(topics.deadLetters.name(), topics.deadLetters.produced());
+        mergeAll(audits, "intake-audits").to(topics.auditProcess.name(), Produced
+                .with(topics.auditProcess.keySerde(), topics.auditProcess.valueSerde()).withName("intake-audit-sink"));
         writeGold(combine(accountLedgers(mergeAll(envelopes, "envelopes"))));
         return builder.build();
     }
@@ -143,12 +161,18 @@ public final class GoldTopology {
         IntakeStores stores = new IntakeStores(stream, config.dedupHorizon(), stateStores);
         KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(stream + "-source"));
-        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(),
-                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), stores, errorRecords,
-                        config.grace(), config.dedupHorizon(), config.clockSkew())), Named.as(stream + "-intake"));
+        IntakeSettings settings = IntakeSettings.from(config);
+        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(serdes),
+                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), stores, settings, observer)),
+                Named.as(stream + "-intake"));
         Map<String, KStream<String, IntakeOutcome<V>>> branches = outcomes.split(Named.as(stream + "-"))
                 .branch((key, outcome) -> outcome instanceof IntakeOutcome.Accepted, Branched.as("accepted"))
+                .branch((key, outcome) -> outcome instanceof IntakeOutcome.Audited, Branched.as("audited"))
                 .defaultBranch(Branched.as("rejected"));
+        audits.add(branches.get(stream + "-audited").map((key, outcome) -> {
+            IntakeOutcome.Audited<V> audited = (IntakeOutcome.Audited<V>) outcome;
+            return KeyValue.pair(audited.key(), audited.audit());
+        }, Named.as(stream + "-audit-records")));
         rejected.add(branches.get(stream + "-rejected").map((key, outcome) -> {
             IntakeOutcome.Rejected<V> rejection = (IntakeOutcome.Rejected<V>) outcome;
             return KeyValue.pair(rejection.key(), rejection.error());
@@ -199,9 +223,9 @@ public final class GoldTopology {
         CloseTimes closeTimes = new CloseTimes(periods, config.grace());
         return partials.repartition(Repartitioned.with(serdes.forKeys(AggregateKey.class),
                         serdes.forValues(PartialAggregate.class)).withName("partials"))
-                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(config.emitMode(), closeTimes,
-                        periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1))),
-                        Named.as("combiner"));
+                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(config.emitMode(),
+                        closeTimes, periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1),
+                        config.auditInterval())), Named.as(CombinerStores.PROCESSOR));
     }
 
     private void writeGold(KStream<String, GoldRecord> rows) {

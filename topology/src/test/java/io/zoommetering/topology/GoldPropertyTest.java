@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
+import io.zoommetering.avro.audit.ProcessAudit;
+import io.zoommetering.avro.audit.ProcessAuditKey;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.topology.config.MeteringConfig;
@@ -13,6 +15,7 @@ import io.zoommetering.topology.reference.RandomEventSets;
 import io.zoommetering.topology.reference.ReferenceSettings;
 import io.zoommetering.topology.topics.Topic;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +85,19 @@ class GoldPropertyTest {
             assertThat(alerts).allSatisfy(alert -> assertThat(alert.value.getOverage())
                     .isGreaterThanOrEqualTo(BigDecimal.valueOf(alert.value.getThreshold())));
             // and every rejected record is on the error topic, with the reason the batch computation gives
-            assertThat(errorsOf(driver.errors())).as("seed %d, errors", seed)
+            List<KeyValue<ErrorAuditKey, ErrorAudit>> errors = driver.errors();
+            assertThat(errorsOf(errors)).as("seed %d, errors", seed)
                     .containsExactlyInAnyOrderElementsOf(expected.errors().stream()
                             .map(error -> error.topic() + "@" + error.offset() + ":" + error.errorType())
                             .toList());
+            // and on the dead-letter topic exactly as it was read
+            assertThat(driver.records(driver.topics().deadLetters)).as("seed %d, dead letters", seed)
+                    .extracting(letter -> letter.value == null ? null : ByteBuffer.wrap(letter.value))
+                    .containsExactlyElementsOf(errors.stream().map(error -> error.value.getOriginalValue()).toList());
+            // and the process audit balances: read = accepted + duplicates + errors, per stream
+            driver.advanceWallClock(driver.config().auditInterval());
+            assertThat(auditedBalances(driver.records(driver.topics().auditProcess))).as("seed %d, audit", seed)
+                    .isEqualTo(expectedBalances(expected));
         }
     }
 
@@ -114,6 +126,36 @@ class GoldPropertyTest {
             rows.put((SpecificRecord) key, fields);
         });
         return rows;
+    }
+
+    /** Per stream: read, duplicates and errors summed over the intake processes' audit records. */
+    private static Map<String, List<Long>> auditedBalances(List<KeyValue<ProcessAuditKey, ProcessAudit>> audits) {
+        Map<String, List<Long>> balances = new HashMap<>();
+        for (KeyValue<ProcessAuditKey, ProcessAudit> audit : audits) {
+            String process = audit.value.getProcessName();
+            if (process.startsWith("intake:")) {
+                String stream = process.substring("intake:".length(), process.indexOf('#'));
+                balances.merge(stream, List.of(audit.value.getRecordCount(), audit.value.getDuplicateCount(),
+                        audit.value.getErrorCount()), GoldPropertyTest::plus);
+            }
+        }
+        return balances;
+    }
+
+    private static Map<String, List<Long>> expectedBalances(GoldReference expected) {
+        Map<String, List<Long>> balances = new HashMap<>();
+        expected.balances().forEach((topic, balance) -> {
+            long errors = balance.errors().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(balance.read()).isEqualTo(balance.accepted() + balance.duplicates() + errors);
+            if (balance.read() > 0) {
+                balances.put(topic.substring("zoom.".length()), List.of(balance.read(), balance.duplicates(), errors));
+            }
+        });
+        return balances;
+    }
+
+    private static List<Long> plus(List<Long> a, List<Long> b) {
+        return List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2));
     }
 
     private static List<String> errorsOf(List<KeyValue<ErrorAuditKey, ErrorAudit>> errors) {

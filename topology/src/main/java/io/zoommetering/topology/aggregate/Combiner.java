@@ -6,7 +6,10 @@ import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.CombinedAggregate;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.internal.PartialAggregate;
+import io.zoommetering.topology.audit.AuditLedger;
+import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.config.MeteringConfig.EmitMode;
+import io.zoommetering.topology.topics.TopicId;
 import io.zoommetering.topology.time.Periods;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,21 +39,25 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
     private final String sourceSystem;
     private final String catalogStore;
     private final Duration finalCheckInterval;
+    private final Duration auditInterval;
 
     private ProcessorContext<String, GoldRecord> context;
     private KeyValueStore<AggregateKey, CombinedAggregate> combined;
     private KeyValueStore<AggregateKey, Long> pending;
     private KeyValueStore<String, Plan> catalog;
     private GoldFormulas formulas;
+    private AuditLedger audit;
+    private int partition;
 
     public Combiner(EmitMode mode, CloseTimes closeTimes, Periods periods, String sourceSystem, String catalogStore,
-                    Duration finalCheckInterval) {
+                    Duration finalCheckInterval, Duration auditInterval) {
         this.mode = mode;
         this.closeTimes = closeTimes;
         this.periods = periods;
         this.sourceSystem = sourceSystem;
         this.catalogStore = catalogStore;
         this.finalCheckInterval = finalCheckInterval;
+        this.auditInterval = auditInterval;
     }
 
     @Override
@@ -60,6 +67,12 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         this.pending = context.getStateStore(CombinerStores.PENDING);
         this.catalog = context.getStateStore(catalogStore);
         this.formulas = new GoldFormulas(plan -> catalog.get(plan) != null);
+        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), auditInterval,
+                periods.zone(), sourceSystem);
+        this.partition = context.taskId().partition();
+        context.schedule(auditInterval, PunctuationType.WALL_CLOCK_TIME, now -> audit.closeIntervals(now,
+                (key, value) -> context.forward(new Record<>(TopicId.AUDIT_PROCESS.configName(),
+                        new GoldRecord(TopicId.AUDIT_PROCESS, key, value), now))));
         if (mode == EmitMode.FINAL) {
             context.schedule(finalCheckInterval, PunctuationType.STREAM_TIME, this::writeClosed);
         }
@@ -149,6 +162,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
     }
 
     private void forward(GoldRecord row) {
+        audit.written("gold:" + row.output().configName() + "#" + partition, context.currentSystemTimeMs(), 1);
         context.forward(new Record<>(row.output().configName(), row, Math.max(0, context.currentStreamTimeMs())));
     }
 

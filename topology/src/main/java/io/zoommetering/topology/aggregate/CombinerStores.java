@@ -2,6 +2,7 @@ package io.zoommetering.topology.aggregate;
 
 import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.CombinedAggregate;
+import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.AvroSerdes;
 import java.util.Set;
@@ -15,6 +16,8 @@ public final class CombinerStores {
     public static final String COMBINED = "combined-aggregates";
     /** FINAL mode: keys with a change waiting for their period to close, and when it closes. */
     public static final String PENDING = "combined-pending-finals";
+    /** The combiner's processor name, which also names its audit store. */
+    public static final String PROCESSOR = "combiner";
 
     private CombinerStores() {
     }
@@ -25,6 +28,7 @@ public final class CombinerStores {
                         serdes.forKeys(AggregateKey.class), serdes.forValues(CombinedAggregate.class))
                         .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(PENDING),
-                        serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled());
+                        serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled(),
+                AuditStores.builder(PROCESSOR, serdes, stores));
     }
 }

@@ -1,12 +1,14 @@
 package io.zoommetering.topology.intake;
 
 import io.zoommetering.avro.audit.ErrorType;
+import io.zoommetering.topology.audit.AuditLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,26 +29,30 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
     private final StreamContract<V> contract;
     private final Deserializer<V> deserializer;
     private final IntakeStores stores;
+    private final IntakeSettings settings;
     private final ErrorRecords errors;
+    private final MeteringObserver observer;
     private final long graceMs;
     private final long horizonMs;
     private final long skewMs;
-    private final String process;
 
     private ProcessorContext<String, IntakeOutcome<V>> context;
     private WindowStore<String, Long> acceptedIds;
     private KeyValueStore<Integer, Long> streamTimes;
+    private AuditLedger audit;
+    private String process;
 
     public IntakeProcessor(StreamContract<V> contract, Deserializer<V> deserializer, IntakeStores stores,
-                           ErrorRecords errors, Duration grace, Duration horizon, Duration skew) {
+                           IntakeSettings settings, MeteringObserver observer) {
         this.contract = contract;
         this.deserializer = deserializer;
         this.stores = stores;
-        this.errors = errors;
-        this.graceMs = grace.toMillis();
-        this.horizonMs = horizon.toMillis();
-        this.skewMs = skew.toMillis();
-        this.process = "intake:" + contract.stream();
+        this.settings = settings;
+        this.errors = new ErrorRecords(settings.zone(), settings.sourceSystem());
+        this.observer = observer;
+        this.graceMs = settings.grace().toMillis();
+        this.horizonMs = settings.dedupHorizon().toMillis();
+        this.skewMs = settings.clockSkew().toMillis();
     }
 
     @Override
@@ -54,14 +60,30 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         this.context = context;
         this.acceptedIds = context.getStateStore(stores.acceptedIds());
         this.streamTimes = context.getStateStore(stores.streamTime());
+        this.audit = new AuditLedger(context.getStateStore(stores.audit()), settings.auditInterval(),
+                settings.zone(), settings.sourceSystem());
+        this.process = "intake:" + contract.stream() + "#" + context.taskId().partition();
+        context.schedule(settings.auditInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
+                audit.closeIntervals(now, (key, value) ->
+                        context.forward(new Record<>(null, new IntakeOutcome.Audited<>(key, value), now))));
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
+        try {
+            decide(record, source);
+        } catch (RuntimeException e) {
+            // A record that breaks intake itself is an error record too, never a crash and never a silent drop.
+            reject(record, source, ErrorType.PROCESSING, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void decide(Record<byte[], byte[]> record, RecordMetadata source) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             if (contract.tombstonesAllowed() && key != null) {
+                audit.accepted(process, context.currentSystemTimeMs());
                 context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(null), record.timestamp()));
             } else {
                 reject(record, source, ErrorType.VALIDATION, "a tombstone (null value) is not allowed on this stream");
@@ -84,6 +106,8 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         long eventTime = contract.eventTime().apply(value).toEpochMilli();
         long streamTime = streamTime(source.partition());
         if (alreadyAccepted(eventId, streamTime)) {
+            audit.duplicate(process, context.currentSystemTimeMs());
+            observer.duplicate(contract.stream());
             return;
         }
         String lateness = lateness(value, eventTime, streamTime);
@@ -95,6 +119,8 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         if (eventTime > streamTime) {
             streamTimes.put(source.partition(), eventTime);
         }
+        audit.accepted(process, context.currentSystemTimeMs());
+        observer.accepted(contract.stream(), context.currentSystemTimeMs() - eventTime);
         context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(value), eventTime, record.headers()));
     }
 
@@ -148,6 +174,8 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {
+        audit.rejected(process, context.currentSystemTimeMs(), type);
+        observer.rejected(contract.stream(), type);
         IntakeOutcome.Rejected<V> rejected =
                 errors.reject(record, source, type, description, process, context.currentSystemTimeMs());
         context.forward(new Record<>(null, rejected, record.timestamp()));

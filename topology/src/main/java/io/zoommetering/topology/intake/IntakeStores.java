@@ -1,6 +1,8 @@
 package io.zoommetering.topology.intake;
 
+import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.topics.AvroSerdes;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,12 +26,16 @@ public record IntakeStores(String stream, Duration horizon, StoreSuppliers store
         return "intake-" + stream + "-stream-time";
     }
 
-    public Set<StoreBuilder<?>> builders() {
+    public String audit() {
+        return AuditStores.name("intake-" + stream);
+    }
+
+    public Set<StoreBuilder<?>> builders(AvroSerdes serdes) {
         StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
                 stores.window(acceptedIds(), horizon, Duration.ofMillis(1)),
                 Serdes.String(), Serdes.Long());
         StoreBuilder<KeyValueStore<Integer, Long>> time = Stores.keyValueStoreBuilder(
                 stores.keyValue(streamTime()), Serdes.Integer(), Serdes.Long()).withCachingEnabled();
-        return Set.of(ids, time);
+        return Set.of(ids, time, AuditStores.builder("intake-" + stream, serdes, stores));
     }
 }

@@ -2,6 +2,8 @@ package io.zoommetering.topology.topics;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
+import io.zoommetering.avro.audit.ProcessAudit;
+import io.zoommetering.avro.audit.ProcessAuditKey;
 import io.zoommetering.avro.billing.BillingEvent;
 import io.zoommetering.avro.billing.License;
 import io.zoommetering.avro.billing.Plan;
@@ -53,6 +55,8 @@ public final class TopicCatalog {
     public final Topic<ProductMeterKey, OverageAlert> overageAlerts;
     public final Topic<EventTotalsKey, EventTotals> eventTotals;
     public final Topic<ErrorAuditKey, ErrorAudit> auditErrors;
+    public final Topic<ProcessAuditKey, ProcessAudit> auditProcess;
+    public final Topic<byte[], byte[]> deadLetters;
 
     public final Topic<String, Plan> planCatalog;
 
@@ -77,6 +81,9 @@ public final class TopicCatalog {
         overageAlerts = output(config, serdes, TopicId.OVERAGE_ALERTS, ProductMeterKey.class, OverageAlert.class);
         eventTotals = output(config, serdes, TopicId.EVENT_TOTALS, EventTotalsKey.class, EventTotals.class);
         auditErrors = output(config, serdes, TopicId.AUDIT_ERRORS, ErrorAuditKey.class, ErrorAudit.class);
+        auditProcess = output(config, serdes, TopicId.AUDIT_PROCESS, ProcessAuditKey.class, ProcessAudit.class);
+        deadLetters = new Topic<>(TopicId.DEAD_LETTERS, config.topicName(TopicId.DEAD_LETTERS), Serdes.ByteArray(),
+                Serdes.ByteArray());
 
         planCatalog = input(config, serdes, TopicId.PLAN_CATALOG, Plan.class);
     }
@@ -88,7 +95,7 @@ public final class TopicCatalog {
 
     public List<Topic<? extends SpecificRecord, ? extends SpecificRecord>> goldOutputs() {
         return List.of(activeUsers, meetingMinutes, revenue, mrr, usageByProduct, overage, overageAlerts,
-                eventTotals, auditErrors);
+                eventTotals, auditErrors, auditProcess);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> input(
