@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A serde of generic Avro records in Confluent's wire format, a drop-in for Confluent's {@code GenericAvroSerde}:
@@ -25,11 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * As with {@link SpecificAvroSerde}, a serde built with a client keeps it when configured. Nulls pass through both
  * ways (tombstones); any other failure is an {@link AvroSerdeException}.
  */
-public final class GenericAvroSerde implements Serde<GenericRecord> {
+public final class GenericAvroSerde extends AvroSerde<GenericRecord> {
 
-  private final SchemaRegistryClient presetClient;
-  private final AvroSerializer<GenericRecord> serializer;
-  private final AvroDeserializer<GenericRecord> deserializer;
 
   /** For Kafka's configuration: needs {@link #configure(Map, boolean)}. */
   public GenericAvroSerde() {
@@ -49,29 +44,6 @@ public final class GenericAvroSerde implements Serde<GenericRecord> {
   }
 
   private GenericAvroSerde(SchemaRegistryClient presetClient, Schema readerSchema) {
-    GenericDatumFactory data = new GenericDatumFactory(readerSchema);
-    this.presetClient = presetClient;
-    this.serializer = new AvroSerializer<>(data, presetClient);
-    this.deserializer = new AvroDeserializer<>(data, presetClient);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    bind(AvroSerdeConfig.binding(configs, isKey, presetClient));
-  }
-
-  @Override
-  public Serializer<GenericRecord> serializer() {
-    return serializer;
-  }
-
-  @Override
-  public Deserializer<GenericRecord> deserializer() {
-    return deserializer;
-  }
-
-  private void bind(RegistryBinding binding) {
-    serializer.bind(binding);
-    deserializer.bind(binding);
+    super(new GenericDatumFactory(readerSchema), presetClient);
   }
 }

@@ -6,9 +6,7 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A serde of generated Avro records in Confluent's wire format, a drop-in for Confluent's
@@ -33,11 +31,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Nulls pass through both ways (tombstones); any other failure is an {@link AvroSerdeException}.
  */
-public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
+public final class SpecificAvroSerde<T extends SpecificRecord> extends AvroSerde<T> {
 
-  private final SchemaRegistryClient presetClient;
-  private final AvroSerializer<T> serializer;
-  private final AvroDeserializer<T> deserializer;
 
   /** For Kafka's configuration: reads each record into the generated class its writer schema names. */
   public SpecificAvroSerde() {
@@ -70,30 +65,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
   }
 
   private SpecificAvroSerde(Class<T> type, SchemaRegistryClient presetClient) {
-    SpecificDatumFactory<T> data = new SpecificDatumFactory<>(type);
-    this.presetClient = presetClient;
-    this.serializer = new AvroSerializer<>(data, presetClient);
-    this.deserializer = new AvroDeserializer<>(data, presetClient);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    bind(AvroSerdeConfig.binding(configs, isKey, presetClient));
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
-
-  private void bind(RegistryBinding binding) {
-    serializer.bind(binding);
-    deserializer.bind(binding);
+    super(new SpecificDatumFactory<>(type), presetClient);
   }
 
   @SuppressWarnings("unchecked")
