@@ -1,0 +1,39 @@
+package io.zoommetering.app.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.zoommetering.topology.errors.ProcessingErrorHandler;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The production defaults of the Kafka Streams settings; every layer above (file, environment, flags) may override. */
+public final class StreamsDefaults {
+
+    public static final String APPLICATION_ID = "zoom-metering";
+
+    private StreamsDefaults() {
+    }
+
+    public static Map<String, String> production() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        defaults.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        // Gold figures are billing inputs: each input record counts once, even across crashes and rebalances.
+        defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Under exactly-once the commit interval is also the latency read_committed readers see.
+        defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A warm copy of the state on another instance makes a fail-over a hand-over, not a restore.
+        defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // -1: internal topics get the broker's default.replication.factor.
+        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+        // An unnamed store renamed by a code change would silently lose its state.
+        defaults.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // An unexpected failure after intake becomes a PROCESSING error and a dead letter, and processing goes on.
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class.getName());
+        // Kafka 5 turns this on anyway: processing errors of the global (plan catalog) thread go to the handler too.
+        defaults.put("processing.exception.handler.global.enabled", "true");
+        return defaults;
+    }
+}
