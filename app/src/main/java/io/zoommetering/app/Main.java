@@ -1,6 +1,8 @@
 package io.zoommetering.app;
 
 import io.zoommetering.app.cli.DemoCommand;
+import io.zoommetering.app.cli.ExportCommand;
+import io.zoommetering.app.cli.GenerateCommand;
 import io.zoommetering.app.cli.RunCommand;
 import io.zoommetering.app.config.SettingsException;
 import java.io.PrintWriter;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "zoom-metering", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming metering of Zoom platform events into a gold layer, exactly once, by event time.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
