@@ -13,6 +13,8 @@ import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,14 +93,19 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The HTTP endpoints, or null when zm.http.port is -1. */
+    /** The HTTP endpoints of {@code app}, or null when zm.http.port is -1. */
     static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, MeteringApp app) {
+        return startHttp(config, metrics, app::isRunning, () -> app.state().name());
+    }
+
+    /** The HTTP endpoints, or null when zm.http.port is -1. */
+    static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, BooleanSupplier ready,
+                                   Supplier<String> status) {
         if (config.httpPort() < 0) {
             return null;
         }
         try {
-            HttpEndpoints http = HttpEndpoints.start(config.httpHost(), config.httpPort(), metrics, app::isRunning,
-                    () -> app.state().name());
+            HttpEndpoints http = HttpEndpoints.start(config.httpHost(), config.httpPort(), metrics, ready, status);
             LOG.info("Metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)", config.httpHost(),
                     http.port());
             return http;

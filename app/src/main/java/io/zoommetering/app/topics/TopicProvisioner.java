@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics the processor reads and writes, when missing: inputs as configured, gold outputs and the plan
  * catalog compacted (a sink keeps the latest value per key; the catalog is read as a global table), the error audit
- * as a log. Existing topics are left as they are. Internal topics are Kafka Streams' own business.
+ * and the dead letters as logs. Existing topics are left as they are. Internal topics are Kafka Streams' own business.
  */
 public final class TopicProvisioner {
 
@@ -47,6 +47,7 @@ public final class TopicProvisioner {
             boolean log = output.id() == topics.auditErrors.id();
             planned.add(topic(output.name(), partitions, replication, log ? Map.of() : compacted));
         }
+        planned.add(topic(topics.deadLetters.name(), partitions, replication, Map.of()));
         planned.add(topic(topics.planCatalog.name(), 1, replication, compacted));
         return planned;
     }

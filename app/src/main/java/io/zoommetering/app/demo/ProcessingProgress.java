@@ -1,0 +1,116 @@
+package io.zoommetering.app.demo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Whether the processor has worked through everything it was given, seen from outside, as an operator would check:
+ * its consumer group has committed the end of every source and repartition topic, and the output topics have
+ * stopped growing for a while (account tasks ship partial aggregates on a wall-clock schedule, so a consumed input
+ * may still have partials to ship).
+ */
+public final class ProcessingProgress implements AutoCloseable {
+
+    private final Admin admin;
+    private final String groupId;
+    private final List<String> sourceTopics;
+    private final List<String> outputTopics;
+
+    /**
+     * @param admin        closed with this
+     * @param sourceTopics the input topics; the group's repartition topics ({@code <group>-*-repartition}) are
+     *                     found by name
+     * @param outputTopics the topics whose growth shows pending work
+     */
+    public ProcessingProgress(Admin admin, String groupId, Collection<String> sourceTopics,
+                              Collection<String> outputTopics) {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.sourceTopics = List.copyOf(sourceTopics);
+        this.outputTopics = List.copyOf(outputTopics);
+    }
+
+    /** Source and repartition partitions whose committed offset is behind their (read-committed) end, with the lag. */
+    public Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException {
+        List<String> topics = new ArrayList<>(sourceTopics);
+        for (String topic : admin.listTopics().names().get()) {
+            if (topic.startsWith(groupId + "-") && topic.endsWith("-repartition")) {
+                topics.add(topic);
+            }
+        }
+        Map<TopicPartition, Long> ends = endOffsets(topics);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        ends.forEach((partition, end) -> {
+            OffsetAndMetadata offset = committed.get(partition);
+            long position = offset == null ? 0 : offset.offset();
+            if (end > position) {
+                lag.put(partition, end - position);
+            }
+        });
+        return lag;
+    }
+
+    /** Read-committed end offsets of the output topics. */
+    public Map<TopicPartition, Long> outputEnds() throws ExecutionException, InterruptedException {
+        return endOffsets(outputTopics);
+    }
+
+    /**
+     * Waits until nothing is left to consume and the outputs have not changed for {@code quiet}.
+     *
+     * @throws TimeoutException when that does not happen within {@code timeout}
+     */
+    public void awaitIdle(Duration quiet, Duration timeout, Duration pollEvery)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> lastEnds = null;
+        long stableSince = System.nanoTime();
+        while (true) {
+            Map<TopicPartition, Long> lag = lag();
+            Map<TopicPartition, Long> ends = outputEnds();
+            long now = System.nanoTime();
+            if (!lag.isEmpty() || !ends.equals(lastEnds)) {
+                stableSince = now;
+            } else if (now - stableSince >= quiet.toNanos()) {
+                return;
+            }
+            lastEnds = ends;
+            if (now > deadline) {
+                throw new TimeoutException("the processor did not finish within " + timeout + "; lag " + lag);
+            }
+            Thread.sleep(pollEvery.toMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            description.partitions().forEach(partition -> request.put(
+                    new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+}

@@ -1,0 +1,63 @@
+package io.zoommetering.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> environment, String... args) {
+        CommandLine cli = Main.commandLine(environment);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldDescribeEverySubcommand() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("run", "demo");
+        assertThat(run(Map.of(), "run", "--help")).isZero();
+        assertThat(run(Map.of(), "demo", "--help")).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers", "--input", "--export", "--duration");
+    }
+
+    @Test
+    void shouldExitWithAUsageErrorWithoutASubcommand() {
+        assertThat(run(Map.of())).isEqualTo(ExitCodes.BAD_SETTINGS);
+        assertThat(err.toString()).contains("Missing subcommand");
+    }
+
+    @Test
+    void shouldExitTwoNamingTheSettingWhenAValueIsBad() {
+        int code = run(Map.of("ZM_HTTP_PORT", "eighty"), "run");
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_SETTINGS);
+        assertThat(err.toString()).contains("zm.http.port", "ZM_HTTP_PORT");
+    }
+
+    @Test
+    void shouldExitWithAClearMessageWhenTheSchemaRegistryIsUnreachable() {
+        int code = run(Map.of(), "run", "--schema-registry-url", "http://127.0.0.1:1", "--http-port", "-1",
+                "-D", "schema.registry.http.total.timeout.ms=2000", "-D", "schema.registry.max.retries=0");
+
+        assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(err.toString()).contains("Schema Registry", "http://127.0.0.1:1");
+    }
+
+    @Test
+    void shouldExitWithAClearMessageWhenKafkaIsUnreachable() {
+        int code = run(Map.of(), "run", "--schema-registry-url", "mock://main-test", "--http-port", "-1",
+                "--bootstrap-servers", "127.0.0.1:1", "-D", "zm.startup.timeout.ms=2000");
+
+        assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(err.toString()).contains("Kafka cluster at 127.0.0.1:1");
+    }
+}
