@@ -78,7 +78,12 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
         AccountEnvelope envelope = record.value();
         Object payload = envelope.getPayload();
         if (envelope.getKind() == EnvelopeKind.WITHDRAWN) {
-            meetings.withdrawn((Meeting) payload);
+            // Checked, not cast: Kafka Streams takes a ClassCastException for a serde mistake and stops the client,
+            // while an IllegalStateException reaches the processing exception handler.
+            if (!(payload instanceof Meeting previous)) {
+                throw new IllegalStateException("a WITHDRAWN envelope must carry a meeting, not " + payload);
+            }
+            meetings.withdrawn(previous);
             return;
         }
         Instant eventTime = Instant.ofEpochMilli(record.timestamp());

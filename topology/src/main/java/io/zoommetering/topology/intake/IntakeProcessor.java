@@ -71,57 +71,77 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
+        Decision decision;
         try {
-            decide(record, source);
+            decision = decide(record, source);
         } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                throw e;
+            }
             // A record that breaks intake itself is an error record too, never a crash and never a silent drop.
-            reject(record, source, ErrorType.PROCESSING, e.getClass().getSimpleName() + ": " + e.getMessage());
+            decision = reject(record, source, ErrorType.PROCESSING,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        decision.tell(observer, contract.stream());
+    }
+
+    /** What was decided, told to the observer only once it is done, so an observer cannot change a decision. */
+    private record Decision(ErrorType error, boolean duplicate, long eventTimeLagMs) {
+
+        static final Decision DUPLICATE = new Decision(null, true, 0);
+
+        void tell(MeteringObserver observer, String stream) {
+            if (error != null) {
+                observer.rejected(stream, error);
+            } else if (duplicate) {
+                observer.duplicate(stream);
+            } else {
+                observer.accepted(stream, eventTimeLagMs);
+            }
         }
     }
 
-    private void decide(Record<byte[], byte[]> record, RecordMetadata source) {
+    private Decision decide(Record<byte[], byte[]> record, RecordMetadata source) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             if (contract.tombstonesAllowed() && key != null) {
                 audit.accepted(process, context.currentSystemTimeMs());
                 context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(null), record.timestamp()));
-            } else {
-                reject(record, source, ErrorType.VALIDATION, "a tombstone (null value) is not allowed on this stream");
+                return new Decision(null, false, 0);
             }
-            return;
+            return reject(record, source, ErrorType.VALIDATION, "a tombstone (null value) is not allowed on this stream");
         }
         V value;
         try {
             value = deserializer.deserialize(source.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            reject(record, source, ErrorType.DESERIALIZATION, String.valueOf(e.getMessage()));
-            return;
+            if (Outages.isOutage(e)) {
+                throw e;
+            }
+            return reject(record, source, ErrorType.DESERIALIZATION, String.valueOf(e.getMessage()));
         }
         Violations violations = validate(value);
         if (!violations.isEmpty()) {
-            reject(record, source, ErrorType.VALIDATION, violations.describe());
-            return;
+            return reject(record, source, ErrorType.VALIDATION, violations.describe());
         }
         String eventId = contract.eventId().apply(value);
         long eventTime = contract.eventTime().apply(value).toEpochMilli();
         long streamTime = streamTime(source.partition());
         if (alreadyAccepted(eventId, streamTime)) {
             audit.duplicate(process, context.currentSystemTimeMs());
-            observer.duplicate(contract.stream());
-            return;
+            return Decision.DUPLICATE;
         }
         String lateness = lateness(value, eventTime, streamTime);
         if (lateness != null) {
-            reject(record, source, ErrorType.LATE_EVENT, lateness);
-            return;
+            return reject(record, source, ErrorType.LATE_EVENT, lateness);
         }
         acceptedIds.put(eventId, eventTime, eventTime);
         if (eventTime > streamTime) {
             streamTimes.put(source.partition(), eventTime);
         }
         audit.accepted(process, context.currentSystemTimeMs());
-        observer.accepted(contract.stream(), context.currentSystemTimeMs() - eventTime);
         context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(value), eventTime, record.headers()));
+        return new Decision(null, false, context.currentSystemTimeMs() - eventTime);
     }
 
     private Violations validate(V value) {
@@ -173,11 +193,11 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         return null;
     }
 
-    private void reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {
+    private Decision reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {
         audit.rejected(process, context.currentSystemTimeMs(), type);
-        observer.rejected(contract.stream(), type);
         IntakeOutcome.Rejected<V> rejected =
                 errors.reject(record, source, type, description, process, context.currentSystemTimeMs());
         context.forward(new Record<>(null, rejected, record.timestamp()));
+        return new Decision(type, false, 0);
     }
 }
