@@ -89,13 +89,15 @@ final class Simulation {
     /** An organisation's license not (yet) assigned to anyone. */
     private static final class PoolLicense {
         final String id;
+        final String type;
         final Population.Organisation organisation;
         final LocalDate start;
         final LocalDate end;
         boolean assigned;
 
-        PoolLicense(String id, Population.Organisation organisation, LocalDate start, LocalDate end) {
+        PoolLicense(String id, String type, Population.Organisation organisation, LocalDate start, LocalDate end) {
             this.id = id;
+            this.type = type;
             this.organisation = organisation;
             this.start = start;
             this.end = end;
@@ -251,7 +253,8 @@ final class Simulation {
             emit(catalogTime, records.plan(PlanCatalog.product(plan), catalogTime), EventKind.CATALOG, false);
         }
         for (String component : Names.COMPONENTS) {
-            emit(snapshotAt, records.serviceStatus(component, ComponentStatus.UP, snapshotAt), EventKind.REGULAR, false);
+            emit(snapshotAt, records.serviceStatus(component, ComponentStatus.UP, snapshotAt), EventKind.REGULAR,
+                    false);
         }
         LocalDate startDate = LocalDate.ofInstant(start, ZoneOffset.UTC);
         for (Account account : population.accounts()) {
@@ -274,16 +277,20 @@ final class Simulation {
             }
         }
         for (Population.Organisation organisation : organisations()) {
-            if (organisation.kind == Population.Kind.ENTERPRISE) {
-                int pool = dice.between(1, 3);
-                for (int i = 1; i <= pool; i++) {
-                    String id = "lic-pool-" + organisation.members.get(0).userId.substring(2) + "-" + i;
-                    PoolLicense license = new PoolLicense(id, organisation, startDate.withDayOfMonth(1),
-                            startDate.withDayOfMonth(1).plusYears(1).minusDays(1));
-                    poolLicenses.add(license);
-                    emit(snapshotAt, records.license(id, "ENTERPRISE", null, license.start, license.end,
-                            LicenseStatus.ACTIVE, license.end.plusDays(1), snapshotAt), EventKind.REGULAR, false);
-                }
+            // Organisations buy a few seats ahead of need: licenses that nobody holds yet.
+            boolean enterprise = organisation.kind == Population.Kind.ENTERPRISE;
+            if (!enterprise && organisation.kind != Population.Kind.BUSINESS) {
+                continue;
+            }
+            String type = enterprise ? PlanType.ENTERPRISE.name() : PlanType.BUSINESS.name();
+            int pool = enterprise ? dice.between(1, 3) : dice.between(0, 1);
+            for (int i = 1; i <= pool; i++) {
+                String id = "lic-pool-" + organisation.members.get(0).userId.substring(2) + "-" + i;
+                LocalDate from = startDate.withDayOfMonth(1);
+                PoolLicense license = new PoolLicense(id, type, organisation, from, from.plusYears(1).minusDays(1));
+                poolLicenses.add(license);
+                emit(snapshotAt, records.license(id, type, null, license.start, license.end, LicenseStatus.ACTIVE,
+                        license.end.plusDays(1), snapshotAt), EventKind.REGULAR, false);
             }
         }
     }
@@ -789,7 +796,7 @@ final class Simulation {
             return;
         }
         license.assigned = true;
-        emit(at, records.license(license.id, "ENTERPRISE", user.userId, license.start, license.end,
+        emit(at, records.license(license.id, license.type, user.userId, license.start, license.end,
                 LicenseStatus.ACTIVE, license.end.plusDays(1), at));
     }
 
