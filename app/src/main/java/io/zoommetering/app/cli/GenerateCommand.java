@@ -131,8 +131,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        GeneratorSettings settings = new GeneratorSettings(users, days, startDate, rate, seed, duplicates,
-                corrections, outOfOrder, late, invalid, garbage);
+        GeneratorSettings settings;
+        try {
+            settings = new GeneratorSettings(users, days, startDate, rate, seed, duplicates, corrections, outOfOrder,
+                    late, invalid, garbage);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ClientConfig client = ClientConfig.load(config);
         TopicTypes topics = client.topics();
         TrafficGenerator generator = new TrafficGenerator(settings, topics);
