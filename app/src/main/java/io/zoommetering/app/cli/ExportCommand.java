@@ -17,15 +17,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         showDefaultValues = true,
         description = {
-            "Reads topics from the beginning to their current end (committed records only) and writes what a sink",
-            "keeping the latest value per key would hold: one JSON line per key, sorted by key, in the event-file",
-            "format of SPEC section 5 with the key as a JSON object of its fields. Tombstones delete their key.",
-            "Keys and values are decoded with the Schema Registry."},
+            "Reads topics from the beginning to their current end (committed records only) and writes what a sink "
+                + "that keeps the latest value per key would hold: one JSON line per key, sorted by key, in the "
+                + "event-file format of SPEC section 5 with the key as a JSON object of its fields. Tombstones "
+                + "delete their key; a value that does not decode is written as value_base64. Keys and values are "
+                + "decoded with the Schema Registry."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  export --bootstrap-servers localhost:9092 --schema-registry http://localhost:8081 --to-file gold.jsonl",
-            "  export --bootstrap-servers localhost:9092 --schema-registry http://localhost:8081 \\",
-            "         --topics gold.mrr,gold.overage"})
+            "  export --bootstrap-servers localhost:9092 \\",
+            "         --schema-registry http://localhost:8081 --to-file gold.jsonl",
+            "  export --bootstrap-servers localhost:9092 \\",
+            "         --schema-registry http://localhost:8081 --topics gold.mrr,gold.overage"})
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec

@@ -36,23 +36,25 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         showDefaultValues = true,
         description = {
-            "Generates realistic synthetic Zoom platform traffic for the ten input topics: the plan catalog first,",
-            "then users, meetings, attendance, feature usage, webinars, billing, licenses, support tickets and",
-            "service status, busier in working hours on weekdays, a few very active users, with the requested",
-            "share of duplicates, corrections, out-of-order, late, invalid and undecodable records.",
+            "Generates realistic synthetic Zoom platform traffic for the ten input topics: the plan catalog "
+                + "first, then users, meetings, attendance, feature usage, webinars, billing, licenses, support "
+                + "tickets and service status; busier in working hours on weekdays, with a few very active users, "
+                + "and the requested share of duplicates, corrections, out-of-order, late, invalid and "
+                + "undecodable records.",
             "",
-            "A batch (the default) covers --days days before --now (or from --start-date); --live produces an",
-            "endless stream paced at --rate events per second with event times at the wall clock, for",
-            "--duration or until interrupted. The same --seed and options make the same batch.",
+            "A batch (the default) covers --days days before --now (or from --start-date). --live produces an "
+                + "endless stream paced at --rate events per second with event times at the wall clock, for "
+                + "--duration or until interrupted. The same --seed and options make the same batch.",
             "",
-            "Writes JSON Lines (--to-file, '-' for standard output; the format of SPEC section 5) or produces to a",
-            "cluster (--bootstrap-servers with --schema-registry)."},
+            "Writes JSON Lines (--to-file; '-' for standard output; the event-file format of SPEC section 5) or "
+                + "produces to a cluster (--bootstrap-servers with --schema-registry)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  generate --users 500 --days 30 --seed 7 --to-file events.jsonl",
-            "  generate --bootstrap-servers localhost:9092 --schema-registry http://localhost:8081 --days 7",
-            "  generate --live --rate 100 --duration 10m --bootstrap-servers localhost:9092 \\",
-            "           --schema-registry http://localhost:8081"})
+            "  generate --days 7 --bootstrap-servers localhost:9092 \\",
+            "           --schema-registry http://localhost:8081",
+            "  generate --live --rate 100 --duration 10m \\",
+            "           --bootstrap-servers localhost:9092 --schema-registry http://localhost:8081"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec

@@ -20,7 +20,9 @@ import java.util.Set;
  */
 final class Population {
 
-    /** Sessions a weekday of the most active user. */
+    /** Sessions a weekday of the least active users. */
+    static final double BASE_SESSIONS_PER_WEEKDAY = 0.3;
+    /** Sessions a weekday of the most active users: a person's day has its limits. */
     static final double TOP_SESSIONS_PER_WEEKDAY = 10.0;
     /** Exponent of the rank law of activity. */
     static final double ZIPF_EXPONENT = 0.7;
@@ -148,13 +150,14 @@ final class Population {
 
     private static Kind kindOf(int size, Dice dice) {
         double roll = dice.nextDouble();
-        if (size >= 20) {
-            return roll < 0.75 ? Kind.ENTERPRISE : Kind.UNIVERSITY;
+        if (size >= 15) {
+            return roll < 0.7 ? Kind.ENTERPRISE : roll < 0.95 ? Kind.UNIVERSITY : Kind.BUSINESS;
         }
-        if (size >= 7) {
-            return roll < 0.65 ? Kind.BUSINESS : roll < 0.8 ? Kind.UNIVERSITY : Kind.SMALL_FIRM;
+        if (size >= 6) {
+            return roll < 0.55 ? Kind.BUSINESS : roll < 0.7 ? Kind.ENTERPRISE : roll < 0.82 ? Kind.UNIVERSITY
+                    : Kind.SMALL_FIRM;
         }
-        return roll < 0.8 ? Kind.SMALL_FIRM : roll < 0.9 ? Kind.BUSINESS : Kind.UNIVERSITY;
+        return roll < 0.8 ? Kind.SMALL_FIRM : roll < 0.92 ? Kind.BUSINESS : Kind.UNIVERSITY;
     }
 
     private static PlanType planOf(Kind kind, Dice dice) {
@@ -170,7 +173,11 @@ final class Population {
         return dice.weighted(plans, weights);
     }
 
-    /** Zipf-like activity by rank; the rank leans on the plan (paying accounts use the platform more). */
+    /**
+     * Zipf-like activity by rank: {@code base × (rank / users)^-s}, capped; the same shape at any population
+     * size (about one session a weekday on average; the top tenth of the users hold about half of it). The rank
+     * leans on the plan: paying accounts use the platform more.
+     */
     private static void assignActivity(List<Account> accounts, Dice dice) {
         double[] propensity = new double[accounts.size()];
         for (int i = 0; i < accounts.size(); i++) {
@@ -190,8 +197,9 @@ final class Population {
         }
         order.sort(Comparator.comparingDouble((Integer i) -> -propensity[i]).thenComparing(i -> i));
         for (int rank = 1; rank <= order.size(); rank++) {
-            accounts.get(order.get(rank - 1)).sessionsPerWeekday =
-                    TOP_SESSIONS_PER_WEEKDAY * Math.pow(rank, -ZIPF_EXPONENT);
+            double percentile = (rank - 0.5) / order.size();
+            accounts.get(order.get(rank - 1)).sessionsPerWeekday = Math.min(TOP_SESSIONS_PER_WEEKDAY,
+                    BASE_SESSIONS_PER_WEEKDAY * Math.pow(percentile, -ZIPF_EXPONENT));
         }
     }
 

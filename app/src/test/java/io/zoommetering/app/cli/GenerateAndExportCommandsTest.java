@@ -49,7 +49,7 @@ class GenerateAndExportCommandsTest {
     void writesToStandardOutputUnderTheConfiguredTopicNames() throws IOException {
         Path config = dir.resolve("zm.properties");
         Files.writeString(config, "zm.topic.meetings=acme.meetings\n");
-        int code = run("generate", "--users", "10", "--days", "1", "--start-date", "2026-03-01", "--now",
+        int code = run("generate", "--users", "20", "--days", "1", "--start-date", "2026-03-04", "--now",
                 "2026-03-10T00:00:00Z", "--config", config.toString(), "--to-file", "-");
         assertThat(code).as(err.toString()).isZero();
         String[] lines = out.toString().split("\n");

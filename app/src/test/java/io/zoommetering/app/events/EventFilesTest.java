@@ -37,7 +37,7 @@ class EventFilesTest {
     void aGeneratedBatchSurvivesAFileUnchanged() throws IOException {
         // Given a batch with every kind of record, raw bytes and tombstones among them
         List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults().withUsers(60).withDays(3)
-                .withInvalid(0.02).withGarbage(0.01)).batchList(Instant.parse("2026-03-10T00:00:00Z"));
+                .withInvalid(0.1).withGarbage(0.05)).batchList(Instant.parse("2026-03-10T00:00:00Z"));
         assertThat(records).anyMatch(EventRecord::isRaw).anyMatch(EventRecord::isTombstone);
         // When written to a file and read back
         Path file = dir.resolve("events.jsonl");

@@ -313,6 +313,15 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void trafficGrowsWithThePopulation() {
+        GeneratorSettings week = GeneratorSettings.defaults().withDays(7).clean();
+        long few = new TrafficGenerator(week.withUsers(100)).batchEvents(NOW).count();
+        long many = new TrafficGenerator(week.withUsers(400)).batchEvents(NOW).count();
+        assertThat((double) many / few).isBetween(3.0, 5.0);
+        assertThat(few / 100.0 / 7).as("records a user a day").isBetween(3.0, 15.0);
+    }
+
+    @Test
     void heavyUsersRunIntoOverageAndRaiseAlerts() {
         assertThat(reference.overageAlertCrossings()).isNotEmpty();
         assertThat(reference.overageAlertCrossings().stream().map(key -> key.getMeter()).collect(Collectors.toSet()))
