@@ -175,7 +175,7 @@ final class Population {
 
     /**
      * Zipf-like activity by rank: {@code base × (rank / users)^-s}, capped; the same shape at any population
-     * size (about one session a weekday on average; the top tenth of the users hold about half of it). The rank
+     * size (0.85 sessions a weekday on average; the top tenth of the users hold about 40% of it). The rank
      * leans on the plan: paying accounts use the platform more.
      */
     private static void assignActivity(List<Account> accounts, Dice dice) {
