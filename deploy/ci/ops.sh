@@ -70,6 +70,17 @@ ops_static_checks() {
   promtool check config deploy/prometheus/prometheus.yml
   promtool check rules deploy/prometheus/rules/*.yml
   promtool test rules deploy/prometheus/tests/*.yml
+  ops_log "Dashboard queries parse as PromQL (Grafana's variables replaced)"
+  local dashboard
+  for dashboard in deploy/grafana/dashboards/*.json; do
+    # Each panel query as a recording rule of a throw-away rule file (JSON is YAML), for promtool to parse.
+    jq '{groups: [{name: "dashboard", rules: [[.panels[] | (., .panels[]?) | .targets[]?.expr]
+          | to_entries[] | {record: "dashboard:query_\(.key)", expr: (.value
+            | gsub("\\$__rate_interval|\\$__interval"; "5m") | gsub("\\$__range"; "1h")
+            | gsub("\\$\\{?[a-z_]+\\}?"; ".*"))}]}]}' "$dashboard" >"$OPS_DIR/dashboard-queries.yml"
+    promtool check rules "$OPS_DIR/dashboard-queries.yml" >/dev/null
+    echo "$dashboard: $(jq '[.panels[] | (., .panels[]?) | .targets[]?] | length' "$dashboard") queries parse"
+  done
 
   ops_log "docker-compose.yml"
   docker-compose -f docker-compose.yml config -q
@@ -79,7 +90,7 @@ ops_static_checks() {
   local dir
   for dir in deploy/k8s/base deploy/k8s/overlays/*/; do
     kubectl kustomize "$dir" >/dev/null
-    echo "$dir renders"
+    echo "${dir%/} renders"
   done
 }
 

@@ -3,6 +3,8 @@ package io.zoommetering.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -50,7 +52,7 @@ class KubernetesManifestsTest {
 
         assertThat(objects.unknownFields()).as("fields the API does not define").isEmpty();
         assertThat(objects.all()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
-                "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "PodMonitor", "NetworkPolicy");
+                "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "PodMonitor", "PrometheusRule", "NetworkPolicy");
     }
 
     @ParameterizedTest
@@ -188,6 +190,24 @@ class KubernetesManifestsTest {
         assertThat(set.getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(objects.single(ServiceAccount.class).getMetadata().getName());
         assertThat(objects.single(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldLoadTheAlertRulesOfDeployPrometheusIntoThePrometheusOperator() throws Exception {
+        JsonNode rendered = null;
+        try (MappingIterator<JsonNode> documents = Repository.YAML.readerFor(JsonNode.class)
+                .readValues(Kustomize.render(BASE))) {
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                if (document != null && document.path("kind").asText().equals("PrometheusRule")) {
+                    rendered = document;
+                }
+            }
+        }
+
+        assertThat(rendered).isNotNull();
+        assertThat(rendered.get("spec")).as("deploy/k8s/base/prometheusrule.yaml: run deploy/prometheus/prometheusrule.sh")
+                .isEqualTo(Repository.yaml("deploy/prometheus/rules/zoom-metering.yml"));
     }
 
     @org.junit.jupiter.api.Test
