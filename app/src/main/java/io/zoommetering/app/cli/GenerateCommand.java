@@ -128,6 +128,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Properties: zm.topic.* topic names, Kafka client and registry client settings.")
     private Path config;
 
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
+
     private volatile boolean stopping;
 
     @Override
@@ -226,7 +228,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 duration == null ? "until interrupted" : "for " + duration);
         err.flush();
         Iterator<GeneratedEvent> events = generator.liveEvents(clock, Pacer.sleeping(clock));
+        Instant started = clock.instant();
         Iterator<EventRecord> records = new Iterator<>() {
+            private long count;
+            private Instant reported = started;
+
             @Override
             public boolean hasNext() {
                 return events.hasNext() && (deadline == null || clock.instant().isBefore(deadline));
@@ -236,6 +242,14 @@ public final class GenerateCommand implements Callable<Integer> {
             public EventRecord next() {
                 GeneratedEvent event = events.next();
                 kinds.merge(event.kind(), 1L, Long::sum);
+                count++;
+                Instant now = clock.instant();
+                if (Duration.between(reported, now).compareTo(PROGRESS) >= 0) {
+                    reported = now;
+                    err.printf("  %d records, %.1f a second%n", count,
+                            count / Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0));
+                    err.flush();
+                }
                 return event.record();
             }
         };

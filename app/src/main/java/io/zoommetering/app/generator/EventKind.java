@@ -12,9 +12,16 @@ public enum EventKind {
     OUT_OF_ORDER(true),
     /** The exact same record again (a producer's retry). Counted as a duplicate; changes nothing. */
     DUPLICATE(false),
-    /** A record whose event time is well beyond the grace period behind its stream: a LATE_EVENT error. */
+    /**
+     * A record 25 to 73 hours behind its stream's time: a LATE_EVENT error under the default grace period (24 h;
+     * a grace of more than a day accepts some of them).
+     */
     LATE(false),
-    /** A record that decodes but breaks one validation rule (or a tombstone off zoom.plans): a VALIDATION error. */
+    /**
+     * A record that decodes but breaks one validation rule (or a tombstone off zoom.plans): a VALIDATION error under
+     * the default settings (a currency other than USD is one of the rules broken; an event time a year ahead
+     * another).
+     */
     INVALID(false),
     /** Bytes that are not Confluent-framed Avro: a DESERIALIZATION error. */
     GARBAGE(false);

@@ -40,6 +40,9 @@ import java.util.stream.StreamSupport;
  * <p><b>Live.</b> {@link #live(Clock)}: an endless stream paced at the settings' events per second, with event
  * times at the wall clock; it starts with the catalog and the snapshot (unpaced) and meetings already running.
  * Memory stays bounded however long it runs.
+ *
+ * <p>A generator is immutable and can be shared; each stream or iterator it returns has state of its own and belongs
+ * to one thread.
  */
 public final class TrafficGenerator {
 
