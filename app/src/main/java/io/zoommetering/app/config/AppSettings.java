@@ -171,7 +171,9 @@ public final class AppSettings {
     private <T> T validated(java.util.function.Supplier<T> config) {
         try {
             return config.get();
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
+            // Kafka Streams reports some inconsistent combinations (a transaction timeout below the commit
+            // interval) as IllegalArgumentException.
             throw new SettingsException(withSource(e.getMessage()), e);
         }
     }

@@ -52,6 +52,7 @@ public final class KpiBoard implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Map<Object, Object>> tables = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong emptyPolls = new java.util.concurrent.atomic.AtomicLong();
     private final Thread poller;
 
     public KpiBoard(Map<String, Object> clientSettings, TopicCatalog topics, ZoneId zone) {
@@ -88,7 +89,11 @@ public final class KpiBoard implements AutoCloseable {
         shown().forEach(topic -> byName.put(topic.name(), topic));
         try {
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    emptyPolls.incrementAndGet();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     Topic<?, ?> topic = byName.get(record.topic());
                     Object key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
                     Object value = record.value() == null ? null
@@ -107,6 +112,18 @@ public final class KpiBoard implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             LOG.warn("The KPI board stopped reading", e);
+        }
+    }
+
+    /**
+     * Waits until a read that started after this call found nothing new: the board then shows everything the
+     * processor had committed when it was called.
+     */
+    public void awaitDrained(Duration timeout) throws InterruptedException {
+        long target = emptyPolls.get() + 2;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (emptyPolls.get() < target && poller.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 

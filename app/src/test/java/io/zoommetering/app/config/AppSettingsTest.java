@@ -88,6 +88,14 @@ class AppSettingsTest {
     }
 
     @Test
+    void shouldRefuseACommitIntervalLongerThanTheTransactionTimeout() {
+        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
+                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "15000")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("commit.interval.ms");
+    }
+
+    @Test
     void shouldRefuseAReplicationFactorOfZero() {
         assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
                 Map.of(AppConfig.TOPICS_REPLICATION, "0")))
