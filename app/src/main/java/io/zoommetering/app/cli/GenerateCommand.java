@@ -223,12 +223,12 @@ public final class GenerateCommand implements Callable<Integer> {
     private Map<String, Long> runLive(TrafficGenerator generator, ClientConfig client, Map<EventKind, Long> kinds,
                                       PrintWriter err) throws IOException {
         Clock clock = Clock.systemUTC();
-        Instant deadline = duration == null ? null : clock.instant().plus(duration);
         err.printf("Producing live traffic at %.0f events/s for %d users %s (Ctrl-C stops)...%n", rate, users,
                 duration == null ? "until interrupted" : "for " + duration);
         err.flush();
         Iterator<GeneratedEvent> events = generator.liveEvents(clock, Pacer.sleeping(clock));
         Instant started = clock.instant();
+        Instant deadline = duration == null ? null : started.plus(duration);
         Iterator<EventRecord> records = new Iterator<>() {
             private long count;
             private Instant reported = started;

@@ -83,6 +83,8 @@ final class Simulation {
     private final Instant notBefore;
     /** Whether the live mode drives this simulation (shorter suspensions). */
     private boolean live;
+    /** While warming up: activity before this time is not reported. */
+    private Instant silentBefore;
     /** Mean milliseconds between two session candidates. */
     private final double candidateGapMs;
 
@@ -199,19 +201,26 @@ final class Simulation {
     }
 
     /**
-     * Starts meetings that are already running at {@code now} (only their ends are reported), so that a live
-     * stream has meeting minutes from its first minutes on.
+     * Puts the live stream in its steady state from the start: meetings that began during the last hours at
+     * {@code meetingsPerSecond} and still run at {@code now}. Only what happens from {@code now} on is reported
+     * (their ends, attendance and later feature use), so a live stream has the usual mix of records at once
+     * instead of an hour of starts.
      */
-    void startInProgressMeetings(Instant now, int count) {
-        for (int i = 0; i < count; i++) {
+    void warmUp(Instant now, double meetingsPerSecond) {
+        double meanGapMs = 1000 / meetingsPerSecond;
+        silentBefore = now;
+        for (Instant start = now.minus(Duration.ofHours(4)); start.isBefore(now);
+             start = start.plusMillis(1 + (long) dice.exponential(meanGapMs))) {
             Account host = activeByActivity();
             if (host == null) {
-                return;
+                break;
             }
-            long elapsedMinutes = dice.between(1, 90);
-            int remaining = (int) Math.max(1, Math.round(dice.logNormal(25, 0.7)));
-            meeting(host, now.minus(Duration.ofMinutes(elapsedMinutes)), (int) elapsedMinutes + remaining, false);
+            int minutes = meetingMinutes(host);
+            if (start.plus(Duration.ofMinutes(minutes)).isAfter(now)) {
+                meeting(host, start, minutes, false);
+            }
         }
+        silentBefore = null;
     }
 
     private Emitted pop() {
@@ -236,7 +245,9 @@ final class Simulation {
 
     /** A record built when it is due, from values that do not change (activity records). */
     private void emitLater(Instant at, EventKind kind, Supplier<EventRecord> builder) {
-        queue.add(new Scheduled(at, seq++, builder, kind, true, null));
+        if (silentBefore == null || !at.isBefore(silentBefore)) {
+            queue.add(new Scheduled(at, seq++, builder, kind, true, null));
+        }
     }
 
     private void at(Instant at, Action action) {

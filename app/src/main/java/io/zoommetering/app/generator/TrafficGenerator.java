@@ -46,6 +46,9 @@ import java.util.stream.StreamSupport;
  */
 public final class TrafficGenerator {
 
+    /** Meetings started per record of the live mode's steady state. */
+    private static final double MEETINGS_PER_RECORD = 0.085;
+
     private final GeneratorSettings settings;
     private final Topics topics;
 
@@ -165,12 +168,11 @@ public final class TrafficGenerator {
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String tag = tag(settings.seed() ^ start.toEpochMilli());
         Dice root = new Dice(settings.seed());
-        // Dated before the meetings already running at start (they began at most 90 minutes before).
         Simulation simulation = new Simulation(settings, topics, root.split(), tag, start,
-                start.plus(Duration.ofHours(1)), start.minus(Duration.ofHours(2)));
+                start.plus(Duration.ofHours(1)), start);
         simulation.goLive();
-        simulation.startInProgressMeetings(start,
-                (int) Math.min(Math.max(1, settings.users() / 3), Math.max(5, settings.eventsPerSecond() * 10)));
+        // About one record in twelve is a meeting's start (the rest: its end, attendance, feature use, ...).
+        simulation.warmUp(start, settings.eventsPerSecond() * MEETINGS_PER_RECORD);
         Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, start);
         return new LiveStream(simulation, mischief, clock, pacer, start, settings.eventsPerSecond());
     }
