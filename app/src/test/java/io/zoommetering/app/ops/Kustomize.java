@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a Kustomize directory with {@code kubectl kustomize}: the kubectl named by ZM_KUBECTL (CI installs a
+ * Renders a Kustomize directory with {@code kubectl kustomize}: the kubectl named by OPS_KUBECTL (CI installs a
  * pinned one, deploy/ci/ops.sh), else the one on the PATH. Without any, the tests that need it are skipped on a
  * developer's machine and fail in CI.
  */
@@ -24,9 +24,9 @@ final class Kustomize {
     static String render(String directory) {
         Optional<Path> found = kubectl();
         if (found.isEmpty() && System.getenv("CI") != null) {
-            fail("kubectl is needed to render deploy/k8s: set ZM_KUBECTL (deploy/ci/ops.sh, ops_tools)");
+            fail("kubectl is needed to render deploy/k8s: set OPS_KUBECTL (deploy/ci/ops.sh, ops_tools)");
         }
-        assumeTrue(found.isPresent(), "no kubectl: set ZM_KUBECTL or put kubectl on the PATH to check deploy/k8s");
+        assumeTrue(found.isPresent(), "no kubectl: set OPS_KUBECTL or put kubectl on the PATH to check deploy/k8s");
         Path kubectl = found.get();
         try {
             Path errors = Files.createTempFile("kustomize", ".err");
@@ -54,7 +54,7 @@ final class Kustomize {
     }
 
     private static Optional<Path> kubectl() {
-        String configured = System.getenv("ZM_KUBECTL");
+        String configured = System.getenv("OPS_KUBECTL");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Path.of(configured));
         }
