@@ -56,16 +56,19 @@ final class Validation {
             checkMeeting(meeting);
         } else if (value instanceof Attendance attendance) {
             required("meeting_id", attendance.getMeetingId());
+            required("user_id", attendance.getUserId());
             known("participation_level", attendance.getParticipationLevel());
             known("connection_quality", attendance.getConnectionQuality());
             notBefore("leave_time", attendance.getLeaveTime(), attendance.getJoinTime());
         } else if (value instanceof FeatureUsage usage) {
             // meeting_id is the topic key but nullable (usage outside a meeting); user_id is the required identity.
             required("user_id", usage.getUserId());
+            required("feature_name", usage.getFeatureName());
             notNegative("usage_count", usage.getUsageCount());
             notNegative("usage_seconds", usage.getUsageSeconds());
         } else if (value instanceof Webinar webinar) {
             required("webinar_id", webinar.getWebinarId());
+            required("host_user_id", webinar.getHostUserId());
             notBefore("end_time", webinar.getEndTime(), webinar.getStartTime());
             notNegative("registrants", webinar.getRegistrants());
             notNegative("attendees", webinar.getAttendees());
@@ -75,6 +78,7 @@ final class Validation {
             checkBilling(billing);
         } else if (value instanceof License license) {
             required("license_id", license.getLicenseId());
+            required("license_type", license.getLicenseType());
             known("license_status", license.getLicenseStatus());
             if (license.getEndDate().isBefore(license.getStartDate())) {
                 problems.add("end_date before start_date");
@@ -82,6 +86,13 @@ final class Validation {
         } else if (value instanceof Plan plan) {
             known("plan_type", plan.getPlanType());
             rated(plan.getCurrency());
+            if (plan.getMonthlyPrice().signum() < 0) {
+                problems.add("negative monthly_price");
+            }
+            plan.getIncludedQuantities().values().forEach(units -> notNegative("included quantity", units));
+            plan.getOverageUnitPrices().values().stream().filter(price -> price.signum() < 0)
+                    .forEach(price -> problems.add("negative overage unit price"));
+            plan.getOverageAlertThresholds().values().forEach(units -> notNegative("alert threshold", units));
         } else if (value instanceof ServiceStatus status) {
             required("component", status.getComponent());
             known("status", status.getStatus());
@@ -92,6 +103,7 @@ final class Validation {
 
     private void checkMeeting(Meeting meeting) {
         required("meeting_id", meeting.getMeetingId());
+        required("host_user_id", meeting.getHostUserId());
         known("meeting_type", meeting.getMeetingType());
         known("status", meeting.getStatus());
         if (meeting.getStatus() == MeetingStatus.ENDED
@@ -113,6 +125,13 @@ final class Validation {
         known("issue_category", ticket.getIssueCategory());
         known("priority", ticket.getPriority());
         known("status", ticket.getStatus());
+        required("user_id", ticket.getUserId());
+        if (ticket.getResolvedTime() != null) {
+            notBefore("resolved_time", ticket.getResolvedTime(), ticket.getOpenTime());
+        }
+        if (ticket.getFirstResponseTime() != null) {
+            notBefore("first_response_time", ticket.getFirstResponseTime(), ticket.getOpenTime());
+        }
         Integer csat = ticket.getCsatScore();
         if (csat != null && (csat < 1 || csat > 5)) {
             problems.add("csat_score outside 1-5: " + csat);
