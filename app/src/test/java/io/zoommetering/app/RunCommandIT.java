@@ -2,6 +2,7 @@ package io.zoommetering.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.demo.ProcessingProgress;
 import io.zoommetering.app.demo.Replay;
 import io.zoommetering.app.demo.SequencedTimestamps;
@@ -13,7 +14,11 @@ import io.zoommetering.app.testing.AppProcess;
 import io.zoommetering.app.testing.Poll;
 import io.zoommetering.app.testing.ReferenceRun;
 import io.zoommetering.app.testing.RestRegistry;
+import io.zoommetering.app.topics.TopicProvisioner;
+import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.reference.GoldReference;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
+import io.zoommetering.topology.topics.TopicCatalog;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -129,6 +134,29 @@ class RunCommandIT {
 
             // and SIGTERM closes it cleanly with exit code 0
             assertThat(app.stop(Duration.ofSeconds(60))).as(app.output()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void shouldExitOneWhenTheProcessorFails(@TempDir Path dir) throws Exception {
+        // Given every topic but one input, and a processor told not to create topics
+        String missing = "missing-users-" + UUID.randomUUID();
+        Map<String, String> names = Map.of(MeteringConfig.TOPIC_PREFIX + "users", missing);
+        Map<String, String> settings = new HashMap<>(names);
+        settings.put(AppConfig.TOPICS_PARTITIONS, "1");
+        settings.put(AppConfig.TOPICS_REPLICATION, "1");
+        TopicCatalog topics = new TopicCatalog(new MeteringConfig(names), RegistryAvroSerdes.of(registry.client()));
+        TopicProvisioner.createMissing(admin, TopicProvisioner.plan(topics, new AppConfig(settings)).stream()
+                .filter(topic -> !topic.name().equals(missing)).toList(), Duration.ofSeconds(30));
+
+        // When it starts
+        try (AppProcess app = AppProcess.start(dir.resolve("app.log"), "run", "--config",
+                settings(dir, "fatal-" + UUID.randomUUID()).toString(), "--http-port", "-1",
+                "-D", "zm.topics.create=false", "-D", "zm.topic.users=" + missing)) {
+            // Then the missing source topic is fatal: the instance shuts down and exits 1 for a restart
+            assertThat(app.awaitExit(Duration.ofSeconds(90))).as(app.output()).isEqualTo(ExitCodes.FATAL);
+            assertThat(app.output()).contains("Fatal error in the processor", missing);
         }
     }
 
