@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.zoommetering.app.config.AppSettings;
+import io.zoommetering.app.http.MicrometerObserver;
 import io.zoommetering.app.topics.TopicProvisioner;
 import io.zoommetering.serdes.registry.SchemaNotFoundException;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.serdes.registry.SchemaRegistryException;
 import io.zoommetering.topology.GoldTopology;
+import io.zoommetering.topology.intake.MeteringObserver;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.TopicCatalog;
 import java.time.Duration;
@@ -56,8 +58,8 @@ public final class MeteringApp implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param meters where Kafka Streams' metrics are bound (the topology's own counters are among them); may be
-     *               null
+     * @param meters where Kafka Streams' metrics and the intake's counters ({@link MicrometerObserver}) are bound;
+     *               may be null
      */
     public MeteringApp(AppSettings settings, SchemaRegistryClient registry, MeterRegistry meters) {
         this.settings = settings;
@@ -65,7 +67,9 @@ public final class MeteringApp implements AutoCloseable {
         this.meters = meters;
         RegistryAvroSerdes serdes = RegistryAvroSerdes.of(registry);
         this.topics = new TopicCatalog(settings.metering(), serdes);
-        this.topology = GoldTopology.build(settings.metering(), serdes, settings.streams());
+        MeteringObserver observer = meters == null ? MeteringObserver.NONE
+                : new MicrometerObserver(meters, settings.applicationId());
+        this.topology = GoldTopology.build(settings.metering(), serdes, settings.streams(), observer);
     }
 
     public TopicCatalog topics() {
