@@ -170,14 +170,19 @@ public final class KpiBoard implements AutoCloseable {
     private String topOverage(String activityMonth) {
         List<Map.Entry<Object, Object>> rows = new ArrayList<>();
         for (Map.Entry<Object, Object> row : table(topics.overage).entrySet()) {
-            if (((ProductMeterKey) row.getKey()).getActivityMonth().equals(activityMonth)) {
+            if (((ProductMeterKey) row.getKey()).getActivityMonth().equals(activityMonth)
+                    && ((Overage) row.getValue()).getOverage().signum() > 0) {
                 rows.add(row);
             }
         }
-        rows.sort((a, b) -> ((Overage) b.getValue()).getOverageRevenue()
-                .compareTo(((Overage) a.getValue()).getOverageRevenue()));
+        rows.sort((a, b) -> {
+            int byRevenue = ((Overage) b.getValue()).getOverageRevenue()
+                    .compareTo(((Overage) a.getValue()).getOverageRevenue());
+            return byRevenue != 0 ? byRevenue
+                    : ((Overage) b.getValue()).getOverage().compareTo(((Overage) a.getValue()).getOverage());
+        });
         if (rows.isEmpty()) {
-            return " none yet";
+            return " none this month yet";
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(3, rows.size()); i++) {
