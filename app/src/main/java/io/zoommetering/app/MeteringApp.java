@@ -14,7 +14,10 @@ import io.zoommetering.topology.intake.MeteringObserver;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.TopicCatalog;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +82,26 @@ public final class MeteringApp implements AutoCloseable {
 
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * Every topic the processor's consumer group reads, internal repartition topics under their full names
+     * ({@code <application.id>-<name>}); the global plan catalog, read without a group, is not among them.
+     */
+    public List<String> sourceTopics() {
+        Set<String> external = new TreeSet<>();
+        topics.inputs().forEach(topic -> external.add(topic.name()));
+        List<String> sources = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    for (String topic : source.topicSet()) {
+                        sources.add(external.contains(topic) ? topic : settings.applicationId() + "-" + topic);
+                    }
+                }
+            }
+        }
+        return sources;
     }
 
     public AppSettings settings() {

@@ -3,6 +3,8 @@ package io.zoommetering.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.app.config.AppConfig;
+import io.zoommetering.app.config.AppSettings;
+import io.zoommetering.app.config.StreamsDefaults;
 import io.zoommetering.app.demo.ProcessingProgress;
 import io.zoommetering.app.demo.Replay;
 import io.zoommetering.app.demo.SequencedTimestamps;
@@ -173,7 +175,7 @@ class RunCommandIT {
         int nextRun = endOfRun(activity, half);
         String applicationId = "eos-restart-" + UUID.randomUUID();
         Path settings = settings(dir, applicationId);
-        ProcessingProgress progress = progress(applicationId);
+        ProcessingProgress progress = progress(settings);
         try (EventProducer producer = new EventProducer(SequencedTimestamps.wrap(new KafkaProducer<>(
                 EventProducer.properties(cluster.bootstrapServers())), Instant.now().toEpochMilli() - 100_000),
                 registry.client())) {
@@ -278,12 +280,17 @@ class RunCommandIT {
         return end;
     }
 
-    private static ProcessingProgress progress(String applicationId) {
-        TopicTypes types = TopicTypes.defaults();
-        List<String> outputs = types.goldOutputs().stream().filter(topic -> !topic.equals("gold.audit.process"))
-                .toList();
+    /** The progress of the processor of a settings file, seen as {@code demo} sees it. */
+    private static ProcessingProgress progress(Path settings) {
+        AppSettings loaded = AppSettings.load(StreamsDefaults.production(), settings, Map.of(), Map.of());
+        List<String> sources;
+        try (MeteringApp described = new MeteringApp(loaded, registry.client(), null)) {
+            sources = described.sourceTopics();
+        }
+        List<String> outputs = TopicTypes.defaults().goldOutputs().stream()
+                .filter(topic -> !topic.equals("gold.audit.process")).toList();
         return new ProcessingProgress(Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers())),
-                applicationId, types.inputTopics(), outputs);
+                loaded.applicationId(), sources, outputs);
     }
 
     /** Records written to the processor's internal topics, committed or not (high watermarks). */

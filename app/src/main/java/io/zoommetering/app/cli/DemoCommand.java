@@ -226,6 +226,9 @@ public final class DemoCommand implements Callable<Integer> {
     private int replay(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
         List<EventRecord> records = EventFiles.read(input, TopicTypes.from(settings.metering()));
         List<List<EventRecord>> parts = Replay.parts(records, settings.metering().topicName(TopicId.PLANS));
+        if (parts.isEmpty()) {
+            parts = List.of(List.of()); // still create the topics, run once and export what they hold
+        }
         out.printf("Replaying %,d records of %s in %d part(s)%n", records.size(), input, parts.size());
         out.flush();
         AtomicReference<MeteringApp> current = new AtomicReference<>();
@@ -266,8 +269,6 @@ public final class DemoCommand implements Callable<Integer> {
      * intervals (account tasks ship partial aggregates on a wall-clock schedule).
      */
     private static void awaitIdle(AppSettings settings, MeteringApp app, Duration timeout) throws Exception {
-        List<String> sources = new ArrayList<>();
-        app.topics().inputs().forEach(topic -> sources.add(topic.name()));
         List<String> outputs = new ArrayList<>();
         app.topics().goldOutputs().stream()
                 .filter(topic -> topic.id() != TopicId.AUDIT_PROCESS)
@@ -276,7 +277,7 @@ public final class DemoCommand implements Callable<Integer> {
         long commit = Long.parseLong(settings.streams().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
         Duration quiet = Duration.ofMillis(Math.max(2_000, 4 * Math.max(emit, commit)));
         try (ProcessingProgress progress = new ProcessingProgress(Admin.create(settings.clientSettings()),
-                settings.applicationId(), sources, outputs)) {
+                settings.applicationId(), app.sourceTopics(), outputs)) {
             progress.awaitIdle(quiet, timeout, Duration.ofMillis(200));
         }
     }

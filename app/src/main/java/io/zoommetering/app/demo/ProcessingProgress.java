@@ -1,11 +1,11 @@
 package io.zoommetering.app.demo;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,8 +31,8 @@ public final class ProcessingProgress implements AutoCloseable {
 
     /**
      * @param admin        closed with this
-     * @param sourceTopics the input topics; the group's repartition topics ({@code <group>-*-repartition}) are
-     *                     found by name
+     * @param sourceTopics every topic the group reads, repartition topics included
+     *                     ({@link io.zoommetering.app.MeteringApp#sourceTopics()})
      * @param outputTopics the topics whose growth shows pending work
      */
     public ProcessingProgress(Admin admin, String groupId, Collection<String> sourceTopics,
@@ -43,18 +43,22 @@ public final class ProcessingProgress implements AutoCloseable {
         this.outputTopics = List.copyOf(outputTopics);
     }
 
-    /** Source and repartition partitions whose committed offset is behind their (read-committed) end, with the lag. */
+    /**
+     * Source and repartition partitions whose committed offset is behind their (read-committed) end, with the lag;
+     * a topic that does not exist yet (Kafka Streams creates repartition topics when it starts) lags as partition
+     * -1.
+     */
     public Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException {
-        List<String> topics = new ArrayList<>(sourceTopics);
-        for (String topic : admin.listTopics().names().get()) {
-            if (topic.startsWith(groupId + "-") && topic.endsWith("-repartition")) {
-                topics.add(topic);
-            }
+        Set<String> existing = admin.listTopics().names().get();
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        sourceTopics.stream().filter(topic -> !existing.contains(topic))
+                .forEach(topic -> lag.put(new TopicPartition(topic, -1), Long.MAX_VALUE));
+        if (!lag.isEmpty()) {
+            return lag;
         }
-        Map<TopicPartition, Long> ends = endOffsets(topics);
+        Map<TopicPartition, Long> ends = endOffsets(sourceTopics);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> lag = new HashMap<>();
         ends.forEach((partition, end) -> {
             OffsetAndMetadata offset = committed.get(partition);
             long position = offset == null ? 0 : offset.offset();
