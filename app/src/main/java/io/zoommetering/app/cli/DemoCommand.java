@@ -77,6 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     private final Map<String, String> environment;
+    /** The processor of the moment, for the shutdown hook. */
+    private final AtomicReference<MeteringApp> running = new AtomicReference<>();
 
     @Spec
     CommandSpec spec;
@@ -134,13 +136,29 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String scope = "demo-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
-            AppSettings settings = AppSettings.load(defaults(dir), options.configFile(), environment,
-                    flags(kafka.bootstrapServers(), scope));
-            SchemaRegistryClient registry = JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope),
-                    dir.resolve("schemas.journal"));
-            out.printf("Embedded Kafka at %s, data in %s%n", kafka.bootstrapServers(), dir);
-            out.flush();
-            return input == null ? live(settings, registry, out) : replay(settings, registry, out);
+            // On an abrupt end (Ctrl-C during a replay, SIGTERM): close the processor, then the broker, then tidy up.
+            Thread hook = new Thread(() -> {
+                MeteringApp app = running.get();
+                if (app != null) {
+                    app.close();
+                }
+                kafka.close();
+                if (temporary) {
+                    deleteRecursively(dir);
+                }
+            }, "zoom-metering-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                AppSettings settings = AppSettings.load(defaults(dir), options.configFile(), environment,
+                        flags(kafka.bootstrapServers(), scope));
+                SchemaRegistryClient registry = JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope),
+                        dir.resolve("schemas.journal"));
+                out.printf("Embedded Kafka at %s, data in %s%n", kafka.bootstrapServers(), dir);
+                out.flush();
+                return input == null ? live(settings, registry, out) : replay(settings, registry, out);
+            } finally {
+                RunCommand.removeHook(hook);
+            }
         } finally {
             InMemorySchemaRegistry.dropScope(scope);
             if (temporary) {
@@ -180,8 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics, app);
                  EventProducer producer = new EventProducer(EventProducer.properties(bootstrapServers(settings)),
                          registry)) {
-                Thread hook = new Thread(app::close, "zoom-metering-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+                running.set(app);
                 Signals.onTermination(stop::countDown);
                 app.start();
                 out.printf("Processor starting; synthetic traffic at %.0f events/s; a KPI table every %ss.%s%n",
@@ -217,7 +234,6 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 int code = app.fatalError() == null ? ExitCodes.OK : ExitCodes.FATAL;
                 app.close();
-                RunCommand.removeHook(hook);
                 return code;
             }
         }
@@ -231,7 +247,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.printf("Replaying %,d records of %s in %d part(s)%n", records.size(), input, parts.size());
         out.flush();
-        AtomicReference<MeteringApp> current = new AtomicReference<>();
         // Timestamps one millisecond apart in file order, all in the past (brokers refuse far-future ones).
         long firstTimestamp = Instant.now().toEpochMilli() - records.size() - 1_000;
         Producer<byte[], byte[]> kafkaProducer = SequencedTimestamps.wrap(
@@ -239,11 +254,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (AppMetrics metrics = new AppMetrics();
              EventProducer producer = new EventProducer(kafkaProducer, registry);
              HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics,
-                     () -> current.get() != null && current.get().isRunning(),
-                     () -> current.get() == null ? "CREATED" : current.get().state().name())) {
+                     () -> running.get() != null && running.get().isRunning(),
+                     () -> running.get() == null ? "CREATED" : running.get().state().name())) {
             for (int i = 0; i < parts.size(); i++) {
                 try (MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
-                    current.set(app);
+                    running.set(app);
                     if (i == 0) {
                         app.prepare();
                     }
