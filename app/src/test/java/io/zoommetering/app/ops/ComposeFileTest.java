@@ -80,8 +80,8 @@ class ComposeFileTest {
 
     @Test
     void shouldRunTheProcessorAndTheGeneratorWithCommandsTheApplicationAccepts() {
-        List<String> run = strings(services.get("metering").get("command"));
-        List<String> generate = strings(services.get("generator").get("command"));
+        List<String> run = Repository.strings(services.get("metering").get("command"));
+        List<String> generate = Repository.strings(services.get("generator").get("command"));
 
         assertThat(run).isEqualTo(image.args());
         assertThatCode(() -> Main.commandLine(Map.of()).parseArgs(run.toArray(String[]::new)))
@@ -103,8 +103,9 @@ class ComposeFileTest {
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internalKafkaListener())
                 .containsEntry("SCHEMA_REGISTRY_URL", registryUrl())
                 .containsEntry("ZM_HTTP_PORT", image.ports().get(0));
-        assertThat(strings(metering.get("ports"))).contains(image.ports().get(0) + ":" + image.ports().get(0));
-        String volume = strings(metering.get("volumes")).get(0);
+        String port = image.ports().get(0);
+        assertThat(Repository.strings(metering.get("ports"))).contains(port + ":" + port);
+        String volume = Repository.strings(metering.get("volumes")).get(0);
         assertThat(env.get("KAFKA_STATE_DIR")).as("state.dir on the named volume")
                 .startsWith(volume.substring(volume.indexOf(':') + 1) + "/");
     }
@@ -112,20 +113,20 @@ class ComposeFileTest {
     @Test
     void shouldScrapeTheProcessorAndProvisionGrafanaFromThisRepository() {
         JsonNode scrape = Repository.yaml("deploy/prometheus/prometheus.yml").get("scrape_configs").get(0);
-        assertThat(strings(scrape.get("static_configs").get(0).get("targets")))
+        assertThat(Repository.strings(scrape.get("static_configs").get(0).get("targets")))
                 .containsExactly("metering:" + environment(services.get("metering")).get("ZM_HTTP_PORT"));
         assertThat(scrape.get("metrics_path").asText()).isEqualTo("/metrics");
 
         List<String> mounts = new ArrayList<>();
-        mounts.addAll(strings(services.get("prometheus").get("volumes")));
-        mounts.addAll(strings(services.get("grafana").get("volumes")));
+        mounts.addAll(Repository.strings(services.get("prometheus").get("volumes")));
+        mounts.addAll(Repository.strings(services.get("grafana").get("volumes")));
         mounts.stream().filter(mount -> mount.startsWith("./")).forEach(mount ->
                 assertThat(Files.isDirectory(Repository.root().resolve(mount.substring(2, mount.indexOf(':')))))
                         .as(mount).isTrue());
         JsonNode datasource = Repository.yaml("deploy/grafana/provisioning/datasources/prometheus.yml")
                 .get("datasources").get(0);
         assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
-        assertThat(strings(services.get("prometheus").get("ports"))).contains("9090:9090");
+        assertThat(Repository.strings(services.get("prometheus").get("ports"))).contains("9090:9090");
         String home = environment(services.get("grafana")).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).startsWith("/var/lib/grafana/dashboards/");
         assertThat(Files.exists(Repository.root().resolve("deploy/grafana/dashboards")
@@ -157,13 +158,8 @@ class ComposeFileTest {
         if (service.get("environment") == null) {
             return env;
         }
-        service.get("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        service.get("environment").fields()
+                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         return env;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 }

@@ -57,8 +57,8 @@ class ImageTarIT {
         expected.addAll(image.jvmFlags());
         expected.addAll(List.of("-cp", "@/app/jib-classpath-file", Main.class.getName()));
 
-        assertThat(strings(config.get("Entrypoint"))).isEqualTo(expected);
-        assertThat(strings(config.get("Cmd"))).isEqualTo(image.args());
+        assertThat(Repository.strings(config.get("Entrypoint"))).isEqualTo(expected);
+        assertThat(Repository.strings(config.get("Cmd"))).isEqualTo(image.args());
     }
 
     @Test
@@ -73,11 +73,5 @@ class ImageTarIT {
                 "app/classes/" + Main.class.getName().replace('.', '/') + ".class");
         assertThat(files).anyMatch(name -> name.matches("(\\./)?app/libs/kafka-streams-.+\\.jar"));
         assertThat(files).anyMatch(name -> name.matches("(\\./)?usr/bin/java"));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 }

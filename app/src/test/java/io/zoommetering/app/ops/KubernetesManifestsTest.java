@@ -52,7 +52,8 @@ class KubernetesManifestsTest {
 
         assertThat(objects.unknownFields()).as("fields the API does not define").isEmpty();
         assertThat(objects.all()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
-                "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "PodMonitor", "PrometheusRule", "NetworkPolicy");
+                "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "PodMonitor", "PrometheusRule",
+                "NetworkPolicy");
     }
 
     @ParameterizedTest
@@ -206,7 +207,8 @@ class KubernetesManifestsTest {
         }
 
         assertThat(rendered).isNotNull();
-        assertThat(rendered.get("spec")).as("deploy/k8s/base/prometheusrule.yaml: run deploy/prometheus/prometheusrule.sh")
+        assertThat(rendered.get("spec"))
+                .as("deploy/k8s/base/prometheusrule.yaml is out of date: run deploy/prometheus/prometheusrule.sh")
                 .isEqualTo(Repository.yaml("deploy/prometheus/rules/zoom-metering.yml"));
     }
 
@@ -222,7 +224,8 @@ class KubernetesManifestsTest {
         assertThat(settings.app().schemaRegistryUrls()).allMatch(url -> url.startsWith("https://"));
         assertThat(settings.registry()).containsEntry("basic.auth.credentials.source", "USER_INFO");
         assertThat(ProcessorEnvironment.secretVariables(environment(objects, set))).containsExactlyInAnyOrder(
-                "KAFKA_SASL_JAAS_CONFIG", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
+                "KAFKA_SASL_JAAS_CONFIG", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
         assertThat(container(set).getImage()).matches("[a-z0-9.-]+/[a-z0-9/-]+:[0-9]+\\.[0-9]+\\.[0-9]+");
     }
 

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,10 +20,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class Kustomize {
 
+    private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
+
     private Kustomize() {
     }
 
+    /** The rendered YAML of a directory (rendered once per test run). */
     static String render(String directory) {
+        return RENDERED.computeIfAbsent(directory, Kustomize::run);
+    }
+
+    private static String run(String directory) {
         Optional<Path> found = kubectl();
         if (found.isEmpty() && System.getenv("CI") != null) {
             fail("kubectl is needed to render deploy/k8s: set OPS_KUBECTL (deploy/ci/ops.sh, ops_tools)");

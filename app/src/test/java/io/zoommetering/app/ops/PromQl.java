@@ -1,5 +1,6 @@
 package io.zoommetering.app.ops;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,12 +25,16 @@ final class PromQl {
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\w:])(?:0x[0-9a-fA-F]+|[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?)(?![\\w:])");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern GRAFANA_LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
+    private static final Pattern GRAFANA_LABEL_VALUES = Pattern.compile(
+            "^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
             "ignoring", "group_left", "group_right", "offset", "inf", "nan", "atan2", "start", "end");
 
-    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{((?:[^}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*)}");
-    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"");
+    /** A quoted PromQL string, escapes included. */
+    private static final String QUOTED = "\"(?:[^\"\\\\]|\\\\.)*\"";
+    private static final Pattern SELECTOR = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{((?:[^}\"]|" + QUOTED + ")*)}");
+    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*" + QUOTED);
 
     private PromQl() {
     }
@@ -62,7 +67,7 @@ final class PromQl {
         Matcher identifier = IDENTIFIER.matcher(expr);
         while (identifier.find()) {
             String name = identifier.group();
-            if (KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT)) || followedByParenthesis(expr, identifier.end())) {
+            if (KEYWORDS.contains(name.toLowerCase(Locale.ROOT)) || followedByParenthesis(expr, identifier.end())) {
                 continue;
             }
             names.add(name);

@@ -40,7 +40,8 @@ class PromQlTest {
 
     @Test
     void shouldReadTheMetricOfAGrafanaLabelValuesQuery() {
-        assertThat(PromQl.metricNames("label_values(kafka_stream_client_state{application=~\"$application\"}, instance)"))
+        assertThat(PromQl.metricNames(
+                "label_values(kafka_stream_client_state{application=~\"$application\"}, instance)"))
                 .containsExactly("kafka_stream_client_state");
     }
 

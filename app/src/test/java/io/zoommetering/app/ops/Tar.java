@@ -33,7 +33,8 @@ final class Tar {
         String longName = null;
         byte[] header = new byte[BLOCK];
         while (in.readNBytes(header, 0, BLOCK) == BLOCK && header[0] != 0) {
-            long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
+            String octalSize = field(header, 124, 12).trim();
+            long size = octalSize.isEmpty() ? 0 : Long.parseLong(octalSize, 8);
             char type = (char) header[156];
             String name = field(header, 0, 100);
             String prefix = field(header, 345, 155);
