@@ -135,9 +135,11 @@ public final class KpiBoard implements AutoCloseable {
         String activityMonth = YearMonth.from(today).toString();
         StringBuilder out = new StringBuilder();
         synchronized (tables) {
-            out.append(String.format(Locale.ROOT, "%n=== %s  %s %s ===%n", header, CLOCK.format(now.atZone(zone)), zone));
-            out.append(String.format(Locale.ROOT, "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n",
-                    "Active users", activeUsers(PeriodType.DAILY, today), activeUsers(PeriodType.WEEKLY, week),
+            out.append(String.format(Locale.ROOT, "%n=== %s  %s %s ===%n", header, CLOCK.format(now.atZone(zone)),
+                    zone));
+            out.append(String.format(Locale.ROOT,
+                    "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n", "Active users",
+                    activeUsers(PeriodType.DAILY, today), activeUsers(PeriodType.WEEKLY, week),
                     activeUsers(PeriodType.MONTHLY, month)));
             MeetingMinutes minutes = (MeetingMinutes) table(topics.meetingMinutes)
                     .get(new PeriodKey(PeriodType.DAILY, today));
@@ -145,11 +147,12 @@ public final class KpiBoard implements AutoCloseable {
                     : String.format(Locale.ROOT, "%,d (%,d meetings, avg %s min)", minutes.getTotalMeetingMinutes(),
                             minutes.getMeetingCount(), minutes.getAvgMeetingMinutes())));
             Mrr mrr = (Mrr) table(topics.mrr).get(new PlanMonthKey("ALL", activityMonth));
-            out.append(String.format(Locale.ROOT, "  %-20s %s%n", "MRR " + activityMonth + " (ALL)", mrr == null ? "0.00"
-                    : String.format(Locale.ROOT, "%s (%,d paying accounts, ARPU %s)",
+            out.append(String.format(Locale.ROOT, "  %-20s %s%n", "MRR " + activityMonth + " (ALL)",
+                    mrr == null ? "0.00" : String.format(Locale.ROOT, "%s (%,d paying accounts, ARPU %s)",
                             money(mrr.getMonthlyRecurringRevenue()), mrr.getPayingAccounts(),
                             mrr.getArpu() == null ? "-" : money(mrr.getArpu()))));
-            out.append(String.format(Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth, topOverage(activityMonth)));
+            out.append(String.format(Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth,
+                    topOverage(activityMonth)));
             out.append(String.format(Locale.ROOT, "  %-20s %s%n", "Errors by type", errorCounts()));
         }
         return out.toString();

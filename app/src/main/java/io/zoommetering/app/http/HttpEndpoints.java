@@ -45,7 +45,8 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext("/health/live", exchange -> respond(exchange, 200, PLAIN_TEXT, "LIVE\n"));
         server.createContext("/health/ready", exchange -> {
             boolean isReady = ready.getAsBoolean();
-            respond(exchange, isReady ? 200 : 503, PLAIN_TEXT, (isReady ? "READY " : "NOT READY ") + status.get() + "\n");
+            String body = (isReady ? "READY " : "NOT READY ") + status.get() + "\n";
+            respond(exchange, isReady ? 200 : 503, PLAIN_TEXT, body);
         });
         server.createContext("/", exchange -> respond(exchange, 404, PLAIN_TEXT,
                 "Not found. Endpoints: /metrics, /health/live, /health/ready\n"));

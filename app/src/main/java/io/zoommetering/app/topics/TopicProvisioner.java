@@ -84,7 +84,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private static NewTopic topic(String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
+    private static NewTopic topic(String name, int partitions, Optional<Short> replication,
+                                  Map<String, String> configs) {
         return new NewTopic(name, Optional.of(partitions), replication).configs(new HashMap<>(configs));
     }
 }

@@ -18,8 +18,10 @@ class MicrometerObserverTest {
             observer.rejected("users", ErrorType.VALIDATION);
 
             assertThat(metrics.scrape())
-                    .contains("zoom_metering_records_accepted_total{application=\"zoom-metering\",stream=\"meetings\"} 2.0")
-                    .contains("zoom_metering_records_duplicate_total{application=\"zoom-metering\",stream=\"meetings\"} 1.0")
+                    .contains("zoom_metering_records_accepted_total{application=\"zoom-metering\","
+                            + "stream=\"meetings\"} 2.0")
+                    .contains("zoom_metering_records_duplicate_total{application=\"zoom-metering\","
+                            + "stream=\"meetings\"} 1.0")
                     .contains("zoom_metering_records_rejected_total{application=\"zoom-metering\","
                             + "error_type=\"VALIDATION\",stream=\"users\"} 1.0")
                     .contains("zoom_metering_event_time_lag_seconds_sum{application=\"zoom-metering\","
