@@ -264,8 +264,10 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     producer.produce(parts.get(i));
                     app.start();
-                    awaitIdle(settings, app, timeout);
-                    if (app.fatalError() != null) {
+                    try {
+                        awaitIdle(settings, app, timeout);
+                    } catch (IllegalStateException e) {
+                        LOG.error("The processor failed during the replay", app.fatalError());
                         return ExitCodes.FATAL;
                     }
                     out.printf("Part %d of %d processed (%,d records)%n", i + 1, parts.size(), parts.get(i).size());
@@ -293,7 +295,7 @@ public final class DemoCommand implements Callable<Integer> {
         Duration quiet = Duration.ofMillis(Math.max(2_000, 4 * Math.max(emit, commit)));
         try (ProcessingProgress progress = new ProcessingProgress(Admin.create(settings.clientSettings()),
                 settings.applicationId(), app.sourceTopics(), outputs)) {
-            progress.awaitIdle(quiet, timeout, Duration.ofMillis(200));
+            progress.awaitIdle(quiet, timeout, Duration.ofMillis(200), () -> app.fatalError() != null);
         }
     }
 
@@ -301,7 +303,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static void awaitIdleQuietly(AppSettings settings, MeteringApp app) throws Exception {
         try {
             awaitIdle(settings, app, Duration.ofSeconds(30));
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | IllegalStateException e) {
             LOG.warn("The processor is still busy; the last table shows what it has committed so far");
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -81,10 +82,24 @@ public final class ProcessingProgress implements AutoCloseable {
      */
     public void awaitIdle(Duration quiet, Duration timeout, Duration pollEvery)
             throws TimeoutException, ExecutionException, InterruptedException {
+        awaitIdle(quiet, timeout, pollEvery, () -> false);
+    }
+
+    /**
+     * As {@link #awaitIdle(Duration, Duration, Duration)}, giving up as soon as {@code failed} is true (the processor
+     * died: it will not get there).
+     *
+     * @throws IllegalStateException when {@code failed} became true
+     */
+    public void awaitIdle(Duration quiet, Duration timeout, Duration pollEvery, BooleanSupplier failed)
+            throws TimeoutException, ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> lastEnds = null;
         long stableSince = System.nanoTime();
         while (true) {
+            if (failed.getAsBoolean()) {
+                throw new IllegalStateException("the processor failed before it had processed everything");
+            }
             Map<TopicPartition, Long> lag = lag();
             Map<TopicPartition, Long> ends = outputEnds();
             long now = System.nanoTime();
