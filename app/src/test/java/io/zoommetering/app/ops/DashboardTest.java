@@ -61,10 +61,13 @@ class DashboardTest {
     void shouldCoverWhatAMeteringOnCallLooksAt() {
         assertThat(panels).extracting(panel -> panel.get("title").asText()).contains("Kafka Streams state",
                 "Input records/s by stream", "Gold output records/s by topic", "Consumer lag by topic",
-                "Event-time lag of gold output", "Error records and dead letters/s", "State on disk by store", "Heap");
+                "Event-time lag of accepted records", "Event-time lag of gold output",
+                "Rejected records/s by error type", "Late records/s by stream", "Duplicate records/s by stream",
+                "State on disk by store", "Heap");
         assertThat(QueriedMetrics.exportedNamesRequired().keySet()).contains(
                 "kafka_stream_topic_records_consumed_total", "kafka_stream_topic_records_produced_total",
                 "kafka_consumer_fetch_manager_records_lag", "kafka_stream_state_total_sst_files_size",
-                "jvm_memory_used_bytes");
+                "zoom_metering_records_rejected_total", "zoom_metering_records_duplicate_total",
+                "zoom_metering_event_time_lag_seconds_max", "jvm_memory_used_bytes");
     }
 }
