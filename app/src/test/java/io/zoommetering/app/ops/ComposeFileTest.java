@@ -30,7 +30,7 @@ class ComposeFileTest {
 
     @Test
     void shouldPinEveryImageToAnExactVersion() {
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             String name = service.getValue().get("image").asText();
             if (name.startsWith("zoom-metering:")) {
                 assertThat(name).as(service.getKey()).isEqualTo(image.name());
@@ -49,7 +49,7 @@ class ComposeFileTest {
 
         assertThat(kafka.get("image").asText()).isEqualTo("apache/kafka:" + version.group(1));
         assertThat(kafka.get("environment").get("KAFKA_PROCESS_ROLES").asText()).contains("controller");
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             assertThat(service.getValue().get("image").asText()).doesNotContainIgnoringCase("zookeeper");
             assertThat(environment(service.getValue()).keySet()).noneMatch(key -> key.contains("ZOOKEEPER"));
         });
@@ -57,12 +57,12 @@ class ComposeFileTest {
 
     @Test
     void shouldStartEachServiceOnlyWhenWhatItNeedsIsHealthy() {
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             JsonNode dependsOn = service.getValue().get("depends_on");
             if (dependsOn == null) {
                 return;
             }
-            dependsOn.fields().forEachRemaining(dependency -> {
+            dependsOn.properties().forEach(dependency -> {
                 String condition = dependency.getValue().get("condition").asText();
                 assertThat(condition).as(service.getKey() + " -> " + dependency.getKey())
                         .isIn("service_healthy", "service_started");
@@ -158,8 +158,8 @@ class ComposeFileTest {
         if (service.get("environment") == null) {
             return env;
         }
-        service.get("environment").fields()
-                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        service.get("environment").properties()
+                .forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         return env;
     }
 }
