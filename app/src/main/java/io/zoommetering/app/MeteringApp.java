@@ -13,6 +13,7 @@ import io.zoommetering.topology.GoldTopology;
 import io.zoommetering.topology.intake.MeteringObserver;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.TopicCatalog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,8 @@ public final class MeteringApp implements AutoCloseable {
         RegistryAvroSerdes serdes = RegistryAvroSerdes.of(registry);
         this.topics = new TopicCatalog(settings.metering(), serdes);
         MeteringObserver observer = meters == null ? MeteringObserver.NONE
-                : new MicrometerObserver(meters, settings.applicationId());
+                : new MicrometerObserver(meters, settings.applicationId(), settings.metering().reportingZone(),
+                        Clock.systemUTC());
         this.topology = GoldTopology.build(settings.metering(), serdes, settings.streams(), observer);
     }
 

@@ -5,17 +5,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.intake.MeteringObserver;
+import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.TopicId;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What intake decides, as Micrometer meters (in Prometheus: {@code zoom_metering_records_accepted_total},
  * {@code zoom_metering_records_duplicate_total}, {@code zoom_metering_records_rejected_total} with the error type,
  * each per input stream, and {@code zoom_metering_event_time_lag_seconds}: how far accepted records' event times lie
- * behind the processing time). Operational figures: a retried transaction may count a record twice; the exact
- * counts are in gold.audit.process.
+ * behind the processing time), gold rows written per output ({@code zoom_metering_gold_rows_written_total}), and the
+ * current period's KPIs ({@link GoldKpiGauges}). Operational figures: a retried transaction may count a record
+ * twice; the exact counts are in gold.audit.process and the gold topics.
  */
 public final class MicrometerObserver implements MeteringObserver {
 
@@ -25,10 +31,13 @@ public final class MicrometerObserver implements MeteringObserver {
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Timer> lag = new ConcurrentHashMap<>();
+    private final Map<TopicId, Counter> written = new ConcurrentHashMap<>();
+    private final GoldKpiGauges kpis;
 
-    public MicrometerObserver(MeterRegistry registry, String application) {
+    public MicrometerObserver(MeterRegistry registry, String application, ZoneId reportingZone, Clock clock) {
         this.registry = registry;
         this.application = application;
+        this.kpis = new GoldKpiGauges(registry, application, new Periods(reportingZone), clock);
     }
 
     @Override
@@ -48,6 +57,14 @@ public final class MicrometerObserver implements MeteringObserver {
         duplicates.computeIfAbsent(stream, s -> Counter.builder("zoom.metering.records.duplicate")
                 .description("Input records whose event_id was already accepted")
                 .tags("application", application, "stream", s).register(registry)).increment();
+    }
+
+    @Override
+    public void goldWritten(TopicId output, SpecificRecord key, SpecificRecord value) {
+        written.computeIfAbsent(output, o -> Counter.builder("zoom.metering.gold.rows.written")
+                .description("Gold rows (and deletions) written by this instance's combiners")
+                .tags("application", application, "output", o.defaultName()).register(registry)).increment();
+        kpis.written(output, key, value);
     }
 
     @Override

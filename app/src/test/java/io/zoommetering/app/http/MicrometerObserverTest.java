@@ -3,14 +3,32 @@ package io.zoommetering.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.audit.ErrorType;
+import io.zoommetering.avro.common.PeriodType;
+import io.zoommetering.avro.gold.ActiveUsers;
+import io.zoommetering.avro.gold.MeetingMinutes;
+import io.zoommetering.avro.gold.Mrr;
+import io.zoommetering.avro.gold.Overage;
+import io.zoommetering.avro.gold.PeriodKey;
+import io.zoommetering.avro.gold.PlanMonthKey;
+import io.zoommetering.avro.gold.ProductMeterKey;
+import io.zoommetering.topology.topics.TopicId;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class MicrometerObserverTest {
 
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T10:00:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.parse("2026-03-04");
+
     @Test
     void shouldCountIntakeDecisionsPerStreamAndErrorType() {
         try (AppMetrics metrics = new AppMetrics()) {
-            MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zoom-metering");
+            MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zoom-metering", ZoneOffset.UTC,
+                    CLOCK);
 
             observer.accepted("meetings", 1_500);
             observer.accepted("meetings", 500);
@@ -26,6 +44,38 @@ class MicrometerObserverTest {
                             + "error_type=\"VALIDATION\",stream=\"users\"} 1.0")
                     .contains("zoom_metering_event_time_lag_seconds_sum{application=\"zoom-metering\","
                             + "stream=\"meetings\"} 2.0");
+        }
+    }
+
+    @Test
+    void shouldShowTheCurrentPeriodsKpisAsGauges() {
+        try (AppMetrics metrics = new AppMetrics()) {
+            // Given the rows a combiner writes, for today, this week, this month and an older day
+            MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zm", ZoneOffset.UTC, CLOCK);
+            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.DAILY, TODAY),
+                    new ActiveUsers(12L, TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.DAILY, TODAY.minusDays(1)),
+                    new ActiveUsers(99L, TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
+                    new ActiveUsers(40L, TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(TopicId.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, TODAY),
+                    new MeetingMinutes(300L, 10L, new BigDecimal("30.00"), null, TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(TopicId.MRR, new PlanMonthKey("ALL", "2026-03"),
+                    new Mrr(new BigDecimal("1234.50"), 10L, new BigDecimal("123.45"), TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(TopicId.OVERAGE, new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
+                    new Overage(new BigDecimal("75.00"), 2L, new BigDecimal("3.75"), TODAY, TODAY, "zoom-metering"));
+            // and a row of today deleted again
+            observer.goldWritten(TopicId.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, TODAY), null);
+
+            // Then the gauges show the current periods only, and deletions
+            assertThat(metrics.scrape())
+                    .contains("zoom_metering_kpi_active_users{application=\"zm\",period=\"DAILY\"} 12.0")
+                    .contains("zoom_metering_kpi_active_users{application=\"zm\",period=\"WEEKLY\"} 40.0")
+                    .contains("zoom_metering_kpi_active_users{application=\"zm\",period=\"MONTHLY\"} 0.0")
+                    .contains("zoom_metering_kpi_meeting_minutes{application=\"zm\",period=\"DAILY\"} 0.0")
+                    .contains("zoom_metering_kpi_mrr{application=\"zm\",plan=\"ALL\"} 1234.5")
+                    .contains("zoom_metering_kpi_overage{application=\"zm\",meter=\"meeting_minutes\",plan=\"PRO\"} 75.0")
+                    .contains("zoom_metering_gold_rows_written_total{application=\"zm\",output=\"gold.active-users\"} 3.0");
         }
     }
 }

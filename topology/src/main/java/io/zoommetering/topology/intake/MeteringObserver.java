@@ -1,10 +1,13 @@
 package io.zoommetering.topology.intake;
 
 import io.zoommetering.avro.audit.ErrorType;
+import io.zoommetering.topology.topics.TopicId;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Hears what intake decides, for operational metrics (the application binds it to Micrometer). Unlike the
- * process audit, which is exact, an observer may hear a record twice when a transaction is retried.
+ * Hears what intake decides and which gold rows the combiners write, for operational metrics and KPI gauges (the
+ * application binds it to Micrometer). Unlike the process audit and the gold topics, which are exact, an observer
+ * may hear a record twice, or hear a row of a transaction that is then aborted and retried.
  */
 public interface MeteringObserver {
 
@@ -19,5 +22,9 @@ public interface MeteringObserver {
     }
 
     default void rejected(String stream, ErrorType type) {
+    }
+
+    /** A gold row written by this instance's combiners: its output, key and value (null deletes the key). */
+    default void goldWritten(TopicId output, SpecificRecord key, SpecificRecord value) {
     }
 }
