@@ -42,15 +42,21 @@ final class ActivityLedger {
             LocalDate start = periods.periodStart(type, at);
             String key = StoreKeys.of(user, type.name(), start.toString());
             ActivityRefs refs = activity.get(key);
-            boolean wasActive = refs != null && isActive(refs);
+            boolean stored = refs != null;
+            boolean wasActive = stored && isActive(refs);
             if (refs == null) {
                 refs = new ActivityRefs(0, false);
             }
+            int hostedBefore = refs.getHostedMeetings();
+            boolean otherBefore = refs.getOtherActivity();
             change.accept(refs);
             boolean active = isActive(refs);
             if (active) {
-                activity.put(key, refs);
-            } else {
+                // Most activity is a user active again where they already are: then there is nothing to write.
+                if (!stored || refs.getHostedMeetings() != hostedBefore || refs.getOtherActivity() != otherBefore) {
+                    activity.put(key, refs);
+                }
+            } else if (stored) {
                 activity.delete(key);
             }
             if (active != wasActive) {
