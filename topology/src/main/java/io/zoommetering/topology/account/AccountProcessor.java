@@ -61,8 +61,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     public void init(ProcessorContext<AggregateKey, PartialAggregate> context) {
         this.context = context;
         this.source = "account-" + context.taskId().partition();
-        partials = new PartialAggregates(context.getStateStore(AccountStores.PARTIALS),
-                context.getStateStore(AccountStores.CHANGED));
+        partials = new PartialAggregates(context.getStateStore(AccountStores.PARTIALS));
         plans = new PlanResolver(context.getStateStore(AccountStores.PROFILES));
         activity = new ActivityLedger(context.getStateStore(AccountStores.ACTIVITY), partials, periods);
         usage = new UsageLedger(context.getStateStore(AccountStores.USAGE), context.getStateStore(catalogStore),
@@ -75,6 +74,14 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
 
     @Override
     public void process(Record<String, AccountEnvelope> record) {
+        try {
+            apply(record);
+        } finally {
+            partials.flush();
+        }
+    }
+
+    private void apply(Record<String, AccountEnvelope> record) {
         AccountEnvelope envelope = record.value();
         Object payload = envelope.getPayload();
         if (envelope.getKind() == EnvelopeKind.WITHDRAWN) {

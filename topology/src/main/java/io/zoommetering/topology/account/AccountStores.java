@@ -24,7 +24,6 @@ public final class AccountStores {
     public static final String USAGE = "account-usage";
     public static final String NET_SHARES = "account-recurring-net-shares";
     public static final String PARTIALS = "account-partial-aggregates";
-    public static final String CHANGED = "account-changed-aggregates";
 
     private AccountStores() {
     }
@@ -44,8 +43,6 @@ public final class AccountStores {
                 Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES),
                         Serdes.String(), serdes.forValues(Fraction.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
-                        serdes.forKeys(AggregateKey.class), serdes.forValues(Measures.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(CHANGED),
-                        serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled());
+                        serdes.forKeys(AggregateKey.class), serdes.forValues(Measures.class)).withCachingEnabled());
     }
 }
