@@ -68,12 +68,10 @@ final class PartialAggregates {
     /** Writes the aggregates the current record changed to the store; called when each record is done. */
     void flush() {
         for (AggregateKey key : dirty) {
-            Measures measures = cache.get(key);
-            if (MeasureSets.isEmpty(measures)) {
-                partials.delete(key);
-            } else {
-                partials.put(key, measures);
-            }
+            // An aggregate that became empty is kept, not deleted: after a crash between its commit and its
+            // shipment, the restart ships every stored aggregate, and only a stored empty one tells the combiner
+            // that this task's share of the key is gone.
+            partials.put(key, cache.get(key));
         }
         dirty.clear();
     }
