@@ -213,7 +213,7 @@ public final class GoldTopology {
         }
         Periods periods = new Periods(config.reportingZone());
         return byAccount.repartition(repartitioned).process(withStores(
-                AccountStores.builders(serdes, stateStores, config.profileHistory()),
+                AccountStores.builders(stateStores, config.profileHistory()),
                 () -> new AccountProcessor(periods, config.currencyRates(), config.emitInterval(), PLAN_CATALOG_STORE)),
                 Named.as("account-ledgers"));
     }
@@ -225,7 +225,7 @@ public final class GoldTopology {
                         serdes.forValues(PartialAggregate.class)).withName("partials"))
                 .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(config.emitMode(),
                         closeTimes, periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1),
-                        config.auditInterval())), Named.as(CombinerStores.PROCESSOR));
+                        config.auditInterval(), observer)), Named.as(CombinerStores.PROCESSOR));
     }
 
     private void writeGold(KStream<String, GoldRecord> rows) {

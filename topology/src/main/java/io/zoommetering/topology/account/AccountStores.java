@@ -1,14 +1,7 @@
 package io.zoommetering.topology.account;
 
-import io.zoommetering.avro.internal.AccountUsage;
-import io.zoommetering.avro.internal.ActivityRefs;
-import io.zoommetering.avro.internal.AggregateKey;
-import io.zoommetering.avro.internal.Fraction;
-import io.zoommetering.avro.internal.Measures;
-import io.zoommetering.avro.internal.MeetingContribution;
-import io.zoommetering.avro.usage.User;
+import io.zoommetering.topology.aggregate.AggregateSerdes;
 import io.zoommetering.topology.state.StoreSuppliers;
-import io.zoommetering.topology.topics.AvroSerdes;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,21 +21,25 @@ public final class AccountStores {
     private AccountStores() {
     }
 
-    /** @param profileHistory how far back a profile version answers "the plan as of" a record's event time */
-    public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores, Duration profileHistory) {
+    /**
+     * Compact formats ({@link AccountSerdes}, {@link AggregateSerdes}) for state read and written on every record;
+     * profiles keep only what is read of them, the plan type.
+     *
+     * @param profileHistory how far back a profile version answers "the plan as of" a record's event time
+     */
+    public static Set<StoreBuilder<?>> builders(StoreSuppliers stores, Duration profileHistory) {
         return Set.of(
                 Stores.versionedKeyValueStoreBuilder(
-                        stores.versioned(PROFILES, profileHistory),
-                        Serdes.String(), serdes.forValues(User.class)),
+                        stores.versioned(PROFILES, profileHistory), Serdes.String(), Serdes.String()),
                 Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS),
-                        Serdes.String(), serdes.forValues(MeetingContribution.class)).withCachingEnabled(),
+                        Serdes.String(), AccountSerdes.meetings()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY),
-                        Serdes.String(), serdes.forValues(ActivityRefs.class)).withCachingEnabled(),
+                        Serdes.String(), AccountSerdes.activity()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(USAGE),
-                        Serdes.String(), serdes.forValues(AccountUsage.class)).withCachingEnabled(),
+                        Serdes.String(), AccountSerdes.usage()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES),
-                        Serdes.String(), serdes.forValues(Fraction.class)).withCachingEnabled(),
+                        Serdes.String(), AccountSerdes.fractions()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
-                        serdes.forKeys(AggregateKey.class), serdes.forValues(Measures.class)).withCachingEnabled());
+                        AggregateSerdes.keys(), AggregateSerdes.measures()).withCachingEnabled());
     }
 }

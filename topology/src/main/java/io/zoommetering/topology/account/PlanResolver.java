@@ -8,22 +8,23 @@ import org.apache.kafka.streams.state.VersionedRecord;
 
 /**
  * The plan of an account as of a moment (SPEC 2, "Plan of a record"): the profile state with the latest
- * event_time not after it, among the profiles processed so far. A versioned store keeps that history.
+ * event_time not after it, among the profiles processed so far. A versioned store keeps that history, of the
+ * plan types only: nothing else of a profile is read.
  */
 final class PlanResolver {
 
-    private final VersionedKeyValueStore<String, User> profiles;
+    private final VersionedKeyValueStore<String, String> profiles;
 
-    PlanResolver(VersionedKeyValueStore<String, User> profiles) {
+    PlanResolver(VersionedKeyValueStore<String, String> profiles) {
         this.profiles = profiles;
     }
 
     void remember(User profile) {
-        profiles.put(profile.getUserId(), profile, profile.getEventTime().toEpochMilli());
+        profiles.put(profile.getUserId(), profile.getPlanType().name(), profile.getEventTime().toEpochMilli());
     }
 
     String planOf(String userId, Instant at) {
-        VersionedRecord<User> profile = profiles.get(userId, at.toEpochMilli());
-        return profile == null ? AggregateKeys.UNKNOWN_PLAN : profile.value().getPlanType().name();
+        VersionedRecord<String> plan = profiles.get(userId, at.toEpochMilli());
+        return plan == null ? AggregateKeys.UNKNOWN_PLAN : plan.value();
     }
 }
