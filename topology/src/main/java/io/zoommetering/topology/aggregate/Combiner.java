@@ -9,6 +9,7 @@ import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.topology.audit.AuditLedger;
 import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.config.MeteringConfig.EmitMode;
+import io.zoommetering.topology.intake.MeteringObserver;
 import io.zoommetering.topology.topics.TopicId;
 import io.zoommetering.topology.time.Periods;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
     private final String catalogStore;
     private final Duration finalCheckInterval;
     private final Duration auditInterval;
+    private final MeteringObserver observer;
 
     private ProcessorContext<String, GoldRecord> context;
     private KeyValueStore<AggregateKey, CombinedAggregate> combined;
@@ -50,7 +52,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
     private int partition;
 
     public Combiner(EmitMode mode, CloseTimes closeTimes, Periods periods, String sourceSystem, String catalogStore,
-                    Duration finalCheckInterval, Duration auditInterval) {
+                    Duration finalCheckInterval, Duration auditInterval, MeteringObserver observer) {
         this.mode = mode;
         this.closeTimes = closeTimes;
         this.periods = periods;
@@ -58,6 +60,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         this.catalogStore = catalogStore;
         this.finalCheckInterval = finalCheckInterval;
         this.auditInterval = auditInterval;
+        this.observer = observer;
     }
 
     @Override
@@ -163,6 +166,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
 
     private void forward(GoldRecord row) {
         audit.written("gold:" + row.output().configName() + "#" + partition, context.currentSystemTimeMs(), 1);
+        observer.goldWritten(row.output(), row.key(), row.value());
         context.forward(new Record<>(row.output().configName(), row, Math.max(0, context.currentStreamTimeMs())));
     }
 
