@@ -17,12 +17,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ActivityLedger {
 
-    private final KeyValueStore<String, ActivityRefs> activity;
+    /** Entries per task kept as objects: the users active lately, whose activity repeats most. */
+    private static final int CACHED = 50_000;
+
+    private final ObjectCache<String, ActivityRefs> activity;
     private final PartialAggregates partials;
     private final Periods periods;
 
     ActivityLedger(KeyValueStore<String, ActivityRefs> activity, PartialAggregates partials, Periods periods) {
-        this.activity = activity;
+        this.activity = new ObjectCache<>(activity, CACHED);
         this.partials = partials;
         this.periods = periods;
     }

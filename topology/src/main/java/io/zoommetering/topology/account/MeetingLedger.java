@@ -17,7 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MeetingLedger {
 
-    private final KeyValueStore<String, MeetingContribution> contributions;
+    /** Meetings per task kept as objects: a meeting's states (started, ended, corrected) come close together. */
+    private static final int CACHED = 20_000;
+
+    private final ObjectCache<String, MeetingContribution> contributions;
     private final ActivityLedger activity;
     private final UsageLedger usage;
     private final PartialAggregates partials;
@@ -26,7 +29,7 @@ final class MeetingLedger {
 
     MeetingLedger(KeyValueStore<String, MeetingContribution> contributions, ActivityLedger activity,
                   UsageLedger usage, PartialAggregates partials, PlanResolver plans, Periods periods) {
-        this.contributions = contributions;
+        this.contributions = new ObjectCache<>(contributions, CACHED);
         this.activity = activity;
         this.usage = usage;
         this.partials = partials;
