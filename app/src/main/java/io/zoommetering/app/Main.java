@@ -1,5 +1,6 @@
 package io.zoommetering.app;
 
+import io.zoommetering.app.bench.BenchCommand;
 import io.zoommetering.app.cli.DemoCommand;
 import io.zoommetering.app.cli.ExportCommand;
 import io.zoommetering.app.cli.GenerateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "zoom-metering", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming metering of Zoom platform events into a gold layer, exactly once, by event time.",
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ExportCommand.class,
-            CommandLine.HelpCommand.class})
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
