@@ -231,6 +231,38 @@ class EventsAndExportIT {
             }
         }
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        awaitLeaders(topics);
+    }
+
+    /**
+     * Waits until every partition of the topics is served by its leader (metadata naming a leader comes first; the
+     * end offsets answer only once the leader hosts the log). A producer that starts before gets
+     * NOT_LEADER_OR_FOLLOWER, and its idempotent retries then ran into OUT_OF_ORDER_SEQUENCE_NUMBER until the
+     * delivery timeout.
+     */
+    private static void awaitLeaders(List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                Properties props = new Properties();
+                props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+                try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    List<TopicPartition> partitions = new ArrayList<>();
+                    topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info ->
+                            partitions.add(new TopicPartition(topic, info.partition()))));
+                    consumer.endOffsets(partitions, java.time.Duration.ofSeconds(30));
+                }
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no leader for every partition of " + topics + " within 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Every record of the topics, decoded as the processor does: per topic and key, in offset order. */
