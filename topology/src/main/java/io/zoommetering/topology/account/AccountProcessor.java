@@ -22,6 +22,8 @@ import io.zoommetering.topology.time.Periods;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +50,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     private UsageLedger usage;
     private MeetingLedger meetings;
     private BillingLedger billing;
+    private final Map<String, Map<String, TotalsKeys>> totalsKeys = new HashMap<>();
 
     public AccountProcessor(Periods periods, Map<String, BigDecimal> currencyRates, Duration emitInterval,
                             String catalogStore) {
@@ -125,10 +128,23 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     }
 
     private void countEvent(String stream, String plan, Instant eventTime) {
-        for (PeriodType bucket : Periods.BUCKETS) {
-            AggregateKey key = AggregateKeys.eventTotals(stream, plan, bucket, periods.bucketStart(bucket, eventTime));
+        long time = eventTime.toEpochMilli();
+        // Records of a stream and plan mostly fall in the hour of the one before: their keys are computed once.
+        TotalsKeys keys = totalsKeys.computeIfAbsent(stream, s -> new HashMap<>()).get(plan);
+        if (keys == null || time < keys.hourStart() || time >= keys.hourEnd()) {
+            Instant hour = periods.bucketStart(PeriodType.HOURLY, eventTime);
+            keys = new TotalsKeys(hour.toEpochMilli(), periods.bucketEnd(PeriodType.HOURLY, hour).toEpochMilli(),
+                    Periods.BUCKETS.stream().map(bucket -> AggregateKeys.eventTotals(stream, plan, bucket,
+                            periods.bucketStart(bucket, eventTime))).toList());
+            totalsKeys.get(stream).put(plan, keys);
+        }
+        for (AggregateKey key : keys.keys()) {
             partials.addCount(key, Measure.EVENTS, 1);
         }
+    }
+
+    /** The event-total keys (HOURLY, DAILY) of one stream and plan for the hour [hourStart, hourEnd). */
+    private record TotalsKeys(long hourStart, long hourEnd, List<AggregateKey> keys) {
     }
 
     /** SPEC 2: the plan an accepted record counts under in the event totals. */

@@ -39,7 +39,9 @@ public final class AccountStores {
                         Serdes.String(), AccountSerdes.usage()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES),
                         Serdes.String(), AccountSerdes.fractions()).withCachingEnabled(),
+                // Keys are the compact encoding of aggregate keys (AggregateSerdes.keys()), as PartialAggregates
+                // finds them by those bytes.
                 Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
-                        AggregateSerdes.keys(), AggregateSerdes.measures()).withCachingEnabled());
+                        Serdes.Bytes(), AggregateSerdes.measures()).withCachingEnabled());
     }
 }
