@@ -68,6 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Rounds per guarantee; each runs the pass-through, then the gold topology.")
     int rounds;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Rounds per guarantee run first and not reported: the JIT compiles the code of both variants"
+                    + " before any measured round, so neither pays for it.")
+    int warmupRounds;
+
     @Option(names = "--guarantee", paramLabel = "G", defaultValue = "both",
             description = "exactly_once_v2, at_least_once or both.")
     String guarantee;
@@ -175,6 +180,16 @@ public final class BenchCommand implements Callable<Integer> {
                 events, seed, partitions, log);
         BenchReport report = new BenchReport(commandLine(), settings(), input);
         for (String g : guarantees) {
+            for (int warmup = 1; warmup <= warmupRounds; warmup++) {
+                log.printf("%s, warm-up round %d of %d (not reported)%n", g, warmup, warmupRounds);
+                log.flush();
+                if (!variants.equals(RunResult.GOLD)) {
+                    runner.passThrough(input, g, "w" + warmup, 0);
+                }
+                if (!variants.equals(RunResult.PASS_THROUGH)) {
+                    runner.gold(input, g, "w" + warmup, 0);
+                }
+            }
             for (int round = 1; round <= rounds; round++) {
                 log.printf("%s, round %d of %d%n", g, round, rounds);
                 log.flush();
@@ -223,6 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("users", users);
         settings.put("seed", seed);
         settings.put("rounds", rounds);
+        settings.put("warmupRounds", warmupRounds);
         settings.put("partitions", partitions);
         settings.put("threads", threads);
         settings.put("variants", variants);

@@ -121,6 +121,11 @@ final class BenchReport {
         node.set("startupSeconds", stats(stats(runs, RunResult::startupSeconds)));
         node.set("processCpuSecondsPerMillionEvents", stats(stats(runs, RunResult::processCpuSecondsPerMillion)));
         node.set("streamsCpuSecondsPerMillionEvents", stats(stats(runs, RunResult::streamsCpuSecondsPerMillion)));
+        ObjectNode groups = node.putObject("cpuSecondsPerMillionEventsByThreadGroup");
+        for (String group : runs.get(0).cpuSecondsByThreadGroup().keySet()) {
+            groups.set(group, stats(stats(runs,
+                    run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0))));
+        }
         node.set("peakHeapBytes", stats(stats(runs, run -> run.peakHeapBytes())));
         node.set("maxHeapAfterGcBytes", stats(stats(runs, run -> run.maxHeapAfterGcBytes())));
         node.set("stateBytes", stats(stats(runs, run -> run.stateBytes())));
@@ -157,8 +162,11 @@ final class BenchReport {
             row(out, "events/s once RUNNING, median", pass, gold, RunResult::runningEventsPerSecond, "%,.0f");
             row(out, "start-up s (to RUNNING), median", pass, gold, RunResult::startupSeconds, "%.1f");
             row(out, "CPU s per M events (process)", pass, gold, RunResult::processCpuSecondsPerMillion, "%.1f");
-            row(out, "CPU s per M events (streams threads)", pass, gold, RunResult::streamsCpuSecondsPerMillion,
-                    "%.1f");
+            for (String group : List.of(ResourceMeter.STREAMS, ResourceMeter.BROKER, ResourceMeter.NATIVE,
+                    ResourceMeter.BENCH)) {
+                row(out, "  of which " + group, pass, gold,
+                        run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0), "%.1f");
+            }
             row(out, "peak heap MB (max)", pass, gold, run -> run.peakHeapBytes() / 1048576.0, "%,.0f", Stats::max);
             row(out, "heap after GC MB (max)", pass, gold, run -> run.maxHeapAfterGcBytes() / 1048576.0, "%,.0f",
                     Stats::max);
@@ -169,9 +177,10 @@ final class BenchReport {
                     ratio(runs, guarantee), format(roundRatios(runs, guarantee)));
             LatencyResult l = latency.get(guarantee);
             if (l != null) {
-                out.printf(Locale.ROOT, "%-40s %37s%n", "latency at " + String.format(Locale.ROOT, "%,.0f", l.targetRate())
-                        + " events/s, ms p50/p99/max", String.format(Locale.ROOT, "%.0f / %.0f / %.0f", l.p50Ms(),
-                        l.p99Ms(), l.maxMs()));
+                String label = String.format(Locale.ROOT, "latency at %,.0f events/s, ms p50/p99/max",
+                        l.targetRate());
+                out.printf(Locale.ROOT, "%-40s %37s%n", label,
+                        String.format(Locale.ROOT, "%.0f / %.0f / %.0f", l.p50Ms(), l.p99Ms(), l.maxMs()));
             }
         }
         if (scaleInput != null) {

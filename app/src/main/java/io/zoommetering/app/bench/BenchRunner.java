@@ -183,16 +183,26 @@ final class BenchRunner {
             RunResult result = new RunResult(variant, guarantee, round, applicationId, input.users(), input.events(),
                     (done.end().nanos() - start) / 1e9,
                     done.runningNanos() < 0 ? Double.NaN : (done.runningNanos() - start) / 1e9,
-                    done.end().processCpuNanos() / 1e9, done.end().streamsCpuNanos() / 1e9,
+                    done.end().processCpuNanos() / 1e9, done.end().streamsCpuNanos() / 1e9, seconds(done.end()),
                     meter.peakHeapBytes(), meter.maxLiveHeapBytes(), state, byStore, changelogs, outputs);
+            Map<String, Double> cpu = result.cpuSecondsPerMillionByThreadGroup();
             log.printf(Locale.ROOT, "  %-12s %-16s round %d: %,10.0f events/s, %6.1f s, CPU %5.1f s/M events"
-                            + " (streams %5.1f), peak heap %,d MB, state %,d MB%n",
+                            + " (streams %.1f, broker %.1f, jit/gc/rocksdb/vm %.1f, bench %.1f),"
+                            + " peak heap %,d MB, state %,d MB%n",
                     variant, guarantee, round, result.eventsPerSecond(), result.seconds(),
-                    result.processCpuSecondsPerMillion(), result.streamsCpuSecondsPerMillion(),
+                    result.processCpuSecondsPerMillion(), cpu.get(ResourceMeter.STREAMS),
+                    cpu.get(ResourceMeter.BROKER), cpu.get(ResourceMeter.NATIVE),
+                    cpu.get(ResourceMeter.BENCH),
                     result.peakHeapBytes() >> 20, result.stateBytes() >> 20);
             log.flush();
             return result;
         }
+    }
+
+    private static Map<String, Double> seconds(Completion.Sample sample) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        sample.cpuByThreadGroup().forEach((group, nanos) -> seconds.put(group, nanos / 1e9));
+        return seconds;
     }
 
     Path stateDir(String applicationId) {

@@ -31,7 +31,7 @@ final class Completion {
     static final Duration POLL = Duration.ofMillis(100);
 
     /** One poll's moment and what had been spent by then. */
-    record Sample(long nanos, long processCpuNanos, long streamsCpuNanos) {
+    record Sample(long nanos, long processCpuNanos, long streamsCpuNanos, Map<String, Long> cpuByThreadGroup) {
     }
 
     /** The run's end, and the first moment it was seen RUNNING (-1 if never seen). */
@@ -51,7 +51,9 @@ final class Completion {
         Map<TopicPartition, Long> streakEnds = null;
         Map<TopicPartition, Long> lastLag = Map.of();
         while (true) {
-            Sample now = new Sample(System.nanoTime(), meter.processCpuNanos(), meter.threadCpuNanos(applicationId));
+            Map<String, Long> groups = meter.cpuByThreadGroup(applicationId);
+            Sample now = new Sample(System.nanoTime(), meter.processCpuNanos(), groups.get(ResourceMeter.STREAMS),
+                    groups);
             Throwable failed = failure.get();
             if (failed != null) {
                 throw new IllegalStateException("the run " + applicationId + " failed: " + failed, failed);

@@ -9,6 +9,8 @@ import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,7 @@ final class ResourceMeter implements AutoCloseable {
             .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final Map<Long, Long> startThreadCpu = new HashMap<>();
     private final NotificationListener listener = this::onGc;
     private final long startNanos;
     private final long startCpuNanos;
@@ -42,6 +45,11 @@ final class ResourceMeter implements AutoCloseable {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
                 emitters.add(emitter);
+            }
+        }
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                startThreadCpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
             }
         }
         startNanos = System.nanoTime();
@@ -79,6 +87,51 @@ final class ResourceMeter implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * Where the process's CPU time went since the start: the run's Streams threads (named after its application id),
+     * the benchmark's own threads (its main thread polls offsets; the latency phase sends and reads), the embedded
+     * broker's threads (every other Java thread the JVM lists), and the rest, threads it does not list: the JIT
+     * compilers, the garbage collector, RocksDB's background flushes and compactions, and the VM's own.
+     */
+    Map<String, Long> cpuByThreadGroup(String applicationId) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        groups.put(STREAMS, 0L);
+        groups.put(BROKER, 0L);
+        groups.put(BENCH, 0L);
+        long javaThreads = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            long spent = Math.max(0, cpu - startThreadCpu.getOrDefault(info.getThreadId(), 0L));
+            javaThreads += spent;
+            groups.merge(group(info.getThreadName(), applicationId), spent, Long::sum);
+        }
+        groups.put(NATIVE, Math.max(0, processCpuNanos() - javaThreads));
+        return groups;
+    }
+
+    static final String STREAMS = "streams";
+    static final String BROKER = "broker";
+    static final String BENCH = "bench";
+    static final String NATIVE = "jit, gc, rocksdb, vm";
+
+    private static String group(String thread, String applicationId) {
+        if (thread.contains(applicationId)) {
+            return STREAMS;
+        }
+        // The main thread, the latency phase's watcher, and the clients the benchmark creates without a client id.
+        if (thread.equals("main") || thread.startsWith("bench-") || thread.contains("| adminclient-")
+                || thread.contains("| producer-") || thread.contains("| zoom-metering-events")) {
+            return BENCH;
+        }
+        return BROKER;
     }
 
     /** The sum of the heap pools' peaks since the start: an upper bound of the heap in use at any moment. */

@@ -14,13 +14,14 @@ import java.util.Map;
  * @param stateBytes        bytes under the run's state directory after it closed
  * @param stateByStore      those bytes by store
  * @param changelogBytes    bytes of the run's changelog topics on the brokers
+ * @param cpuSecondsByThreadGroup where the process CPU went ({@link ResourceMeter#cpuByThreadGroup})
  * @param outputOffsets     the end offsets of the run's output topics, summed (under exactly-once they count the
  *                          transaction markers too)
  */
 record RunResult(String variant, String guarantee, int round, String applicationId, int users, long events,
                  double seconds, double startupSeconds, double processCpuSeconds, double streamsCpuSeconds,
-                 long peakHeapBytes, long maxHeapAfterGcBytes, long stateBytes, Map<String, Long> stateByStore,
-                 long changelogBytes, long outputOffsets) {
+                 Map<String, Double> cpuSecondsByThreadGroup, long peakHeapBytes, long maxHeapAfterGcBytes,
+                 long stateBytes, Map<String, Long> stateByStore, long changelogBytes, long outputOffsets) {
 
     static final String PASS_THROUGH = "pass-through";
     static final String GOLD = "gold";
@@ -40,6 +41,13 @@ record RunResult(String variant, String guarantee, int round, String application
 
     double streamsCpuSecondsPerMillion() {
         return streamsCpuSeconds / (events / 1e6);
+    }
+
+    /** CPU seconds per million events, by thread group. */
+    Map<String, Double> cpuSecondsPerMillionByThreadGroup() {
+        Map<String, Double> perMillion = new java.util.LinkedHashMap<>();
+        cpuSecondsByThreadGroup.forEach((group, seconds) -> perMillion.put(group, seconds / (events / 1e6)));
+        return perMillion;
     }
 
     double stateBytesPerUser() {

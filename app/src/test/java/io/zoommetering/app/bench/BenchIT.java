@@ -36,7 +36,7 @@ class BenchIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         CommandLine cli = Main.commandLine(Map.of());
         cli.setOut(new PrintWriter(output, true, StandardCharsets.UTF_8));
-        int exitCode = cli.execute("bench", "--events", "2000", "--users", "200", "--rounds", "1",
+        int exitCode = cli.execute("bench", "--events", "2000", "--users", "200", "--rounds", "1", "--warmup-rounds", "0",
                 "--guarantee", "exactly_once_v2", "--latency-duration", "PT6S", "--latency-warmup", "PT1S",
                 "--latency-rate", "200", "--scale-users", "0", "--work-dir", dir.resolve("work").toString(),
                 "--out", report.toString());
