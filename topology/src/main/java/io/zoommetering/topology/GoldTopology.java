@@ -89,6 +89,7 @@ public final class GoldTopology {
     private final AvroSerdes serdes;
     private final TopicCatalog topics;
     private final StoreSuppliers stateStores;
+    private final IntakeStores intakeStores;
     private final StreamContracts contracts;
     private final MeteringObserver observer;
     private final StreamsBuilder builder;
@@ -102,6 +103,7 @@ public final class GoldTopology {
         this.serdes = serdes;
         this.topics = new TopicCatalog(config, serdes);
         this.stateStores = new StoreSuppliers(config.stateStores());
+        this.intakeStores = new IntakeStores(config.dedupHorizon(), stateStores);
         this.contracts = new StreamContracts(config.currencyRates());
         this.observer = observer;
         Properties props = new Properties();
@@ -158,12 +160,11 @@ public final class GoldTopology {
 
     private <V extends SpecificRecord> KStream<String, V> intake(Topic<String, V> topic, StreamContract<V> contract) {
         String stream = contract.stream();
-        IntakeStores stores = new IntakeStores(stream, config.dedupHorizon(), stateStores);
         KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(stream + "-source"));
         IntakeSettings settings = IntakeSettings.from(config);
-        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(stores.builders(serdes),
-                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), stores, settings, observer)),
+        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(intakeStores.builders(),
+                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), settings, observer)),
                 Named.as(stream + "-intake"));
         Map<String, KStream<String, IntakeOutcome<V>>> branches = outcomes.split(Named.as(stream + "-"))
                 .branch((key, outcome) -> outcome instanceof IntakeOutcome.Accepted, Branched.as("accepted"))

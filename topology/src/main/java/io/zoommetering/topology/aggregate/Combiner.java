@@ -70,7 +70,7 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         this.pending = context.getStateStore(CombinerStores.PENDING);
         this.catalog = context.getStateStore(catalogStore);
         this.formulas = new GoldFormulas(plan -> catalog.get(plan) != null);
-        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), auditInterval,
+        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), "", auditInterval,
                 periods.zone(), sourceSystem);
         this.partition = context.taskId().partition();
         context.schedule(auditInterval, PunctuationType.WALL_CLOCK_TIME, now -> audit.closeIntervals(now,

@@ -29,6 +29,6 @@ public final class CombinerStores {
                         .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(PENDING),
                         serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled(),
-                AuditStores.builder(PROCESSOR, serdes, stores));
+                AuditStores.builder(PROCESSOR, stores));
     }
 }

@@ -24,19 +24,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The process audit of one task (SPEC: Go_Process_Audit_Log): what each of its processes did per wall-clock
  * interval; a process is named with its partition (intake:meetings#0), as each task counts its own share. The
  * counts live in a changelogged store, so under exactly-once they commit with the records they count, and a
- * closed interval is written once, in the same transaction that forgets it.
+ * closed interval is written once, in the same transaction that forgets it. Several processors may share one
+ * store: each ledger closes the intervals of its own processes only, those whose name starts with its scope.
+ *
+ * <p>The counts are written to the store on every change, as they must be to commit with what they count; the
+ * ledger keeps the open intervals' counts as objects as well, so a change costs an encoding, not a read and a
+ * decoding too. The objects are its own keys' only (no other ledger writes them) and are read from the store
+ * when first needed, so a task that is revived or moved starts from what its store holds.
  */
 public final class AuditLedger {
 
     private static final String SEPARATOR = "\u001f";
 
     private final KeyValueStore<String, AuditCounts> counts;
+    private final String scope;
     private final long intervalMs;
     private final ZoneId zone;
     private final String sourceSystem;
+    private final Map<String, AuditCounts> open = new HashMap<>();
 
-    public AuditLedger(KeyValueStore<String, AuditCounts> counts, Duration interval, ZoneId zone, String sourceSystem) {
+    /** @param scope the start of the names of the processes this ledger counts and closes */
+    public AuditLedger(KeyValueStore<String, AuditCounts> counts, String scope, Duration interval, ZoneId zone,
+                       String sourceSystem) {
         this.counts = counts;
+        this.scope = scope;
         this.intervalMs = interval.toMillis();
         this.zone = zone;
         this.sourceSystem = sourceSystem;
@@ -74,7 +85,7 @@ public final class AuditLedger {
         try (KeyValueIterator<String, AuditCounts> iterator = counts.all()) {
             while (iterator.hasNext()) {
                 KeyValue<String, AuditCounts> entry = iterator.next();
-                if (startOf(entry.key) < current) {
+                if (entry.key.startsWith(scope) && startOf(entry.key) < current) {
                     closed.add(entry);
                 }
             }
@@ -85,6 +96,7 @@ public final class AuditLedger {
             Instant start = Instant.ofEpochMilli(startOf(entry.key));
             writer.accept(new ProcessAuditKey(process, start), record(process, start, entry.value, today));
             counts.delete(entry.key);
+            open.remove(entry.key);
         }
     }
 
@@ -107,10 +119,10 @@ public final class AuditLedger {
 
     private void update(String process, long wallClockMs, Consumer<AuditCounts> change) {
         String key = process + SEPARATOR + intervalStart(wallClockMs);
-        AuditCounts current = counts.get(key);
-        if (current == null) {
-            current = new AuditCounts(0L, 0L, 0L, new HashMap<>(), 0L);
-        }
+        AuditCounts current = open.computeIfAbsent(key, k -> {
+            AuditCounts stored = counts.get(k);
+            return stored != null ? stored : new AuditCounts(0L, 0L, 0L, new HashMap<>(), 0L);
+        });
         change.accept(current);
         counts.put(key, current);
     }

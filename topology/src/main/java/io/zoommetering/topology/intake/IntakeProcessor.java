@@ -28,7 +28,6 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
 
     private final StreamContract<V> contract;
     private final Deserializer<V> deserializer;
-    private final IntakeStores stores;
     private final IntakeSettings settings;
     private final ErrorRecords errors;
     private final MeteringObserver observer;
@@ -38,15 +37,17 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
 
     private ProcessorContext<String, IntakeOutcome<V>> context;
     private WindowStore<String, Long> acceptedIds;
-    private KeyValueStore<Integer, Long> streamTimes;
+    private KeyValueStore<String, Long> streamTimes;
+    private String streamTimeKey;
+    /** The stream time of the task's input partition, as stored: read from the store once, when initialised. */
+    private long streamTime;
     private AuditLedger audit;
     private String process;
 
-    public IntakeProcessor(StreamContract<V> contract, Deserializer<V> deserializer, IntakeStores stores,
-                           IntakeSettings settings, MeteringObserver observer) {
+    public IntakeProcessor(StreamContract<V> contract, Deserializer<V> deserializer, IntakeSettings settings,
+                           MeteringObserver observer) {
         this.contract = contract;
         this.deserializer = deserializer;
-        this.stores = stores;
         this.settings = settings;
         this.errors = new ErrorRecords(settings.zone(), settings.sourceSystem());
         this.observer = observer;
@@ -58,11 +59,16 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
     @Override
     public void init(ProcessorContext<String, IntakeOutcome<V>> context) {
         this.context = context;
-        this.acceptedIds = context.getStateStore(stores.acceptedIds());
-        this.streamTimes = context.getStateStore(stores.streamTime());
-        this.audit = new AuditLedger(context.getStateStore(stores.audit()), settings.auditInterval(),
+        this.acceptedIds = context.getStateStore(IntakeStores.ACCEPTED_IDS);
+        this.streamTimes = context.getStateStore(IntakeStores.STREAM_TIMES);
+        // A task reads the same partition of every input topic: the task's partition is the input partition.
+        int partition = context.taskId().partition();
+        this.streamTimeKey = IntakeStores.streamTimeKey(contract.stream(), partition);
+        Long stored = streamTimes.get(streamTimeKey);
+        this.streamTime = stored == null ? Long.MIN_VALUE : stored;
+        this.process = "intake:" + contract.stream() + "#" + partition;
+        this.audit = new AuditLedger(context.getStateStore(IntakeStores.AUDIT), process, settings.auditInterval(),
                 settings.zone(), settings.sourceSystem());
-        this.process = "intake:" + contract.stream() + "#" + context.taskId().partition();
         context.schedule(settings.auditInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
                 audit.closeIntervals(now, (key, value) ->
                         context.forward(new Record<>(null, new IntakeOutcome.Audited<>(key, value), now))));
@@ -126,18 +132,19 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         }
         String eventId = contract.eventId().apply(value);
         long eventTime = contract.eventTime().apply(value).toEpochMilli();
-        long streamTime = streamTime(source.partition());
-        if (alreadyAccepted(eventId, streamTime)) {
+        String idKey = IntakeStores.acceptedIdKey(contract.stream(), eventId);
+        if (alreadyAccepted(idKey)) {
             audit.duplicate(process, context.currentSystemTimeMs());
             return Decision.DUPLICATE;
         }
-        String lateness = lateness(value, eventTime, streamTime);
+        String lateness = lateness(value, eventTime);
         if (lateness != null) {
             return reject(record, source, ErrorType.LATE_EVENT, lateness);
         }
-        acceptedIds.put(eventId, eventTime, eventTime);
+        acceptedIds.put(idKey, eventTime, eventTime);
         if (eventTime > streamTime) {
-            streamTimes.put(source.partition(), eventTime);
+            streamTimes.put(streamTimeKey, eventTime);
+            streamTime = eventTime;
         }
         audit.accepted(process, context.currentSystemTimeMs());
         context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(value), eventTime, record.headers()));
@@ -166,20 +173,15 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         return violations;
     }
 
-    private long streamTime(int partition) {
-        Long time = streamTimes.get(partition);
-        return time == null ? Long.MIN_VALUE : time;
-    }
-
-    private boolean alreadyAccepted(String eventId, long streamTime) {
+    private boolean alreadyAccepted(String idKey) {
         long from = streamTime == Long.MIN_VALUE ? 0 : Math.max(0, streamTime - horizonMs);
-        try (WindowStoreIterator<Long> seen = acceptedIds.fetch(eventId, from, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<Long> seen = acceptedIds.fetch(idKey, from, Long.MAX_VALUE)) {
             return seen.hasNext();
         }
     }
 
     /** Why the record is late, or null when it is not (docs/SEMANTICS.md: event time or business time). */
-    private String lateness(V value, long eventTime, long streamTime) {
+    private String lateness(V value, long eventTime) {
         if (streamTime == Long.MIN_VALUE) {
             return null;
         }
