@@ -174,6 +174,7 @@ final class BenchRunner {
                              ResourceMeter meter, Completion.Done done) {
         try (meter) {
             long start = meter.startNanos();
+            ResourceMeter.HeapTrend heap = meter.liveHeapTrend();
             Map<String, Long> byStore = stateByStore(stateDir(applicationId).resolve(applicationId));
             long state = byStore.values().stream().mapToLong(Long::longValue).sum();
             long changelogs = cluster.topicBytes(List.of(applicationId + "-")).entrySet().stream()
@@ -184,7 +185,7 @@ final class BenchRunner {
                     (done.end().nanos() - start) / 1e9,
                     done.runningNanos() < 0 ? Double.NaN : (done.runningNanos() - start) / 1e9,
                     done.end().processCpuNanos() / 1e9, done.end().streamsCpuNanos() / 1e9, seconds(done.end()),
-                    meter.peakHeapBytes(), meter.maxLiveHeapBytes(), state, byStore, changelogs, outputs);
+                    meter.peakHeapBytes(), meter.maxLiveHeapBytes(), heap.firstThirdBytes(), heap.lastThirdBytes(), state, byStore, changelogs, outputs);
             Map<String, Double> cpu = result.cpuSecondsPerMillionByThreadGroup();
             log.printf(Locale.ROOT, "  %-12s %-16s round %d: %,10.0f events/s, %6.1f s, CPU %5.1f s/M events"
                             + " (streams %.1f, broker %.1f, jit/gc/rocksdb/vm %.1f, bench %.1f),"
