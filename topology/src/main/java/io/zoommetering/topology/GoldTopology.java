@@ -15,6 +15,8 @@ import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
 import io.zoommetering.avro.internal.AccountEnvelope;
 import io.zoommetering.avro.internal.AggregateKey;
+import io.zoommetering.avro.internal.AttendanceActivity;
+import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.internal.MeetingHead;
 import io.zoommetering.avro.internal.PartialAggregate;
@@ -131,8 +133,10 @@ public final class GoldTopology {
         route(topics.users, User::getUserId);
         envelopes.add(intake(topics.meetings, contracts.meetings()).process(
                 MeetingRouter.supplier(serdes.forValues(MeetingHead.class), stateStores), Named.as("meetings-router")));
-        route(topics.attendance, Attendance::getUserId);
-        route(topics.featureUsage, FeatureUsage::getUserId);
+        route(topics.attendance, Attendance::getUserId, attendance ->
+                new AttendanceActivity(attendance.getUserId(), attendance.getJoinTime()));
+        route(topics.featureUsage, FeatureUsage::getUserId, usage -> new FeatureActivity(usage.getUserId(),
+                usage.getEventTime(), usage.getFeatureName(), usage.getUsageSeconds()));
         route(topics.webinars, Webinar::getHostUserId);
         route(topics.supportTickets, SupportTicket::getUserId);
         route(topics.billingEvents, BillingEvent::getUserId);
@@ -188,9 +192,15 @@ public final class GoldTopology {
      * nothing computed here depends on their current state yet, so each of their records is routed as it is.
      */
     private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account) {
+        route(topic, account, value -> value);
+    }
+
+    /** @param payload what of an accepted record the account ledgers read, as it crosses the by-account topic */
+    private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account,
+                                                  Function<V, Object> payload) {
         String stream = topic.id().configName();
         envelopes.add(intake(topic, contracts.forTopic(topic)).map((key, value) -> KeyValue.pair(
-                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, value)),
+                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, payload.apply(value))),
                 Named.as(stream + "-to-account")));
     }
 

@@ -27,6 +27,7 @@ import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.internal.AccountEnvelope;
+import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.support.ComponentStatus;
 import io.zoommetering.avro.usage.FeatureUsage;
@@ -304,7 +305,7 @@ class ErrorRoutingIT {
         // NullPointerException before changing any state), then a good record follows it on the same partition.
         // (Not a ClassCastException: Kafka Streams takes one for a serde mistake and bypasses the handler.)
         String byAccount = applicationId + "-by-account-repartition";
-        FeatureUsage userless = FeatureUsage.newBuilder(feature("u-1", "CHAT", 30, at)).setUserId(null).build();
+        FeatureActivity userless = new FeatureActivity(null, at, "CHAT", 30L);
         byte[] poison = RegistryAvroSerdes.of(InMemorySchemaRegistry.forScope(scope))
                 .forValues(AccountEnvelope.class).serializer()
                 .serialize(byAccount, new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, userless));

@@ -6,12 +6,12 @@ import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.internal.AccountEnvelope;
 import io.zoommetering.avro.internal.AggregateKey;
+import io.zoommetering.avro.internal.AttendanceActivity;
+import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
-import io.zoommetering.avro.usage.Attendance;
-import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
@@ -105,9 +105,9 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             plans.remember(user);
         } else if (payload instanceof Meeting meeting) {
             meetings.current(meeting);
-        } else if (payload instanceof Attendance attendance) {
+        } else if (payload instanceof AttendanceActivity attendance) {
             activity.permanent(attendance.getUserId(), attendance.getJoinTime());
-        } else if (payload instanceof FeatureUsage feature) {
+        } else if (payload instanceof FeatureActivity feature) {
             recordFeatureUsage(feature);
         } else if (payload instanceof Webinar webinar) {
             usage.add(webinar.getHostUserId(), plans.planOf(webinar.getHostUserId(), webinar.getEventTime()),
@@ -118,7 +118,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
         }
     }
 
-    private void recordFeatureUsage(FeatureUsage feature) {
+    private void recordFeatureUsage(FeatureActivity feature) {
         activity.permanent(feature.getUserId(), feature.getEventTime());
         if (Meters.RECORDING_FEATURE.equals(feature.getFeatureName())) {
             usage.add(feature.getUserId(), plans.planOf(feature.getUserId(), feature.getEventTime()),
@@ -164,9 +164,9 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             return plans.planOf(meeting.getHostUserId(), eventTime);
         } else if (payload instanceof Webinar webinar) {
             return plans.planOf(webinar.getHostUserId(), eventTime);
-        } else if (payload instanceof Attendance attendance) {
+        } else if (payload instanceof AttendanceActivity attendance) {
             return plans.planOf(attendance.getUserId(), eventTime);
-        } else if (payload instanceof FeatureUsage feature) {
+        } else if (payload instanceof FeatureActivity feature) {
             return plans.planOf(feature.getUserId(), eventTime);
         } else if (payload instanceof SupportTicket ticket) {
             return plans.planOf(ticket.getUserId(), eventTime);
