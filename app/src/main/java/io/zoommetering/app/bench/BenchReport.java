@@ -128,8 +128,7 @@ final class BenchReport {
         }
         node.set("peakHeapBytes", stats(stats(runs, run -> run.peakHeapBytes())));
         node.set("maxHeapAfterGcBytes", stats(stats(runs, run -> run.maxHeapAfterGcBytes())));
-        node.set("liveHeapFirstThirdBytes", stats(stats(runs, run -> run.liveHeapFirstThirdBytes())));
-        node.set("liveHeapLastThirdBytes", stats(stats(runs, run -> run.liveHeapLastThirdBytes())));
+        node.set("liveHeapAtEndBytes", stats(stats(runs, run -> run.liveHeapAtEndBytes())));
         node.set("stateBytes", stats(stats(runs, run -> run.stateBytes())));
         node.set("stateBytesPerUser", stats(stats(runs, RunResult::stateBytesPerUser)));
         node.set("changelogBytes", stats(stats(runs, run -> run.changelogBytes())));
@@ -172,10 +171,8 @@ final class BenchReport {
             row(out, "peak heap MB (max)", pass, gold, run -> run.peakHeapBytes() / 1048576.0, "%,.0f", Stats::max);
             row(out, "heap after GC MB (max)", pass, gold, run -> run.maxHeapAfterGcBytes() / 1048576.0, "%,.0f",
                     Stats::max);
-            row(out, "live heap MB, first third of run", pass, gold,
-                    run -> run.liveHeapFirstThirdBytes() / 1048576.0, "%,.0f");
-            row(out, "live heap MB, last third of run", pass, gold,
-                    run -> run.liveHeapLastThirdBytes() / 1048576.0, "%,.0f");
+            row(out, "live heap MB at the end (full GC)", pass, gold,
+                    run -> run.liveHeapAtEndBytes() / 1048576.0, "%,.0f");
             row(out, "state on disk MB", pass, gold, run -> run.stateBytes() / 1048576.0, "%,.1f");
             row(out, "state bytes per user", pass, gold, RunResult::stateBytesPerUser, "%,.0f");
             row(out, "changelog MB on the broker", pass, gold, run -> run.changelogBytes() / 1048576.0, "%,.1f");
@@ -197,8 +194,8 @@ final class BenchReport {
             List<RunResult> gold = select(scaleRuns, RunResult.GOLD, scaleRuns.get(0).guarantee());
             row(out, "events/s", pass, gold, RunResult::eventsPerSecond, "%,.0f");
             row(out, "peak heap MB", pass, gold, run -> run.peakHeapBytes() / 1048576.0, "%,.0f");
-            row(out, "live heap MB, last third of run", pass, gold,
-                    run -> run.liveHeapLastThirdBytes() / 1048576.0, "%,.0f");
+            row(out, "live heap MB at the end (full GC)", pass, gold,
+                    run -> run.liveHeapAtEndBytes() / 1048576.0, "%,.0f");
             row(out, "state on disk MB", pass, gold, run -> run.stateBytes() / 1048576.0, "%,.1f");
             row(out, "state bytes per user", pass, gold, RunResult::stateBytesPerUser, "%,.0f");
             row(out, "changelog MB on the broker", pass, gold, run -> run.changelogBytes() / 1048576.0, "%,.1f");

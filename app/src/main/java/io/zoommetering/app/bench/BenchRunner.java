@@ -120,6 +120,7 @@ final class BenchRunner {
         try {
             Completion.Done done;
             ResourceMeter meter;
+            long liveHeap;
             try (MeteringApp app = new MeteringApp(settings, registry, null)) {
                 app.prepare();
                 meter = ResourceMeter.start();
@@ -132,9 +133,10 @@ final class BenchRunner {
                 Duration confirmation = Duration.ofMillis(Math.max(2_000, 3 * (emit + commit)));
                 done = Completion.await(cluster, applicationId, input.ends(), true, confirmation, timeout,
                         app::state, app::fatalError, meter);
+                liveHeap = meter.liveHeapAfterFullGc();
                 app.close(settings.app().shutdownTimeout());
             }
-            return result(RunResult.GOLD, guarantee, round, applicationId, input, meter, done);
+            return result(RunResult.GOLD, guarantee, round, applicationId, input, meter, done, liveHeap);
         } finally {
             cleanUp(applicationId);
         }
@@ -150,6 +152,7 @@ final class BenchRunner {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Completion.Done done;
             ResourceMeter meter;
+            long liveHeap;
             KafkaStreams streams = new KafkaStreams(PassThrough.build(InputSet.types(input.topicNames()), registry,
                     output, props), props);
             try {
@@ -161,20 +164,20 @@ final class BenchRunner {
                 streams.start();
                 done = Completion.await(cluster, applicationId, input.ends(), false, Duration.ZERO, timeout,
                         streams::state, failure::get, meter);
+                liveHeap = meter.liveHeapAfterFullGc();
             } finally {
                 streams.close(settings.app().shutdownTimeout());
             }
-            return result(RunResult.PASS_THROUGH, guarantee, round, applicationId, input, meter, done);
+            return result(RunResult.PASS_THROUGH, guarantee, round, applicationId, input, meter, done, liveHeap);
         } finally {
             cleanUp(applicationId);
         }
     }
 
     private RunResult result(String variant, String guarantee, int round, String applicationId, InputSet input,
-                             ResourceMeter meter, Completion.Done done) {
+                             ResourceMeter meter, Completion.Done done, long liveHeap) {
         try (meter) {
             long start = meter.startNanos();
-            ResourceMeter.HeapTrend heap = meter.liveHeapTrend();
             Map<String, Long> byStore = stateByStore(stateDir(applicationId).resolve(applicationId));
             long state = byStore.values().stream().mapToLong(Long::longValue).sum();
             long changelogs = cluster.topicBytes(List.of(applicationId + "-")).entrySet().stream()
@@ -185,7 +188,7 @@ final class BenchRunner {
                     (done.end().nanos() - start) / 1e9,
                     done.runningNanos() < 0 ? Double.NaN : (done.runningNanos() - start) / 1e9,
                     done.end().processCpuNanos() / 1e9, done.end().streamsCpuNanos() / 1e9, seconds(done.end()),
-                    meter.peakHeapBytes(), meter.maxLiveHeapBytes(), heap.firstThirdBytes(), heap.lastThirdBytes(), state, byStore, changelogs, outputs);
+                    meter.peakHeapBytes(), meter.maxLiveHeapBytes(), liveHeap, state, byStore, changelogs, outputs);
             Map<String, Double> cpu = result.cpuSecondsPerMillionByThreadGroup();
             log.printf(Locale.ROOT, "  %-12s %-16s round %d: %,10.0f events/s, %6.1f s, CPU %5.1f s/M events"
                             + " (streams %.1f, broker %.1f, jit/gc/rocksdb/vm %.1f, bench %.1f),"

@@ -33,8 +33,6 @@ final class ResourceMeter implements AutoCloseable {
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     private final AtomicLong maxAfterGc = new AtomicLong();
-    /** Every collection's moment (nanoTime) and the heap it left. */
-    private final List<long[]> afterGc = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final Map<Long, Long> startThreadCpu = new HashMap<>();
     private final NotificationListener listener = this::onGc;
@@ -152,30 +150,14 @@ final class ResourceMeter implements AutoCloseable {
     }
 
     /**
-     * Whether the heap stays flat over the run: the lowest heap left by a collection in the first third of the run
-     * so far, and in the last third (-1 where no collection ran). The lowest is the closest to the live set, as a
-     * young collection leaves the old generation's garbage in place; a live set that grows with events processed
-     * shows as a last third above the first.
+     * The live heap now: the heap in use after a full collection, forced here. Called once a run's measured end has
+     * been taken, so the collection is in none of its figures. Heap left by the collections of a run is no
+     * measure of it: G1's young collections leave the old generation's garbage in place until a marking cycle,
+     * which a large heap may not start for minutes.
      */
-    HeapTrend liveHeapTrend() {
-        long end = System.nanoTime();
-        long third = (end - startNanos) / 3;
-        long early = Long.MAX_VALUE;
-        long late = Long.MAX_VALUE;
-        synchronized (afterGc) {
-            for (long[] sample : afterGc) {
-                if (sample[0] < startNanos + third) {
-                    early = Math.min(early, sample[1]);
-                } else if (sample[0] >= end - third) {
-                    late = Math.min(late, sample[1]);
-                }
-            }
-        }
-        return new HeapTrend(early == Long.MAX_VALUE ? -1 : early, late == Long.MAX_VALUE ? -1 : late);
-    }
-
-    /** The lowest heap left by a collection in the first and in the last third of a run, -1 for none. */
-    record HeapTrend(long firstThirdBytes, long lastThirdBytes) {
+    long liveHeapAfterFullGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private void onGc(Notification notification, Object handback) {
@@ -193,7 +175,6 @@ final class ResourceMeter implements AutoCloseable {
         // A young collection leaves the old generation as it was, garbage included; only full or mixed
         // collections say what is live. Both are counted: the maximum is an upper bound of the live set.
         maxAfterGc.accumulateAndGet(after, Math::max);
-        afterGc.add(new long[] {System.nanoTime(), after});
     }
 
     @Override

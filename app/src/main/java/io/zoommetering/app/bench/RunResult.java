@@ -11,8 +11,8 @@ import java.util.Map;
  * @param streamsCpuSeconds CPU time of the run's own Kafka Streams threads (stream threads and their clients)
  * @param peakHeapBytes     sum of the heap pools' peaks over the run
  * @param maxHeapAfterGcBytes the largest heap left by a collection over the run
- * @param liveHeapFirstThirdBytes the lowest heap left by a collection in the run's first third (-1: none ran)
- * @param liveHeapLastThirdBytes  the same in its last third: above the first when the live set grows with events
+ * @param liveHeapAtEndBytes the heap in use after a full collection at the end of the run (its state included:
+ *                          the client is still open)
  * @param stateBytes        bytes under the run's state directory after it closed
  * @param stateByStore      those bytes by store
  * @param changelogBytes    bytes of the run's changelog topics on the brokers
@@ -23,7 +23,7 @@ import java.util.Map;
 record RunResult(String variant, String guarantee, int round, String applicationId, int users, long events,
                  double seconds, double startupSeconds, double processCpuSeconds, double streamsCpuSeconds,
                  Map<String, Double> cpuSecondsByThreadGroup, long peakHeapBytes, long maxHeapAfterGcBytes,
-                 long liveHeapFirstThirdBytes, long liveHeapLastThirdBytes,
+                 long liveHeapAtEndBytes,
                  long stateBytes, Map<String, Long> stateByStore, long changelogBytes, long outputOffsets) {
 
     static final String PASS_THROUGH = "pass-through";
