@@ -24,6 +24,10 @@ public final class StreamsDefaults {
         defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // The account ledgers keep state per user and period; with Kafka's 10 MB record cache it is full, and every
+        // eviction flushes the whole store's dirty entries to RocksDB and the changelog. 100 MiB: about 15 % less
+        // Streams CPU per event at 100,000 users (docs/BENCHMARKS.md).
+        defaults.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(100L * 1024 * 1024));
         // A warm copy of the state on another instance makes a fail-over a hand-over, not a restore.
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         // -1: internal topics get the broker's default.replication.factor.
