@@ -1,5 +1,6 @@
 package io.zoommetering.app.bench;
 
+import io.zoommetering.app.topics.EndOffsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,14 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ReplicaInfo;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -119,17 +116,7 @@ final class BenchCluster implements AutoCloseable {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        return get(() -> {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
-                description.partitions().forEach(partition -> request.put(
-                        new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
-            return ends;
-        });
+        return get(() -> EndOffsets.readCommitted(admin, topics));
     }
 
     Map<TopicPartition, Long> committedOffsets(String group) {

@@ -1,5 +1,6 @@
 package io.zoommetering.app.bench;
 
+import io.zoommetering.app.Directories;
 import io.zoommetering.app.ExitCodes;
 import io.zoommetering.app.broker.EmbeddedKafka;
 import io.zoommetering.app.cli.SettingsOptions;
@@ -169,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             InMemorySchemaRegistry.dropScope(scope);
             if (temporary) {
-                BenchRunner.deleteRecursively(dir);
+                Directories.deleteRecursively(dir);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.zoommetering.app.bench;
 
+import io.zoommetering.app.Directories;
 import io.zoommetering.app.MeteringApp;
 import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.config.AppSettings;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -249,23 +249,6 @@ final class BenchRunner {
         } catch (RuntimeException e) {
             log.println("  (could not delete the topics of " + applicationId + ": " + e.getMessage() + ")");
         }
-        deleteRecursively(stateDir(applicationId));
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort
-        }
+        Directories.deleteRecursively(stateDir(applicationId));
     }
 }

@@ -1,5 +1,6 @@
 package io.zoommetering.app.cli;
 
+import io.zoommetering.app.Directories;
 import io.zoommetering.app.ExitCodes;
 import io.zoommetering.app.MeteringApp;
 import io.zoommetering.app.Signals;
@@ -30,14 +31,12 @@ import io.zoommetering.topology.topics.TopicCatalog;
 import io.zoommetering.topology.topics.TopicId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -144,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 kafka.close();
                 if (temporary) {
-                    deleteRecursively(dir);
+                    Directories.deleteRecursively(dir);
                 }
             }, "zoom-metering-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -162,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             InMemorySchemaRegistry.dropScope(scope);
             if (temporary) {
-                deleteRecursively(dir);
+                Directories.deleteRecursively(dir);
             }
         }
     }
@@ -326,19 +324,5 @@ public final class DemoCommand implements Callable<Integer> {
     private static String header(MeteringApp app, long sent) {
         return String.format(java.util.Locale.ROOT, "zoom-metering demo | processor %s | %,d events sent",
                 app.state(), sent);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    LOG.debug("Cannot delete {}", path, e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Cannot delete {}", directory, e);
-        }
     }
 }

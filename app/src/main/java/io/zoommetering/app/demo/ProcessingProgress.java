@@ -1,5 +1,6 @@
 package io.zoommetering.app.demo;
 
+import io.zoommetering.app.topics.EndOffsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,11 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -122,14 +119,6 @@ public final class ProcessingProgress implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
-            description.partitions().forEach(partition -> request.put(
-                    new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
+        return EndOffsets.readCommitted(admin, topics);
     }
 }
