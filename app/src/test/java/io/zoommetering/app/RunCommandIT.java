@@ -20,7 +20,7 @@ import io.zoommetering.app.topics.TopicProvisioner;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.reference.GoldReference;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,7 +2,6 @@ package io.zoommetering.benchmarks;
 
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.EventTotalsKey;
-import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.Fraction;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.usage.FeatureUsage;
@@ -11,13 +10,16 @@ import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.avro.usage.MeetingType;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
+import io.zoommetering.topology.aggregate.AggregateKeyBytes;
 import io.zoommetering.topology.aggregate.AggregateSerdes;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.state.CompactSerde;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Bytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,19 +51,19 @@ public class SerdeBenchmark {
     private String scope;
     private SpecificAvroSerde<FeatureUsage> featureUsageSerde;
     private SpecificAvroSerde<Meeting> meetingSerde;
-    private SpecificAvroSerde<AggregateKey> avroKeys;
+    private SpecificAvroSerde<EventTotalsKey> avroKeys;
     private SpecificAvroSerde<Measures> avroMeasures;
-    private CompactSerde<AggregateKey> compactKeys;
+    private final AggregateKeyBytes compactKeys = new AggregateKeyBytes();
     private CompactSerde<Measures> compactMeasures;
 
     private FeatureUsage featureUsage;
     private Meeting meeting;
-    private AggregateKey key;
+    private EventTotalsKey key;
     private Measures measures;
     private byte[] featureUsageBytes;
     private byte[] meetingBytes;
     private byte[] avroKeyBytes;
-    private byte[] compactKeyBytes;
+    private Bytes compactKeyBytes;
     private byte[] avroMeasureBytes;
     private byte[] compactMeasureBytes;
 
@@ -71,9 +73,8 @@ public class SerdeBenchmark {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
         featureUsageSerde = new SpecificAvroSerde<>(FeatureUsage.class, registry, false);
         meetingSerde = new SpecificAvroSerde<>(Meeting.class, registry, false);
-        avroKeys = new SpecificAvroSerde<>(AggregateKey.class, registry, true);
+        avroKeys = new SpecificAvroSerde<>(EventTotalsKey.class, registry, true);
         avroMeasures = new SpecificAvroSerde<>(Measures.class, registry, false);
-        compactKeys = AggregateSerdes.keys();
         compactMeasures = AggregateSerdes.measures();
 
         Instant time = Instant.parse("2026-01-07T10:15:30.123Z");
@@ -85,8 +86,7 @@ public class SerdeBenchmark {
                 .setMeetingType(MeetingType.SCHEDULED).setStatus(MeetingStatus.ENDED)
                 .setStartTime(time.minusSeconds(1800)).setEndTime(time).setDurationMinutes(30)
                 .setParticipantCount(6).setRecording(false).build();
-        key = new AggregateKey(new EventTotalsKey("feature-usage", "PRO", PeriodType.HOURLY,
-                Instant.parse("2026-01-07T10:00:00Z")));
+        key = new EventTotalsKey("feature-usage", "PRO", PeriodType.HOURLY, Instant.parse("2026-01-07T10:00:00Z"));
         Map<String, Long> counts = new HashMap<>();
         counts.put("events", 1234L);
         counts.put("usage_records", 17L);
@@ -97,7 +97,7 @@ public class SerdeBenchmark {
         featureUsageBytes = featureUsageSerde.serializer().serialize(TOPIC, featureUsage);
         meetingBytes = meetingSerde.serializer().serialize("zoom.meetings", meeting);
         avroKeyBytes = avroKeys.serializer().serialize("store", key);
-        compactKeyBytes = compactKeys.serialize("store", key);
+        compactKeyBytes = compactKeys.encode(EventTotalsOutput.INSTANCE, key);
         avroMeasureBytes = avroMeasures.serializer().serialize("store", measures);
         compactMeasureBytes = compactMeasures.serialize("store", measures);
     }
@@ -140,18 +140,18 @@ public class SerdeBenchmark {
     }
 
     @Benchmark
-    public byte[] encodeAggregateKeyCompact() {
-        return compactKeys.serialize("store", key);
+    public Bytes encodeAggregateKeyCompact() {
+        return compactKeys.encode(EventTotalsOutput.INSTANCE, key);
     }
 
     @Benchmark
-    public AggregateKey decodeAggregateKeyAvro() {
+    public EventTotalsKey decodeAggregateKeyAvro() {
         return avroKeys.deserializer().deserialize("store", avroKeyBytes);
     }
 
     @Benchmark
-    public AggregateKey decodeAggregateKeyCompact() {
-        return compactKeys.deserialize("store", compactKeyBytes);
+    public EventTotalsKey decodeAggregateKeyCompact() {
+        return AggregateKeyBytes.decode(EventTotalsOutput.INSTANCE, compactKeyBytes);
     }
 
     @Benchmark

@@ -11,19 +11,18 @@ import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.usage.Attendance;
 import io.zoommetering.avro.usage.FeatureUsage;
+import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
 import io.zoommetering.avro.internal.AccountEnvelope;
-import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.AttendanceActivity;
 import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
-import io.zoommetering.avro.internal.MeetingHead;
 import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.topology.account.AccountProcessor;
 import io.zoommetering.topology.account.AccountStores;
-import io.zoommetering.topology.account.MeetingRouter;
-import io.zoommetering.topology.aggregate.CloseTimes;
+import io.zoommetering.topology.account.UpsertRouter;
+import io.zoommetering.topology.aggregate.AggregateKeyBytes;
 import io.zoommetering.topology.aggregate.Combiner;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.aggregate.GoldRecord;
@@ -32,24 +31,29 @@ import io.zoommetering.topology.intake.DeadLetters;
 import io.zoommetering.topology.intake.IntakeOutcome;
 import io.zoommetering.topology.intake.IntakeProcessor;
 import io.zoommetering.topology.intake.IntakeSettings;
-import io.zoommetering.topology.intake.MeteringObserver;
+import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.intake.IntakeStores;
 import io.zoommetering.topology.intake.StreamContract;
 import io.zoommetering.topology.intake.StreamContracts;
 import io.zoommetering.topology.topics.AvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.registry.OutputRegistry;
+import io.zoommetering.topology.topics.TopicId;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.time.Periods;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -88,6 +92,7 @@ public final class GoldTopology {
     public static final String PLAN_CATALOG_STORE = "plan-catalog";
 
     private final MeteringConfig config;
+    private final OutputRegistry registry;
     private final AvroSerdes serdes;
     private final TopicCatalog topics;
     private final StoreSuppliers stateStores;
@@ -102,8 +107,9 @@ public final class GoldTopology {
     private GoldTopology(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig,
                          MeteringObserver observer) {
         this.config = config;
+        this.registry = OutputRegistry.all();
         this.serdes = serdes;
-        this.topics = new TopicCatalog(config, serdes);
+        this.topics = new TopicCatalog(config, serdes, registry);
         this.stateStores = new StoreSuppliers(config.stateStores());
         this.intakeStores = new IntakeStores(config.dedupHorizon(), stateStores);
         this.contracts = new StreamContracts(config.currencyRates());
@@ -131,8 +137,10 @@ public final class GoldTopology {
     private Topology topology() {
         addPlanCatalog();
         route(topics.users, User::getUserId);
-        envelopes.add(intake(topics.meetings, contracts.meetings()).process(
-                MeetingRouter.supplier(serdes.forValues(MeetingHead.class), stateStores), Named.as("meetings-router")));
+        envelopes.add(intake(topics.meetings, contracts.meetings()).process(UpsertRouter.supplier(
+                new UpsertRouter.Entity<>(topics.meetings.configName(), Meeting.class, Meeting::getMeetingId,
+                        Meeting::getEventTime, Meeting::getHostUserId), stateStores),
+                Named.as("meetings-router")));
         route(topics.attendance, Attendance::getUserId, attendance ->
                 new AttendanceActivity(attendance.getUserId(), attendance.getJoinTime()));
         route(topics.featureUsage, FeatureUsage::getUserId, usage -> new FeatureActivity(usage.getUserId(),
@@ -198,7 +206,7 @@ public final class GoldTopology {
     /** @param payload what of an accepted record the account ledgers read, as it crosses the by-account topic */
     private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account,
                                                   Function<V, Object> payload) {
-        String stream = topic.id().configName();
+        String stream = topic.configName();
         envelopes.add(intake(topic, contracts.forTopic(topic)).map((key, value) -> KeyValue.pair(
                 account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, payload.apply(value))),
                 Named.as(stream + "-to-account")));
@@ -210,13 +218,13 @@ public final class GoldTopology {
      */
     private void routePlans(KStream<String, Plan> accepted) {
         accepted.to(topics.planCatalog.name(), topics.planCatalog.produced());
-        String stream = topics.plans.id().configName();
+        String stream = topics.plans.configName();
         envelopes.add(accepted.filter((key, plan) -> plan != null, Named.as(stream + "-with-event-time"))
                 .map((key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream, EnvelopeKind.CURRENT, plan)),
                         Named.as(stream + "-to-account")));
     }
 
-    private KStream<AggregateKey, PartialAggregate> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
+    private KStream<Bytes, PartialAggregate> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
         Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned
                 .with(Serdes.String(), serdes.forValues(AccountEnvelope.class)).withName("by-account");
         if (config.accountPartitions().isPresent()) {
@@ -224,37 +232,48 @@ public final class GoldTopology {
         }
         Periods periods = new Periods(config.reportingZone());
         return byAccount.repartition(repartitioned).process(withStores(
-                AccountStores.builders(stateStores, config.profileHistory()),
-                () -> new AccountProcessor(periods, config.currencyRates(), config.emitInterval(), PLAN_CATALOG_STORE)),
+                accountStores(),
+                () -> new AccountProcessor(registry.ledgers(), periods, config.currencyRates(), config.emitInterval(),
+                        PLAN_CATALOG_STORE)),
                 Named.as("account-ledgers"));
     }
 
-    private KStream<String, GoldRecord> combine(KStream<AggregateKey, PartialAggregate> partials) {
+    /** The account stage's own stores and those the outputs' ledgers declare. */
+    private Set<StoreBuilder<?>> accountStores() {
+        Set<StoreBuilder<?>> stores = new HashSet<>(AccountStores.builders(stateStores, config.profileHistory()));
+        registry.ledgers().forEach(ledger -> stores.addAll(ledger.stores(stateStores)));
+        return stores;
+    }
+
+    /** Partials are partitioned by their key's group, so the keys a formula combines meet on one task. */
+    private KStream<String, GoldRecord> combine(KStream<Bytes, PartialAggregate> partials) {
         Periods periods = new Periods(config.reportingZone());
-        CloseTimes closeTimes = new CloseTimes(periods, config.grace());
-        return partials.repartition(Repartitioned.with(serdes.forKeys(AggregateKey.class),
-                        serdes.forValues(PartialAggregate.class)).withName("partials"))
-                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(config.emitMode(),
-                        closeTimes, periods, config.sourceSystem(), PLAN_CATALOG_STORE, Duration.ofMinutes(1),
-                        config.auditInterval(), observer)), Named.as(CombinerStores.PROCESSOR));
+        return partials.repartition(Repartitioned.with(Serdes.Bytes(), serdes.forValues(PartialAggregate.class))
+                        .withStreamPartitioner((topic, key, value, partitions) ->
+                                Optional.of(Set.of(AggregateKeyBytes.partition(key, partitions))))
+                        .withName("partials"))
+                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(
+                        registry.aggregates(), config.emitMode(), periods, config.grace(), config.sourceSystem(),
+                        PLAN_CATALOG_STORE, Duration.ofMinutes(1), config.auditInterval(), observer)),
+                        Named.as(CombinerStores.PROCESSOR));
     }
 
     private void writeGold(KStream<String, GoldRecord> rows) {
         var branches = rows.split(Named.as("gold-"));
-        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.goldOutputs()) {
-            if (output.id() == topics.auditErrors.id()) {
-                continue;
-            }
-            branches = branches.branch((key, row) -> row.output() == output.id(),
-                    Branched.withConsumer(branch -> writeTo(branch, output), output.id().configName()));
+        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.aggregateOutputs()) {
+            branches = branches.branch((key, row) -> row.output().equals(output.configName()),
+                    Branched.withConsumer(branch -> writeTo(branch, output), output.configName()));
         }
+        branches.branch((key, row) -> row.output().equals(TopicId.AUDIT_PROCESS.configName()),
+                Branched.withConsumer(branch -> writeTo(branch, topics.auditProcess),
+                        topics.auditProcess.configName()));
         branches.noDefaultBranch();
     }
 
     @SuppressWarnings("unchecked")
     private static <K, V> void writeTo(KStream<String, GoldRecord> rows, Topic<K, V> output) {
         rows.map((key, row) -> KeyValue.pair((K) row.key(), (V) row.value()),
-                        Named.as(output.id().configName() + "-row"))
+                        Named.as(output.configName() + "-row"))
                 .to(output.name(), output.produced());
     }
 

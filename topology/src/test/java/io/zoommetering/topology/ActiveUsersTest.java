@@ -1,5 +1,6 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -30,7 +31,7 @@ class ActiveUsersTest {
         driver.send(driver.topics().attendance, "m-1", attendance("m-1", "u-1", at("2026-03-03T09:00:00Z")));
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "CHAT", 30, at("2026-03-03T15:00:00Z")));
         // When the figures are read
-        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().activeUsers);
+        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE));
         // Then the user counts once in the day, the week and the month
         assertThat(count(table, PeriodType.DAILY, "2026-03-03")).isEqualTo(1);
         assertThat(count(table, PeriodType.WEEKLY, "2026-03-02")).isEqualTo(1);
@@ -44,7 +45,7 @@ class ActiveUsersTest {
         driver.send(driver.topics().attendance, "m-1", attendance("m-1", "guest", at("2026-03-03T09:01:00Z")));
         driver.send(driver.topics().featureUsage, "host", feature("host", "CHAT", 5, at("2026-03-03T09:02:00Z")));
         // Then two distinct users are active that day
-        assertThat(count(driver.table(driver.topics().activeUsers), PeriodType.DAILY, "2026-03-03")).isEqualTo(2);
+        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03")).isEqualTo(2);
     }
 
     @Test
@@ -52,7 +53,7 @@ class ActiveUsersTest {
         // Given activity late on Sunday 2026-03-08 and early on Monday 2026-03-09 (UTC)
         driver.send(driver.topics().featureUsage, "a", feature("a", "CHAT", 5, at("2026-03-08T23:59:59Z")));
         driver.send(driver.topics().featureUsage, "b", feature("b", "CHAT", 5, at("2026-03-09T00:00:00Z")));
-        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().activeUsers);
+        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE));
         // Then each lands in its own ISO week, named by its Monday
         assertThat(count(table, PeriodType.WEEKLY, "2026-03-02")).isEqualTo(1);
         assertThat(count(table, PeriodType.WEEKLY, "2026-03-09")).isEqualTo(1);
@@ -64,7 +65,7 @@ class ActiveUsersTest {
         try (GoldDriver leapDriver = new GoldDriver(Map.of(), at("2028-03-05T00:00:00Z"))) {
             leapDriver.send(leapDriver.topics().featureUsage, "a", feature("a", "CHAT", 5, at("2028-02-29T12:00:00Z")));
             leapDriver.send(leapDriver.topics().featureUsage, "b", feature("b", "CHAT", 5, at("2028-03-01T00:00:00Z")));
-            Map<PeriodKey, ActiveUsers> table = leapDriver.table(leapDriver.topics().activeUsers);
+            Map<PeriodKey, ActiveUsers> table = leapDriver.table(leapDriver.topics().output(ActiveUsersOutput.INSTANCE));
             // Then February and March each have one user, and the ISO week holding both has two
             assertThat(count(table, PeriodType.DAILY, "2028-02-29")).isEqualTo(1);
             assertThat(count(table, PeriodType.MONTHLY, "2028-02-01")).isEqualTo(1);
@@ -79,7 +80,7 @@ class ActiveUsersTest {
         try (GoldDriver yearEnd = new GoldDriver(Map.of(), at("2026-01-05T00:00:00Z"))) {
             yearEnd.send(yearEnd.topics().featureUsage, "a", feature("a", "CHAT", 5, at("2025-12-31T10:00:00Z")));
             yearEnd.send(yearEnd.topics().featureUsage, "b", feature("b", "CHAT", 5, at("2026-01-02T10:00:00Z")));
-            Map<PeriodKey, ActiveUsers> table = yearEnd.table(yearEnd.topics().activeUsers);
+            Map<PeriodKey, ActiveUsers> table = yearEnd.table(yearEnd.topics().output(ActiveUsersOutput.INSTANCE));
             // Then the week counts both, while the months each count one
             assertThat(count(table, PeriodType.WEEKLY, "2025-12-29")).isEqualTo(2);
             assertThat(count(table, PeriodType.MONTHLY, "2025-12-01")).isEqualTo(1);
@@ -93,7 +94,7 @@ class ActiveUsersTest {
         driver.send(driver.topics().meetings, "m-1", ended("m-1", "host", at("2026-03-03T09:00:00Z"), 30));
         var corrected = ended("m-1", "host", at("2026-03-04T09:00:00Z"), 30);
         driver.send(driver.topics().meetings, "m-1", corrected);
-        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().activeUsers);
+        Map<PeriodKey, ActiveUsers> table = driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE));
         // Then the host is active on the 4th only: the 3rd's row is deleted
         assertThat(table).doesNotContainKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-03")));
         assertThat(count(table, PeriodType.DAILY, "2026-03-04")).isEqualTo(1);
@@ -107,7 +108,7 @@ class ActiveUsersTest {
         driver.send(driver.topics().featureUsage, "u-1", usage);
         driver.send(driver.topics().featureUsage, "u-1", usage);
         // Then it counts once
-        assertThat(count(driver.table(driver.topics().activeUsers), PeriodType.DAILY, "2026-03-03")).isEqualTo(1);
+        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03")).isEqualTo(1);
     }
 
     private static long count(Map<PeriodKey, ActiveUsers> table, PeriodType type, String date) {

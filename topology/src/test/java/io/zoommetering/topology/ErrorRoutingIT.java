@@ -1,5 +1,7 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.billing;
 import static io.zoommetering.topology.Events.ended;
@@ -42,7 +44,10 @@ import io.zoommetering.topology.reference.InputRecord;
 import io.zoommetering.topology.reference.ReferenceSettings;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.registry.OutputRegistry;
+import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -179,9 +184,9 @@ class ErrorRoutingIT {
         send(catalogAndProfiles);
         awaitCatalog(List.of("PRO", "BUSINESS", "ENTERPRISE"));
         Map<SpecificRecord, Map<String, Object>> profileTotals = eventTotalsOf(
-                expected.table(TopicId.EVENT_TOTALS.defaultName()), Set.of("users", "plans"));
+                expected.table(EventTotalsOutput.INSTANCE.topic().defaultName()), Set.of("users", "plans"));
         assertThat(reader.pollUntilEqual(deadline(),
-                () -> eventTotalsOf(withoutLineage(reader.table(topics.eventTotals)), Set.of("users", "plans")),
+                () -> eventTotalsOf(withoutLineage(reader.table(topics.output(EventTotalsOutput.INSTANCE))), Set.of("users", "plans")),
                 profileTotals)).as("event totals of users and plans before the activity").isEqualTo(profileTotals);
         // and then the activity of several streams, mixed with garbage bytes, a bad magic byte, an unknown schema
         // id, truncated Avro, contract violations, a late record, a tombstone and duplicates
@@ -289,6 +294,10 @@ class ErrorRoutingIT {
         Map<String, Object> renamed = new HashMap<>();
         for (TopicId id : TopicId.values()) {
             renamed.put(MeteringConfig.TOPIC_PREFIX + id.configName(), "p." + id.defaultName());
+        }
+        for (GoldOutput output : OutputRegistry.OUTPUTS) {
+            OutputTopic topic = output.aggregate().topic();
+            renamed.put(MeteringConfig.TOPIC_PREFIX + topic.configName(), "p." + topic.defaultName());
         }
         TopicCatalog topics = startApp(renamed);
         assertThat(topics.auditErrors.name()).isEqualTo("p.gold.audit.errors");
@@ -615,14 +624,14 @@ class ErrorRoutingIT {
     // Reading the outputs
 
     private long eventCount(TopicCatalog topics, String stream) {
-        return reader.table(topics.eventTotals).entrySet().stream()
+        return reader.table(topics.output(EventTotalsOutput.INSTANCE)).entrySet().stream()
                 .filter(e -> e.getKey().getStream().equals(stream)
                         && e.getKey().getPeriod() == PeriodType.DAILY)
                 .mapToLong(e -> e.getValue().getEventCount()).sum();
     }
 
     private List<ProductMeterKey> alertKeys(TopicCatalog topics) {
-        List<Map.Entry<ProductMeterKey, OverageAlert>> alerts = reader.log(topics.overageAlerts);
+        List<Map.Entry<ProductMeterKey, OverageAlert>> alerts = reader.log(topics.output(OverageAlertsOutput.INSTANCE));
         return alerts.stream().map(Map.Entry::getKey).toList();
     }
 

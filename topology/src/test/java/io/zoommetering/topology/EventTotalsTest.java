@@ -1,5 +1,7 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
@@ -42,7 +44,7 @@ class EventTotalsTest {
         usage(feature("u-1", "CHAT", 5, at("2026-03-03T09:05:00Z")));
         usage(feature("u-1", "CHAT", 5, at("2026-03-03T09:50:00Z")));
         usage(feature("u-1", "CHAT", 5, at("2026-03-03T11:00:00Z")));
-        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().eventTotals);
+        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
         // Then each clock hour and the day hold their count
         assertCount(table, "feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 2);
         assertCount(table, "feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T11:00:00Z", 1);
@@ -74,7 +76,7 @@ class EventTotalsTest {
         driver.send(driver.topics().supportTickets, "t-1", ticket("t-1", "u-1", at("2026-03-03T15:00:00Z")));
         usage(feature("u-9", "CHAT", 5, at("2026-03-03T16:00:00Z")));
         driver.send(driver.topics().webinars, "w-1", Events.webinar("w-1", "u-2", at("2026-03-03T16:30:00Z"), 10));
-        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().eventTotals);
+        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
 
         // Then users, plans and billing events count under their own plan
         assertCount(table, "users", "PRO", PeriodType.DAILY, "2026-03-03T00:00:00Z", 1);
@@ -108,7 +110,7 @@ class EventTotalsTest {
         // and one 25 hours behind the stream time (late) and one with negative usage seconds (invalid)
         usage(feature("u-1", "CHAT", 5, at("2026-03-04T09:00:00Z")));
         usage(feature("u-1", "CHAT", -5, at("2026-03-05T10:30:00Z")));
-        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().eventTotals);
+        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
         // Then only the first record counts
         assertCount(table, "feature-usage", "UNKNOWN", PeriodType.HOURLY, "2026-03-05T10:00:00Z", 1);
         assertCount(table, "feature-usage", "UNKNOWN", PeriodType.DAILY, "2026-03-05T00:00:00Z", 1);
@@ -124,11 +126,11 @@ class EventTotalsTest {
         meeting(ended("m-1", "u-1", at("2026-03-03T09:00:00Z"), 30));
         meeting(started("m-1", "u-1", at("2026-03-03T09:00:00Z")));
         // Then both states are accepted records of the meetings stream
-        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().eventTotals);
+        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
         assertCount(table, "meetings", "PRO", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 2);
         assertCount(table, "meetings", "PRO", PeriodType.DAILY, "2026-03-03T00:00:00Z", 2);
         // while the meeting itself still counts once, as ended
-        assertThat(driver.table(driver.topics().meetingMinutes).values()).hasSize(3)
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)).values()).hasSize(3)
                 .allSatisfy(row -> assertThat(row.getMeetingCount()).isEqualTo(1));
     }
 

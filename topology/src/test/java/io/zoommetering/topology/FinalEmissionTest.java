@@ -1,5 +1,6 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
@@ -32,34 +33,34 @@ class FinalEmissionTest {
         try (GoldDriver driver = new GoldDriver(FINAL, at("2100-04-10T00:00:00Z"))) {
             // Given a 30-minute meeting on Wed 2100-03-03 (ISO week of Mon 2100-03-01), corrected to 45 minutes
             meeting(driver, ended("m-1", "a", at("2100-03-03T09:00:00Z"), 30));
-            assertThat(driver.records(driver.topics().meetingMinutes)).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
             meeting(driver, ended("m-1", "a", at("2100-03-03T09:00:00Z"), 45, at("2100-03-03T12:00:00Z")));
-            assertThat(driver.records(driver.topics().meetingMinutes)).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
 
             // When stream time reaches 2100-03-04 23:00, before the day's end + 24 h (2100-03-05 00:00)
             use(driver, "b", "2100-03-04T23:00:00Z");
             // Then nothing is written yet
-            assertThat(driver.records(driver.topics().meetingMinutes)).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
 
             // When stream time passes 2100-03-05 00:00
             use(driver, "b", "2100-03-05T00:30:00Z");
             // Then the day's final figures are written, once
-            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().meetingMinutes);
+            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(1);
             assertFinal(written.get(0), PeriodType.DAILY, "2100-03-03");
 
             // When stream time moves on, but not past the week's end + 24 h (2100-03-09 00:00)
             use(driver, "b", "2100-03-06T06:00:00Z");
             // Then the day is not written again and the week is not written yet
-            assertThat(driver.records(driver.topics().meetingMinutes)).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
 
             // When stream time passes the week's close, then the month's (2100-04-02 00:00)
             use(driver, "b", "2100-03-09T00:30:00Z");
-            written = driver.records(driver.topics().meetingMinutes);
+            written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(1);
             assertFinal(written.get(0), PeriodType.WEEKLY, "2100-03-01");
             use(driver, "b", "2100-04-02T00:30:00Z");
-            written = driver.records(driver.topics().meetingMinutes);
+            written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(1);
             assertFinal(written.get(0), PeriodType.MONTHLY, "2100-03-01");
         }
@@ -71,7 +72,7 @@ class FinalEmissionTest {
             // Given a 30-minute meeting on 2026-03-03
             meeting(driver, ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
             // Then its day, week and month are written at once
-            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().meetingMinutes);
+            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).extracting(record -> record.key).containsExactlyInAnyOrder(
                     key(PeriodType.DAILY, "2026-03-03"), key(PeriodType.WEEKLY, "2026-03-02"),
                     key(PeriodType.MONTHLY, "2026-03-01"));
@@ -80,7 +81,7 @@ class FinalEmissionTest {
             // When it is corrected to 45 minutes
             meeting(driver, ended("m-1", "a", at("2026-03-03T09:00:00Z"), 45, at("2026-03-03T12:00:00Z")));
             // Then the three rows are written again with the new figures
-            written = driver.records(driver.topics().meetingMinutes);
+            written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(3);
             assertThat(written).allSatisfy(record -> assertThat(record.value.getTotalMeetingMinutes()).isEqualTo(45));
         }

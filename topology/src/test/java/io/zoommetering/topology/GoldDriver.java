@@ -6,7 +6,7 @@ import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

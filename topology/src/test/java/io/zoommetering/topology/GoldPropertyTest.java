@@ -1,5 +1,6 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.audit.ErrorAudit;
@@ -77,7 +78,7 @@ class GoldPropertyTest {
                 }
             }
             // and an alert was raised for every product whose overage ends at or above its threshold
-            List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().overageAlerts);
+            List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
             assertThat(alerts.stream().map(alert -> alert.key).collect(Collectors.toSet()))
                     .as("seed %d, alerts", seed)
                     .containsAll(expected.overageAlertCrossings())

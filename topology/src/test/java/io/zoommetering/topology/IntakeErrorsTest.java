@@ -1,5 +1,12 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
+import io.zoommetering.topology.output.revenue.RevenueOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.billing;
 import static io.zoommetering.topology.Events.ended;
@@ -78,8 +85,8 @@ class IntakeErrorsTest {
         // Then it is a VALIDATION error with a readable reason and the exact bytes, and counts nowhere
         ErrorAudit error = singleError(ErrorType.VALIDATION, "zoom.billing-events", "amount is negative (-5.00)");
         assertThat(bytes(error.getOriginalValue())).isEqualTo(sent);
-        assertThat(driver.table(driver.topics().revenue)).isEmpty();
-        assertThat(driver.table(driver.topics().eventTotals)).isEmpty();
+        assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(EventTotalsOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -89,7 +96,7 @@ class IntakeErrorsTest {
                 .build());
         // Then it is a VALIDATION error and the host is not active
         singleError(ErrorType.VALIDATION, "zoom.meetings", "ENDED meeting without duration_minutes");
-        assertThat(driver.table(driver.topics().activeUsers)).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -100,7 +107,7 @@ class IntakeErrorsTest {
         // Then it is a VALIDATION error that names both times
         singleError(ErrorType.VALIDATION, "zoom.meetings",
                 "end_time 2026-03-03T09:00:00Z is before start_time 2026-03-03T10:00:00Z");
-        assertThat(driver.table(driver.topics().meetingMinutes)).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -120,7 +127,7 @@ class IntakeErrorsTest {
                 .setCurrency("EUR").build());
         // Then it is a VALIDATION error and no revenue
         singleError(ErrorType.VALIDATION, "zoom.billing-events", "currency EUR has no configured rate");
-        assertThat(driver.table(driver.topics().revenue)).isEmpty();
+        assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -132,8 +139,8 @@ class IntakeErrorsTest {
         // Then it is a VALIDATION error and neither revenue nor recurring revenue
         singleError(ErrorType.VALIDATION, "zoom.billing-events",
                 "service_period_end 2026-03-01 is before service_period_start 2026-03-31");
-        assertThat(driver.table(driver.topics().revenue)).isEmpty();
-        assertThat(driver.table(driver.topics().mrr)).isEmpty();
+        assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(MrrOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -143,7 +150,7 @@ class IntakeErrorsTest {
         // Then it is a VALIDATION error
         singleError(ErrorType.VALIDATION, "zoom.feature-usage",
                 "is further in the future than the allowed clock skew");
-        assertThat(driver.table(driver.topics().activeUsers)).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -153,7 +160,7 @@ class IntakeErrorsTest {
                 .build());
         // Then it is a VALIDATION error
         singleError(ErrorType.VALIDATION, "zoom.feature-usage", "event_id is missing");
-        assertThat(driver.table(driver.topics().activeUsers)).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -172,7 +179,7 @@ class IntakeErrorsTest {
                 Meeting.newBuilder(started("m-1", "a", at("2026-03-03T09:00:00Z"))).setMeetingId(null).build());
         // Then it is a VALIDATION error naming the field
         singleError(ErrorType.VALIDATION, "zoom.meetings", "meeting_id is missing");
-        assertThat(driver.table(driver.topics().activeUsers)).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -222,7 +229,7 @@ class IntakeErrorsTest {
         assertThat(errors.get(0).value.getErrorType()).isEqualTo(ErrorType.LATE_EVENT);
         assertThat(bytes(errors.get(0).value.getOriginalValue())).isEqualTo(lateBytes);
         // and counts nowhere, while the record within the grace counts: one active user on the 4th
-        assertThat(driver.table(driver.topics().activeUsers).get(new PeriodKey(PeriodType.DAILY,
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
                 LocalDate.parse("2026-03-04"))).getActiveUserCount()).isEqualTo(1);
     }
 
@@ -237,8 +244,8 @@ class IntakeErrorsTest {
         ErrorAudit error = singleError(ErrorType.LATE_EVENT, "zoom.meetings", "business time");
         assertThat(error.getSourceOffset()).isEqualTo(1L);
         // and it counts nowhere: no meeting minutes, and b is not active on the 4th
-        assertThat(driver.table(driver.topics().meetingMinutes)).isEmpty();
-        assertThat(driver.table(driver.topics().activeUsers))
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
                 .doesNotContainKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")));
     }
 
@@ -252,7 +259,7 @@ class IntakeErrorsTest {
         usage(first);
         // Then it is a duplicate, not a LATE_EVENT error: it was counted once already
         assertThat(driver.errors()).isEmpty();
-        assertThat(driver.table(driver.topics().activeUsers).get(new PeriodKey(PeriodType.DAILY,
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
                 LocalDate.parse("2026-03-03"))).getActiveUserCount()).isEqualTo(1);
     }
 
@@ -264,7 +271,7 @@ class IntakeErrorsTest {
         usage(feature("u-1", "CHAT", 5, at("2026-03-01T10:00:00Z")));
         // Then it is not late: each stream has its own stream time
         assertThat(driver.errors()).isEmpty();
-        assertThat(driver.table(driver.topics().activeUsers))
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
                 .containsKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-01")));
     }
 
@@ -276,7 +283,7 @@ class IntakeErrorsTest {
         meeting(Meeting.newBuilder(started("m-1", "u-2", at("2026-03-03T11:00:00Z"))).setEventId("shared").build());
         // Then both count: duplicates are recognised within one stream only
         assertThat(driver.errors()).isEmpty();
-        assertThat(driver.table(driver.topics().activeUsers).get(new PeriodKey(PeriodType.DAILY,
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
                 LocalDate.parse("2026-03-03"))).getActiveUserCount()).isEqualTo(2);
     }
 
@@ -287,7 +294,7 @@ class IntakeErrorsTest {
                 plan(PlanType.PRO, "meeting_minutes", 100, "0.10", 50, at("2026-01-01T00:00:00Z")));
         driver.send(driver.topics().users, "h", user("h", PlanType.PRO, at("2026-01-01T00:00:00Z")));
         webinar("w-1", "h", "2026-02-27T10:00:00Z", 40);
-        assertThat(driver.table(driver.topics().overage))
+        assertThat(driver.table(driver.topics().output(OverageOutput.INSTANCE)))
                 .containsKey(new ProductMeterKey("PRO", "webinar_registrants", "2026-02"));
 
         // When a tombstone removes PRO from the catalog, and h hosts a webinar in March
@@ -297,12 +304,12 @@ class IntakeErrorsTest {
         // Then the tombstone is no error
         assertThat(driver.errors()).isEmpty();
         // and March has usage but no overage row: PRO is no longer in the catalog
-        assertThat(driver.table(driver.topics().usageByProduct))
+        assertThat(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)))
                 .containsKey(new ProductMeterKey("PRO", "webinar_registrants", "2026-03"));
-        assertThat(driver.table(driver.topics().overage))
+        assertThat(driver.table(driver.topics().output(OverageOutput.INSTANCE)))
                 .doesNotContainKey(new ProductMeterKey("PRO", "webinar_registrants", "2026-03"));
         // and the tombstone is in no event total: the plans stream counts only the plan record
-        Map<EventTotalsKey, EventTotals> totals = driver.table(driver.topics().eventTotals);
+        Map<EventTotalsKey, EventTotals> totals = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
         assertThat(totals.entrySet().stream().filter(entry -> entry.getKey().getStream().equals("plans"))
                 .mapToLong(entry -> entry.getValue().getEventCount()).sum()).isEqualTo(2);
     }

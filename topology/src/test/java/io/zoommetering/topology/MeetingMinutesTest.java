@@ -1,5 +1,8 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -44,7 +47,7 @@ class MeetingMinutesTest {
         driver.send(driver.topics().featureUsage, "e", feature("e", "CHAT", 10, at("2026-03-09T09:00:00Z")));
 
         // When the figures are read
-        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().meetingMinutes);
+        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE));
 
         // Then each period holds Σ minutes, count, total ÷ count and count ÷ active users, rounded to cents
         assertRow(table, PeriodType.DAILY, "2026-03-03", 90, 2, "45.00", "0.67");
@@ -60,11 +63,11 @@ class MeetingMinutesTest {
     void shouldReplaceAMeetingsMinutesWhenItIsCorrected() {
         // Given a meeting that ended after 30 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
-        assertRow(driver.table(driver.topics().meetingMinutes), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00", "1.00");
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00", "1.00");
         // When a later ENDED state (a correction, with its own event id) says it lasted 45 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 45, at("2026-03-03T12:00:00Z")));
         // Then the 45 minutes replace the 30 instead of adding to them
-        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().meetingMinutes);
+        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE));
         assertRow(table, PeriodType.DAILY, "2026-03-03", 45, 1, "45.00", "1.00");
         assertRow(table, PeriodType.WEEKLY, "2026-03-02", 45, 1, "45.00", "1.00");
         assertRow(table, PeriodType.MONTHLY, "2026-03-01", 45, 1, "45.00", "1.00");
@@ -78,7 +81,7 @@ class MeetingMinutesTest {
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
         meeting(started("m-1", "a", at("2026-03-03T09:00:00Z")));
         // Then the newest state still decides: one meeting of 45 minutes
-        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().meetingMinutes);
+        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE));
         assertRow(table, PeriodType.DAILY, "2026-03-03", 45, 1, "45.00", "1.00");
         assertRow(table, PeriodType.MONTHLY, "2026-03-01", 45, 1, "45.00", "1.00");
     }
@@ -89,7 +92,7 @@ class MeetingMinutesTest {
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30, at("2026-03-03T12:00:00Z")));
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 40, at("2026-03-03T12:00:00Z")));
         // Then the one read later (the later offset) is the meeting's state
-        assertRow(driver.table(driver.topics().meetingMinutes), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
                 "1.00");
     }
 
@@ -100,7 +103,7 @@ class MeetingMinutesTest {
         meeting(state);
         meeting(state);
         // Then the meeting counts once
-        assertRow(driver.table(driver.topics().meetingMinutes), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00",
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00",
                 "1.00");
     }
 
@@ -108,11 +111,11 @@ class MeetingMinutesTest {
     void shouldDeleteTheOldDaysRowWhenACorrectionMovesTheMeetingToAnotherDay() {
         // Given a meeting that started on 2026-03-03
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
-        assertThat(driver.table(driver.topics().meetingMinutes)).containsKey(key(PeriodType.DAILY, "2026-03-03"));
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).containsKey(key(PeriodType.DAILY, "2026-03-03"));
         // When a correction says it started on 2026-03-04
         meeting(ended("m-1", "a", at("2026-03-04T09:00:00Z"), 30));
         // Then the 3rd's row is deleted (a tombstone) and the 4th has the meeting; the week holds it once
-        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().meetingMinutes);
+        Map<PeriodKey, MeetingMinutes> table = driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE));
         assertThat(table).doesNotContainKey(key(PeriodType.DAILY, "2026-03-03"));
         assertRow(table, PeriodType.DAILY, "2026-03-04", 30, 1, "30.00", "1.00");
         assertRow(table, PeriodType.WEEKLY, "2026-03-02", 30, 1, "30.00", "1.00");
@@ -123,10 +126,10 @@ class MeetingMinutesTest {
         // Given a meeting that has only started
         meeting(started("m-1", "a", at("2026-03-03T09:00:00Z")));
         // Then its host is active that day
-        assertThat(driver.table(driver.topics().activeUsers)
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
                 .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(1);
         // but no period has meeting minutes yet: a row exists only once a period has an ENDED meeting
-        assertThat(driver.table(driver.topics().meetingMinutes)).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -136,19 +139,19 @@ class MeetingMinutesTest {
         driver.send(driver.topics().users, "b", user("b", PlanType.BUSINESS, at("2026-03-01T00:00:00Z")));
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
         driver.send(driver.topics().attendance, "m-9", attendance("m-9", "b", at("2026-03-03T10:00:00Z")));
-        assertThat(driver.table(driver.topics().activeUsers)
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
                 .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(2);
 
         // When a correction says b hosted the meeting, for 40 minutes
         meeting(ended("m-1", "b", at("2026-03-03T09:00:00Z"), 40, at("2026-03-03T12:00:00Z")));
 
         // Then a is no longer active (only b is), the minutes are the corrected ones
-        assertThat(driver.table(driver.topics().activeUsers)
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
                 .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(1);
-        assertRow(driver.table(driver.topics().meetingMinutes), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
                 "1.00");
         // and the usage moved from a's plan to b's: PRO's row is deleted, BUSINESS has the 40 minutes
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertThat(usage).doesNotContainKey(new ProductMeterKey("PRO", "meeting_minutes", "2026-03"));
         assertThat(usage.get(new ProductMeterKey("BUSINESS", "meeting_minutes", "2026-03")).getUsage())
                 .isEqualTo(new BigDecimal("40.00"));

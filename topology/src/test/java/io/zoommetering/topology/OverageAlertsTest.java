@@ -1,5 +1,6 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.plan;
@@ -38,12 +39,12 @@ class OverageAlertsTest {
         // When u-1 hosts 120 minutes: 20 over, below the threshold
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 120));
         // Then no alert is written
-        assertThat(driver.records(driver.topics().overageAlerts)).isEmpty();
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).isEmpty();
 
         // When u-1 hosts 30 more minutes: exactly 50 over, the threshold
         meeting(ended("m-2", "u-1", at("2026-03-03T09:00:00Z"), 30));
         // Then exactly one alert is written, with the overage, threshold and accounts over
-        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().overageAlerts);
+        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).key).isEqualTo(PRO_MINUTES_MARCH);
         assertThat(alerts.get(0).value.getOverage()).isEqualTo(new BigDecimal("50.00"));
@@ -53,7 +54,7 @@ class OverageAlertsTest {
         // When the overage grows further to 70
         meeting(ended("m-3", "u-1", at("2026-03-04T09:00:00Z"), 20));
         // Then no second alert is written
-        assertThat(driver.records(driver.topics().overageAlerts)).isEmpty();
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).isEmpty();
     }
 
     @Test
@@ -66,12 +67,12 @@ class OverageAlertsTest {
 
         // When u-1 is 30 over
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 130));
-        assertThat(driver.records(driver.topics().overageAlerts)).isEmpty();
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).isEmpty();
         // and u-2 is 30 over too
         meeting(ended("m-2", "u-2", at("2026-03-03T09:00:00Z"), 130));
 
         // Then the product's overage of 60 from two accounts raises the alert
-        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().overageAlerts);
+        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).key).isEqualTo(PRO_MINUTES_MARCH);
         assertThat(alerts.get(0).value.getOverage()).isEqualTo(new BigDecimal("60.00"));
@@ -85,15 +86,15 @@ class OverageAlertsTest {
                 plan(PlanType.PRO, "meeting_minutes", 100, "0.10", 50, at("2026-01-01T00:00:00Z")));
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 160));
-        assertThat(driver.records(driver.topics().overageAlerts)).hasSize(1);
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).hasSize(1);
 
         // When a correction makes the meeting 110 minutes (10 over), then another 150 minutes (50 over)
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 110, at("2026-03-02T20:00:00Z")));
-        assertThat(driver.records(driver.topics().overageAlerts)).isEmpty();
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).isEmpty();
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 150, at("2026-03-02T21:00:00Z")));
 
         // Then nothing is written: the alert stays (no tombstone) and is not raised again
-        assertThat(driver.records(driver.topics().overageAlerts)).isEmpty();
+        assertThat(driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE))).isEmpty();
     }
 
     private void meeting(Meeting state) {

@@ -13,7 +13,7 @@ import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.serdes.registry.SchemaRegistryUnavailableException;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

@@ -1,5 +1,7 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.revenue.RevenueOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.billing;
 import static io.zoommetering.topology.Events.oneOff;
@@ -41,7 +43,7 @@ class RevenueAndRecurringRevenueTest {
         bill(oneOff("u-1", BillingEventType.UPGRADE, PlanType.BUSINESS, "50.00", at("2026-03-09T10:00:00Z")));
 
         // When the revenue is read
-        Map<RevenueKey, Revenue> table = driver.table(driver.topics().revenue);
+        Map<RevenueKey, Revenue> table = driver.table(driver.topics().output(RevenueOutput.INSTANCE));
 
         // Then each day, ISO week and month holds Σ amount (REFUND and DOWNGRADE subtracting) and the event count
         assertRevenue(table, "PRO", PeriodType.DAILY, "2026-03-03", "100.00", 1);
@@ -65,7 +67,7 @@ class RevenueAndRecurringRevenueTest {
         bill(billing("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "90.00", at("2026-03-01T10:00:00Z"),
                 LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31")));
         // When MRR is read
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
         // Then 30.00 lands in each of the three months, under PRO and ALL, from one paying account
         for (String month : new String[] {"2026-01", "2026-02", "2026-03"}) {
             assertMrr(table, "PRO", month, "30.00", 1, "30.00");
@@ -80,14 +82,14 @@ class RevenueAndRecurringRevenueTest {
         bill(billing("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "100.00", at("2026-03-01T10:00:00Z"),
                 LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31")));
         // Then each month shows the exact third rounded: 33.33
-        assertMrr(driver.table(driver.topics().mrr), "PRO", "2026-02", "33.33", 1, "33.33");
+        assertMrr(driver.table(driver.topics().output(MrrOutput.INSTANCE)), "PRO", "2026-02", "33.33", 1, "33.33");
 
         // When u-2 pays 200.00 and u-3 pays 100.00 over the same months under BUSINESS
         bill(billing("u-2", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "200.00", at("2026-03-01T11:00:00Z"),
                 LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31")));
         bill(billing("u-3", BillingEventType.SUBSCRIPTION_FEE, PlanType.BUSINESS, "100.00",
                 at("2026-03-01T12:00:00Z"), LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31")));
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
 
         // Then PRO's thirds sum exactly: 100/3 + 200/3 = 100.00, ARPU 50.00
         assertMrr(table, "PRO", "2026-01", "100.00", 2, "50.00");
@@ -104,7 +106,7 @@ class RevenueAndRecurringRevenueTest {
         bill(billing("u-2", BillingEventType.SUBSCRIPTION_RENEWAL, PlanType.PRO, "100.00",
                 at("2026-03-01T11:00:00Z"), LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31")));
         // Then each month holds 200/3 = 66.67 (rounding each share first would give 33.33 + 33.33 = 66.66)
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
         assertMrr(table, "PRO", "2026-01", "66.67", 2, "33.33");
         assertMrr(table, "ALL", "2026-03", "66.67", 2, "33.33");
     }
@@ -117,7 +119,7 @@ class RevenueAndRecurringRevenueTest {
         // and 2026-01-01..2026-02-10 for another account: 10 days < 14, so n = 1
         bill(billing("u-2", BillingEventType.SUBSCRIPTION_FEE, PlanType.BASIC, "60.00", at("2026-03-01T11:00:00Z"),
                 LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-10")));
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
         // Then PRO has 30.00 in January and February and nothing in March
         assertMrr(table, "PRO", "2026-01", "30.00", 1, "30.00");
         assertMrr(table, "PRO", "2026-02", "30.00", 1, "30.00");
@@ -135,19 +137,19 @@ class RevenueAndRecurringRevenueTest {
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
         bill(billing("u-2", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "30.00", at("2026-03-01T11:00:00Z"),
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
-        assertMrr(driver.table(driver.topics().mrr), "PRO", "2026-02", "60.00", 2, "30.00");
+        assertMrr(driver.table(driver.topics().output(MrrOutput.INSTANCE)), "PRO", "2026-02", "60.00", 2, "30.00");
 
         // When u-1 is refunded the whole February fee
         bill(billing("u-1", BillingEventType.REFUND, PlanType.PRO, "30.00", at("2026-03-02T10:00:00Z"),
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
         // Then only u-2 pays
-        assertMrr(driver.table(driver.topics().mrr), "PRO", "2026-02", "30.00", 1, "30.00");
+        assertMrr(driver.table(driver.topics().output(MrrOutput.INSTANCE)), "PRO", "2026-02", "30.00", 1, "30.00");
 
         // When u-2 is refunded too
         bill(billing("u-2", BillingEventType.REFUND, PlanType.PRO, "30.00", at("2026-03-02T11:00:00Z"),
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
         // Then the month has no recurring revenue, no paying account and no ARPU
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
         assertMrr(table, "PRO", "2026-02", "0.00", 0, null);
         assertMrr(table, "ALL", "2026-02", "0.00", 0, null);
     }
@@ -159,7 +161,7 @@ class RevenueAndRecurringRevenueTest {
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
         bill(billing("u-1", BillingEventType.DOWNGRADE, PlanType.BUSINESS, "10.00", at("2026-03-01T11:00:00Z"),
                 LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28")));
-        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().mrr);
+        Map<PlanMonthKey, Mrr> table = driver.table(driver.topics().output(MrrOutput.INSTANCE));
         // Then PRO has 30.00 from one paying account, BUSINESS -10.00 and no paying account
         assertMrr(table, "PRO", "2026-02", "30.00", 1, "30.00");
         assertMrr(table, "BUSINESS", "2026-02", "-10.00", 0, null);
@@ -174,9 +176,9 @@ class RevenueAndRecurringRevenueTest {
                 LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31")));
         bill(oneOff("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "25.00", at("2026-03-03T11:00:00Z")));
         // Then both are revenue
-        assertRevenue(driver.table(driver.topics().revenue), "PRO", PeriodType.DAILY, "2026-03-03", "40.00", 2);
+        assertRevenue(driver.table(driver.topics().output(RevenueOutput.INSTANCE)), "PRO", PeriodType.DAILY, "2026-03-03", "40.00", 2);
         // but neither is recurring: there is no MRR row at all
-        assertThat(driver.table(driver.topics().mrr)).isEmpty();
+        assertThat(driver.table(driver.topics().output(MrrOutput.INSTANCE))).isEmpty();
     }
 
     private void bill(BillingEvent event) {

@@ -1,5 +1,7 @@
 package io.zoommetering.topology;
 
+import io.zoommetering.topology.output.overage.OverageOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
@@ -44,12 +46,12 @@ class UsageAndOverageTest {
         meeting(ended("m-2", "u-1", at("2026-03-06T09:00:00Z"), 40));
 
         // Then March's usage is split by the plan as of each meeting
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", MEETING_MINUTES, "2026-03", "30.00");
         assertUsage(usage, "BUSINESS", MEETING_MINUTES, "2026-03", "40.00");
         assertThat(usage).hasSize(2);
         // and the overage of each plan is computed on the usage under that plan alone
-        Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().overage);
+        Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().output(OverageOutput.INSTANCE));
         assertOverage(overage, "PRO", MEETING_MINUTES, "2026-03", "10.00", 1, "1.00");
         assertOverage(overage, "BUSINESS", MEETING_MINUTES, "2026-03", "0.00", 0, "0.00");
     }
@@ -70,7 +72,7 @@ class UsageAndOverageTest {
         // When u-1's meeting of 2026-02-20 arrives (accepted: it is the first record of zoom.meetings)
         meeting(ended("m-1", "u-1", at("2026-02-20T09:00:00Z"), 30));
         // Then it counts under PRO, the plan of u-1's profile as of the meeting (SPEC 2, "Plan of a record")
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", MEETING_MINUTES, "2026-02", "30.00");
         assertThat(usage).hasSize(1);
     }
@@ -82,21 +84,21 @@ class UsageAndOverageTest {
         // When u-1 hosts a 30-minute meeting
         meeting(ended("m-1", "u-1", at("2026-03-03T09:00:00Z"), 30));
         // Then it counts under UNKNOWN, which has a usage row but no overage row
-        assertUsage(driver.table(driver.topics().usageByProduct), "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
-        assertThat(driver.table(driver.topics().overage)).isEmpty();
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
+        assertThat(driver.table(driver.topics().output(OverageOutput.INSTANCE))).isEmpty();
 
         // When u-1's profile arrives, valid from before the meeting
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
         // Then the meeting stays under UNKNOWN
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
         assertThat(usage).doesNotContainKey(new ProductMeterKey("PRO", MEETING_MINUTES, "2026-03"));
 
         // When u-1 hosts another meeting after the profile was processed
         meeting(ended("m-2", "u-1", at("2026-03-04T09:00:00Z"), 20));
         // Then that one counts under PRO, with an overage row
-        assertUsage(driver.table(driver.topics().usageByProduct), "PRO", MEETING_MINUTES, "2026-03", "20.00");
-        Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().overage);
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "20.00");
+        Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().output(OverageOutput.INSTANCE));
         assertOverage(overage, "PRO", MEETING_MINUTES, "2026-03", "20.00", 1, "2.00");
         assertThat(overage).doesNotContainKey(new ProductMeterKey("UNKNOWN", MEETING_MINUTES, "2026-03"));
     }
@@ -108,13 +110,13 @@ class UsageAndOverageTest {
         // When they record for 100 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-03T09:00:00Z")));
         // Then 100 / 60 = 1.67 recording minutes
-        assertUsage(driver.table(driver.topics().usageByProduct), "PRO", RECORDING_MINUTES, "2026-03", "1.67");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "1.67");
 
         // When they record another 100 seconds and chat for 600 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-04T09:00:00Z")));
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "CHAT", 600, at("2026-03-04T10:00:00Z")));
         // Then 200 / 60 = 3.33 (not 1.67 + 1.67 = 3.34), and chatting is no recording
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", RECORDING_MINUTES, "2026-03", "3.33");
         assertThat(usage).hasSize(1);
     }
@@ -131,11 +133,11 @@ class UsageAndOverageTest {
         webinar("w-3", "h", "2026-03-03T10:00:00Z", 20);
 
         // Then registrants count in the month of the start
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().usageByProduct);
+        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-02", "120.00");
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00");
         // and a meter missing from the catalog includes 0 units at a price of 0
-        assertOverage(driver.table(driver.topics().overage), "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00", 1,
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00", 1,
                 "0.00");
     }
 
@@ -151,9 +153,9 @@ class UsageAndOverageTest {
         meeting(ended("m-3", "u-2", at("2026-03-04T09:00:00Z"), 80));
 
         // Then PRO's usage is 230 minutes
-        assertUsage(driver.table(driver.topics().usageByProduct), "PRO", MEETING_MINUTES, "2026-03", "230.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "230.00");
         // but only u-1 is over: 50 minutes (not 230 - 100 = 130 pooled), one account, 50 × 0.25 = 12.50
-        assertOverage(driver.table(driver.topics().overage), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
                 "12.50");
     }
 
@@ -163,13 +165,13 @@ class UsageAndOverageTest {
         catalog(PlanType.PRO, MEETING_MINUTES, 100, "0.25");
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 150));
-        assertOverage(driver.table(driver.topics().overage), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
                 "12.50");
         // When the meeting is corrected to 90 minutes
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 90, at("2026-03-02T20:00:00Z")));
         // Then the usage is 90 and nobody is over
-        assertUsage(driver.table(driver.topics().usageByProduct), "PRO", MEETING_MINUTES, "2026-03", "90.00");
-        assertOverage(driver.table(driver.topics().overage), "PRO", MEETING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "90.00");
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "0.00", 0, "0.00");
     }
 
     @Test
@@ -180,8 +182,8 @@ class UsageAndOverageTest {
         // When they record for 0 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 0, at("2026-03-03T09:00:00Z")));
         // Then PRO has a recording-minutes row of 0.00, and an overage row of 0
-        assertUsage(driver.table(driver.topics().usageByProduct), "PRO", RECORDING_MINUTES, "2026-03", "0.00");
-        assertOverage(driver.table(driver.topics().overage), "PRO", RECORDING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "0.00");
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "0.00", 0, "0.00");
     }
 
     private void catalog(PlanType plan, String meter, long included, String unitPrice) {

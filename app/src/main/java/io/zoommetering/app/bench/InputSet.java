@@ -89,7 +89,7 @@ record InputSet(String prefix, Map<String, String> topicNames, int users, long s
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Long> perStream = new TreeMap<>();
-        sent.forEach((topic, count) -> perStream.put(types.of(topic).orElseThrow().id().configName(), count));
+        sent.forEach((topic, count) -> perStream.put(types.of(topic).orElseThrow().configName(), count));
         long total = perStream.values().stream().mapToLong(Long::longValue).sum();
         Map<TopicPartition, Long> ends = cluster.endOffsets(types.inputTopics());
         log.printf("Loaded %,d records for %,d users in %.1f s (%s)%n", total, users, seconds, perStream);

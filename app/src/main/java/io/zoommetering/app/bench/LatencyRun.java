@@ -11,9 +11,10 @@ import io.zoommetering.avro.gold.EventTotals;
 import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
+import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class LatencyRun {
         TopicTypes types = InputSet.types(names);
         InputSet input = new InputSet(prefix, names, users, seed, 0, Map.of(), Map.of(), 0);
         AppSettings settings = runner.settings(applicationId, guarantee, input,
-                Map.of(MeteringConfig.EMIT_MODE, MeteringConfig.EmitMode.EVERY_UPDATE.name()));
+                Map.of(MeteringConfig.EMIT_MODE, EmitMode.EVERY_UPDATE.name()));
         try {
             runner.cluster().createTopics(types.inputTopics(), runner.partitions());
             int count = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
@@ -83,7 +84,7 @@ final class LatencyRun {
                 app.prepare();
                 app.start();
                 app.awaitRunning(Duration.ofMinutes(2));
-                String totals = settings.metering().topicName(TopicId.EVENT_TOTALS);
+                String totals = settings.metering().topicName(EventTotalsOutput.INSTANCE.topic().configName());
                 try (GoldWatcher watcher = new GoldWatcher(runner.cluster().bootstrapServers(), settings,
                         runner.registry(), totals, probes)) {
                     watcher.start();
@@ -197,7 +198,7 @@ final class LatencyRun {
                 }
                 values[i] = serde(serdes, value, registry).serializer().serialize(record.topic(), value);
                 Instant eventTime = (Instant) value.get(value.getSchema().getField("event_time").pos());
-                String stream = types.of(record.topic()).orElseThrow().id().configName();
+                String stream = types.of(record.topic()).orElseThrow().configName();
                 String bucket = bucketName(stream, periods.bucketStart(PeriodType.HOURLY, eventTime));
                 Integer index = buckets.get(bucket);
                 if (index == null) {

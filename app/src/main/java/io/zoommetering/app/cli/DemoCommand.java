@@ -25,9 +25,10 @@ import io.zoommetering.app.http.AppMetrics;
 import io.zoommetering.app.http.HttpEndpoints;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
+import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.TopicId;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -172,7 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
-        defaults.put(MeteringConfig.EMIT_MODE, MeteringConfig.EmitMode.EVERY_UPDATE.name());
+        defaults.put(MeteringConfig.EMIT_MODE, EmitMode.EVERY_UPDATE.name());
         defaults.put(MeteringConfig.EMIT_INTERVAL_MS, "500");
         defaults.put(AppConfig.TOPICS_PARTITIONS, "1");
         defaults.put(AppConfig.TOPICS_REPLICATION, "1");
@@ -286,7 +287,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static void awaitIdle(AppSettings settings, MeteringApp app, Duration timeout) throws Exception {
         List<String> outputs = new ArrayList<>();
         app.topics().goldOutputs().stream()
-                .filter(topic -> topic.id() != TopicId.AUDIT_PROCESS)
+                .filter(topic -> !topic.configName().equals(TopicId.AUDIT_PROCESS.configName()))
                 .forEach(topic -> outputs.add(topic.name()));
         long emit = settings.metering().emitInterval().toMillis();
         long commit = Long.parseLong(settings.streams().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));

@@ -2,15 +2,11 @@ package io.zoommetering.app.demo;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.common.PeriodType;
-import io.zoommetering.avro.gold.ActiveUsers;
-import io.zoommetering.avro.gold.MeetingMinutes;
-import io.zoommetering.avro.gold.Mrr;
-import io.zoommetering.avro.gold.Overage;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +43,11 @@ public final class KpiBoard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiBoard.class);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private static final String ACTIVE_USERS = "active-users";
+    private static final String MEETING_MINUTES = "meeting-minutes";
+    private static final String MRR = "mrr";
+    private static final String OVERAGE = "overage";
 
     private final TopicCatalog topics;
     private final ZoneId zone;
@@ -81,7 +83,8 @@ public final class KpiBoard implements AutoCloseable {
     }
 
     private List<Topic<?, ?>> shown() {
-        return List.of(topics.activeUsers, topics.meetingMinutes, topics.mrr, topics.overage, topics.auditErrors);
+        return List.of(topics.output(ACTIVE_USERS), topics.output(MEETING_MINUTES), topics.output(MRR),
+                topics.output(OVERAGE), topics.auditErrors);
     }
 
     private void poll() {
@@ -141,16 +144,16 @@ public final class KpiBoard implements AutoCloseable {
                     "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n", "Active users",
                     activeUsers(PeriodType.DAILY, today), activeUsers(PeriodType.WEEKLY, week),
                     activeUsers(PeriodType.MONTHLY, month)));
-            MeetingMinutes minutes = (MeetingMinutes) table(topics.meetingMinutes)
-                    .get(new PeriodKey(PeriodType.DAILY, today));
+            Object minutes = table(topics.output(MEETING_MINUTES)).get(new PeriodKey(PeriodType.DAILY, today));
             out.append(String.format(Locale.ROOT, "  %-20s today %s%n", "Meeting minutes", minutes == null ? "0"
-                    : String.format(Locale.ROOT, "%,d (%,d meetings, avg %s min)", minutes.getTotalMeetingMinutes(),
-                            minutes.getMeetingCount(), minutes.getAvgMeetingMinutes())));
-            Mrr mrr = (Mrr) table(topics.mrr).get(new PlanMonthKey("ALL", activityMonth));
+                    : String.format(Locale.ROOT, "%,d (%,d meetings, avg %s min)",
+                            field(minutes, "total_meeting_minutes"), field(minutes, "meeting_count"),
+                            field(minutes, "avg_meeting_minutes"))));
+            Object mrr = table(topics.output(MRR)).get(new PlanMonthKey("ALL", activityMonth));
             out.append(String.format(Locale.ROOT, "  %-20s %s%n", "MRR " + activityMonth + " (ALL)",
                     mrr == null ? "0.00" : String.format(Locale.ROOT, "%s (%,d paying accounts, ARPU %s)",
-                            money(mrr.getMonthlyRecurringRevenue()), mrr.getPayingAccounts(),
-                            mrr.getArpu() == null ? "-" : money(mrr.getArpu()))));
+                            money(field(mrr, "monthly_recurring_revenue")), field(mrr, "paying_accounts"),
+                            field(mrr, "arpu") == null ? "-" : money(field(mrr, "arpu")))));
             out.append(String.format(Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth,
                     topOverage(activityMonth)));
             out.append(String.format(Locale.ROOT, "  %-20s %s%n", "Errors by type", errorCounts()));
@@ -166,23 +169,23 @@ public final class KpiBoard implements AutoCloseable {
     }
 
     private String activeUsers(PeriodType period, LocalDate start) {
-        ActiveUsers row = (ActiveUsers) table(topics.activeUsers).get(new PeriodKey(period, start));
-        return String.format(Locale.ROOT, "%,d", row == null ? 0 : row.getActiveUserCount());
+        Object row = table(topics.output(ACTIVE_USERS)).get(new PeriodKey(period, start));
+        return String.format(Locale.ROOT, "%,d", row == null ? 0L : field(row, "active_user_count"));
     }
 
     private String topOverage(String activityMonth) {
         List<Map.Entry<Object, Object>> rows = new ArrayList<>();
-        for (Map.Entry<Object, Object> row : table(topics.overage).entrySet()) {
+        for (Map.Entry<Object, Object> row : table(topics.output(OVERAGE)).entrySet()) {
             if (((ProductMeterKey) row.getKey()).getActivityMonth().equals(activityMonth)
-                    && ((Overage) row.getValue()).getOverage().signum() > 0) {
+                    && this.<BigDecimal>field(row.getValue(), "overage").signum() > 0) {
                 rows.add(row);
             }
         }
         rows.sort((a, b) -> {
-            int byRevenue = ((Overage) b.getValue()).getOverageRevenue()
-                    .compareTo(((Overage) a.getValue()).getOverageRevenue());
+            int byRevenue = this.<BigDecimal>field(b.getValue(), "overage_revenue")
+                    .compareTo(field(a.getValue(), "overage_revenue"));
             return byRevenue != 0 ? byRevenue
-                    : ((Overage) b.getValue()).getOverage().compareTo(((Overage) a.getValue()).getOverage());
+                    : this.<BigDecimal>field(b.getValue(), "overage").compareTo(field(a.getValue(), "overage"));
         });
         if (rows.isEmpty()) {
             return " none this month yet";
@@ -190,10 +193,10 @@ public final class KpiBoard implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(3, rows.size()); i++) {
             ProductMeterKey key = (ProductMeterKey) rows.get(i).getKey();
-            Overage overage = (Overage) rows.get(i).getValue();
+            Object overage = rows.get(i).getValue();
             out.append(String.format(Locale.ROOT, "%n    %d. %-10s %-20s over %12s  accounts %,4d  revenue %s", i + 1,
-                    key.getPlanType(), key.getMeter(), overage.getOverage().toPlainString(),
-                    overage.getOverageAccounts(), money(overage.getOverageRevenue())));
+                    key.getPlanType(), key.getMeter(), this.<BigDecimal>field(overage, "overage").toPlainString(),
+                    field(overage, "overage_accounts"), money(field(overage, "overage_revenue"))));
         }
         return out.toString();
     }
@@ -209,6 +212,12 @@ public final class KpiBoard implements AutoCloseable {
         List<String> parts = new ArrayList<>();
         counts.forEach((type, count) -> parts.add(String.format(Locale.ROOT, "%s %,d", type, count)));
         return String.join("  ", parts);
+    }
+
+    /** A field of a gold row by its name in the contract (SPEC 3): the board reads rows as any sink does. */
+    @SuppressWarnings("unchecked")
+    private <T> T field(Object row, String name) {
+        return (T) ((GenericRecord) row).get(name);
     }
 
     private Map<Object, Object> table(Topic<?, ?> topic) {

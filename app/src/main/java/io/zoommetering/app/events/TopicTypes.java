@@ -3,11 +3,11 @@ package io.zoommetering.app.events;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.AvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.TopicId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,12 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class TopicTypes {
 
     /** The types of one topic. {@code keyType} is empty for text keys. */
-    public record Types(TopicId id, String name, Optional<Class<? extends SpecificRecord>> keyType,
+    public record Types(String configName, String name, Optional<Class<? extends SpecificRecord>> keyType,
                         Class<? extends SpecificRecord> valueType) {
     }
 
     private final Map<String, Types> byName;
-    private final Map<TopicId, String> names = new EnumMap<>(TopicId.class);
+    private final Map<String, String> names = new HashMap<>();
     private final List<String> inputs;
     private final List<String> goldOutputs;
 
@@ -41,7 +41,7 @@ public final class TopicTypes {
         this.byName = Collections.unmodifiableMap(byName);
         this.inputs = List.copyOf(inputs);
         this.goldOutputs = List.copyOf(goldOutputs);
-        byName.values().forEach(types -> names.putIfAbsent(types.id(), types.name()));
+        byName.values().forEach(types -> names.putIfAbsent(types.configName(), types.name()));
     }
 
     /** SPEC's default topic names. */
@@ -73,6 +73,15 @@ public final class TopicTypes {
      * @throws IllegalArgumentException for a topic the catalog does not have
      */
     public String name(TopicId id) {
+        return name(id.configName());
+    }
+
+    /**
+     * The configured name of a topic, by its name in settings (a {@link TopicId}'s or a gold output's).
+     *
+     * @throws IllegalArgumentException for a topic the catalog does not have
+     */
+    public String name(String id) {
         String name = names.get(id);
         if (name == null) {
             throw new IllegalArgumentException("no topic " + id + " in the catalog");
@@ -131,7 +140,7 @@ public final class TopicTypes {
                 ? Optional.of(typed.type)
                 : Optional.empty();
         Class<? extends SpecificRecord> value = ((TypeSerde<?>) topic.valueSerde()).type;
-        return new Types(topic.id(), topic.name(), key, value);
+        return new Types(topic.configName(), topic.name(), key, value);
     }
 
     /** Serdes that only remember the class they were made for: the catalog's types, without a registry. */

@@ -3,15 +3,10 @@ package io.zoommetering.app.http;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoommetering.avro.common.PeriodType;
-import io.zoommetering.avro.gold.ActiveUsers;
-import io.zoommetering.avro.gold.MeetingMinutes;
-import io.zoommetering.avro.gold.Mrr;
-import io.zoommetering.avro.gold.Overage;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.TopicId;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -20,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -32,6 +28,13 @@ import org.apache.avro.specific.SpecificRecord;
 final class GoldKpiGauges {
 
     private static final List<PeriodType> PERIODS = Periods.CALENDAR;
+    private static final String ACTIVE_USERS = "active-users";
+    private static final String MEETING_MINUTES = "meeting-minutes";
+    private static final String MRR = "mrr";
+    private static final String OVERAGE = "overage";
+    /** The figure each gauge shows, by output name: a field of the output's value in the contract (SPEC 3). */
+    private static final Map<String, String> FIGURES = Map.of(ACTIVE_USERS, "active_user_count",
+            MEETING_MINUTES, "total_meeting_minutes", MRR, "monthly_recurring_revenue", OVERAGE, "overage");
 
     private final MeterRegistry registry;
     private final String application;
@@ -47,28 +50,28 @@ final class GoldKpiGauges {
         this.clock = clock;
         for (PeriodType period : PERIODS) {
             gauge("zoom.metering.kpi.active.users", "Distinct active users in the current period",
-                    () -> current(TopicId.ACTIVE_USERS, period), "period", period.name());
+                    () -> current(ACTIVE_USERS, period), "period", period.name());
             gauge("zoom.metering.kpi.meeting.minutes", "Meeting minutes of ended meetings in the current period",
-                    () -> current(TopicId.MEETING_MINUTES, period), "period", period.name());
+                    () -> current(MEETING_MINUTES, period), "period", period.name());
         }
         registerMrr("ALL");
     }
 
-    void written(TopicId output, SpecificRecord key, SpecificRecord value) {
-        Number figure = figure(value);
+    void written(String output, SpecificRecord key, SpecificRecord value) {
+        Number figure = figure(output, value);
         Slot slot = new Slot(output, key);
         if (figure == null) {
             latest.remove(slot);
         } else if (isRecent(key)) {
             latest.put(slot, figure);
         }
-        if (key instanceof PlanMonthKey month && output == TopicId.MRR) {
+        if (key instanceof PlanMonthKey month && output.equals(MRR)) {
             registerMrr(month.getPlanType());
-        } else if (key instanceof ProductMeterKey product && output == TopicId.OVERAGE) {
+        } else if (key instanceof ProductMeterKey product && output.equals(OVERAGE)) {
             String id = "overage/" + product.getPlanType() + "/" + product.getMeter();
             if (registered.add(id)) {
                 gauge("zoom.metering.kpi.overage", "Units over the included quantities this month, per product",
-                        () -> latestOf(new Slot(TopicId.OVERAGE, new ProductMeterKey(product.getPlanType(),
+                        () -> latestOf(new Slot(OVERAGE, new ProductMeterKey(product.getPlanType(),
                                 product.getMeter(), thisMonth()))), "plan", product.getPlanType(),
                         "meter", product.getMeter());
             }
@@ -78,21 +81,13 @@ final class GoldKpiGauges {
     private void registerMrr(String plan) {
         if (registered.add("mrr/" + plan)) {
             gauge("zoom.metering.kpi.mrr", "Monthly recurring revenue of the current month",
-                    () -> latestOf(new Slot(TopicId.MRR, new PlanMonthKey(plan, thisMonth()))), "plan", plan);
+                    () -> latestOf(new Slot(MRR, new PlanMonthKey(plan, thisMonth()))), "plan", plan);
         }
     }
 
-    private static Number figure(SpecificRecord value) {
-        if (value instanceof ActiveUsers users) {
-            return users.getActiveUserCount();
-        } else if (value instanceof MeetingMinutes minutes) {
-            return minutes.getTotalMeetingMinutes();
-        } else if (value instanceof Mrr mrr) {
-            return mrr.getMonthlyRecurringRevenue();
-        } else if (value instanceof Overage overage) {
-            return overage.getOverage();
-        }
-        return null;
+    private static Number figure(String output, SpecificRecord value) {
+        String field = FIGURES.get(output);
+        return field == null || value == null ? null : (Number) ((GenericRecord) value).get(field);
     }
 
     /** Only keys of this month or the last are kept, so the map stays small however long the process runs. */
@@ -103,7 +98,7 @@ final class GoldKpiGauges {
         return month != null && month.compareTo(YearMonth.parse(thisMonth()).minusMonths(1).toString()) >= 0;
     }
 
-    private double current(TopicId output, PeriodType period) {
+    private double current(String output, PeriodType period) {
         LocalDate start = periods.periodStart(period, clock.instant());
         return latestOf(new Slot(output, new PeriodKey(period, start)));
     }
@@ -123,6 +118,6 @@ final class GoldKpiGauges {
     }
 
     /** A gold key within its output: PeriodKey is the key of two outputs. */
-    private record Slot(TopicId output, SpecificRecord key) {
+    private record Slot(String output, SpecificRecord key) {
     }
 }

@@ -4,7 +4,7 @@ import io.zoommetering.app.ExitCodes;
 import io.zoommetering.app.StartupException;
 import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +44,7 @@ public final class TopicProvisioner {
         }
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         for (Topic<?, ?> output : topics.goldOutputs()) {
-            boolean log = output.id() == topics.auditErrors.id();
+            boolean log = output.configName().equals(topics.auditErrors.configName());
             planned.add(topic(output.name(), partitions, replication, log ? Map.of() : compacted));
         }
         planned.add(topic(topics.deadLetters.name(), partitions, replication, Map.of()));

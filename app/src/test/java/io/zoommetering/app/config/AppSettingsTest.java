@@ -3,6 +3,7 @@ package io.zoommetering.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.config.MeteringConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class AppSettingsTest {
                 .containsEntry("producer.acks", "all")
                 .containsEntry("producer.compression.type", "lz4")
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
-        assertThat(settings.metering().emitMode()).isEqualTo(MeteringConfig.EmitMode.EVERY_UPDATE);
+        assertThat(settings.metering().emitMode()).isEqualTo(EmitMode.EVERY_UPDATE);
         assertThat(settings.app().httpPort()).isEqualTo(8080);
     }
 

@@ -133,7 +133,7 @@ class EventsAndExportIT {
         // Given topics of other names, configured in a settings file
         Map<String, String> settings = new LinkedHashMap<>();
         for (String topic : TopicTypes.defaults().inputTopics()) {
-            settings.put("zm.topic." + TopicTypes.defaults().of(topic).orElseThrow().id().configName(), "cli." + topic);
+            settings.put("zm.topic." + TopicTypes.defaults().of(topic).orElseThrow().configName(), "cli." + topic);
         }
         Path config = dir.resolve("cli.properties");
         Files.writeString(config, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

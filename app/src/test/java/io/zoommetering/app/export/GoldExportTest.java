@@ -15,7 +15,8 @@ import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ class GoldExportTest {
                 Map.entry(key(4), users(9)));
         // and the same as a typed table
         TopicCatalog catalog = new TopicCatalog(new MeteringConfig(Map.of()), RegistryAvroSerdes.of(registry));
-        assertThat(export().table(catalog.activeUsers, TIMEOUT))
+        assertThat(export().table(catalog.output(ActiveUsersOutput.INSTANCE), TIMEOUT))
                 .containsOnly(Map.entry(key(1), users(3)), Map.entry(key(2), users(7)), Map.entry(key(4), users(9)));
         // and as lines, read back the same
         Path file = dir.resolve("gold.jsonl");

@@ -11,7 +11,10 @@ import io.zoommetering.avro.gold.Overage;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,20 +55,20 @@ class MicrometerObserverTest {
         try (AppMetrics metrics = new AppMetrics()) {
             // Given the rows a combiner writes, for today, this week, this month and an older day
             MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zm", ZoneOffset.UTC, CLOCK);
-            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.DAILY, TODAY),
+            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY),
                     new ActiveUsers(12L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.DAILY, TODAY.minusDays(1)),
+            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY.minusDays(1)),
                     new ActiveUsers(99L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(TopicId.ACTIVE_USERS, new PeriodKey(PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
+            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
                     new ActiveUsers(40L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(TopicId.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, TODAY),
+            observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY),
                     new MeetingMinutes(300L, 10L, new BigDecimal("30.00"), null, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(TopicId.MRR, new PlanMonthKey("ALL", "2026-03"),
+            observer.goldWritten(MrrOutput.INSTANCE.topic(), new PlanMonthKey("ALL", "2026-03"),
                     new Mrr(new BigDecimal("1234.50"), 10L, new BigDecimal("123.45"), TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(TopicId.OVERAGE, new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
+            observer.goldWritten(OverageOutput.INSTANCE.topic(), new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
                     new Overage(new BigDecimal("75.00"), 2L, new BigDecimal("3.75"), TODAY, TODAY, "zoom-metering"));
             // and a row of today deleted again
-            observer.goldWritten(TopicId.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, TODAY), null);
+            observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY), null);
 
             // Then the gauges show the current periods only, and deletions
             assertThat(metrics.scrape())

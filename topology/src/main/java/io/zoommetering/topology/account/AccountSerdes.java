@@ -1,13 +1,11 @@
 package io.zoommetering.topology.account;
 
-import io.zoommetering.avro.internal.AccountUsage;
 import io.zoommetering.avro.internal.ActivityRefs;
-import io.zoommetering.avro.internal.Fraction;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.topology.state.CompactSerde;
 import java.time.Instant;
 
-/** Compact store formats of the account ledgers ({@link CompactSerde}). */
+/** Compact store formats of the account stage's own stores ({@link CompactSerde}). */
 final class AccountSerdes {
 
     private AccountSerdes() {
@@ -24,37 +22,6 @@ final class AccountSerdes {
             @Override
             protected ActivityRefs read(Input in) {
                 return new ActivityRefs(in.readInt(), in.readBoolean());
-            }
-        };
-    }
-
-    static CompactSerde<Fraction> fractions() {
-        return new CompactSerde<>() {
-            @Override
-            protected void write(Fraction value, Output out) {
-                writeFraction(value, out);
-            }
-
-            @Override
-            protected Fraction read(Input in) {
-                return readFraction(in);
-            }
-        };
-    }
-
-    static CompactSerde<AccountUsage> usage() {
-        return new CompactSerde<>() {
-            @Override
-            protected void write(AccountUsage value, Output out) {
-                writeFraction(value.getUsage(), out);
-                writeFraction(value.getOver(), out);
-                writeFraction(value.getOverRevenue(), out);
-                out.writeLong(value.getContributions());
-            }
-
-            @Override
-            protected AccountUsage read(Input in) {
-                return new AccountUsage(readFraction(in), readFraction(in), readFraction(in), in.readLong());
             }
         };
     }
@@ -79,14 +46,5 @@ final class AccountSerdes {
                 return new MeetingContribution(plan, start, minutes);
             }
         };
-    }
-
-    private static void writeFraction(Fraction value, CompactSerde.Output out) {
-        out.writeString(value.getNumerator());
-        out.writeString(value.getDenominator());
-    }
-
-    private static Fraction readFraction(CompactSerde.Input in) {
-        return new Fraction(in.readString(), in.readString());
     }
 }

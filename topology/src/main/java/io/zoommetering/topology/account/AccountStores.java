@@ -8,14 +8,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** The state of the account tasks: one place for their names and how they are built. */
+/** The stores of the account stage itself, which every output's ledger builds on; outputs declare their own. */
 public final class AccountStores {
 
     public static final String PROFILES = "account-profiles";
     public static final String MEETINGS = "account-meeting-contributions";
     public static final String ACTIVITY = "account-activity";
-    public static final String USAGE = "account-usage";
-    public static final String NET_SHARES = "account-recurring-net-shares";
     public static final String PARTIALS = "account-partial-aggregates";
 
     private AccountStores() {
@@ -35,12 +33,7 @@ public final class AccountStores {
                         Serdes.String(), AccountSerdes.meetings()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY),
                         Serdes.String(), AccountSerdes.activity()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(USAGE),
-                        Serdes.String(), AccountSerdes.usage()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES),
-                        Serdes.String(), AccountSerdes.fractions()).withCachingEnabled(),
-                // Keys are the compact encoding of aggregate keys (AggregateSerdes.keys()), as PartialAggregates
-                // finds them by those bytes.
+                // Keys are AggregateKeyBytes, as PartialAggregates finds them by those bytes.
                 Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
                         Serdes.Bytes(), AggregateSerdes.measures()).withCachingEnabled());
     }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * store lookup and a decoding. Bounded, least recently used first out; created when the processor is initialised,
  * so a task that is revived or moved starts from what its store holds.
  */
-final class ObjectCache<K, V> {
+public final class ObjectCache<K, V> {
 
     /** A key known to have no value. */
     private static final Object ABSENT = new Object();
@@ -18,7 +18,7 @@ final class ObjectCache<K, V> {
     private final KeyValueStore<K, V> store;
     private final Map<K, Object> values;
 
-    ObjectCache(KeyValueStore<K, V> store, int capacity) {
+    public ObjectCache(KeyValueStore<K, V> store, int capacity) {
         this.store = store;
         this.values = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -30,7 +30,7 @@ final class ObjectCache<K, V> {
 
     /** The value, which the caller may change only to {@link #put} it back. */
     @SuppressWarnings("unchecked")
-    V get(K key) {
+    public V get(K key) {
         Object value = values.get(key);
         if (value == null) {
             V stored = store.get(key);
@@ -40,12 +40,12 @@ final class ObjectCache<K, V> {
         return value == ABSENT ? null : (V) value;
     }
 
-    void put(K key, V value) {
+    public void put(K key, V value) {
         store.put(key, value);
         values.put(key, value);
     }
 
-    void delete(K key) {
+    public void delete(K key) {
         store.delete(key);
         values.put(key, ABSENT);
     }

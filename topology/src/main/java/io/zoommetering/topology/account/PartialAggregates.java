@@ -1,16 +1,16 @@
 package io.zoommetering.topology.account;
 
-import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.internal.PartialAggregate;
-import io.zoommetering.topology.aggregate.AggregateSerdes;
+import io.zoommetering.topology.aggregate.AggregateKeyBytes;
+import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.money.Fraction;
-import io.zoommetering.topology.state.CompactSerde;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,31 +26,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * once per key, when the record is done ({@link #flush()}), from a cache of the aggregates as objects (a record
  * changes a few keys several times, and most records change the same few keys). Which keys changed is kept in
  * memory only: after a restart every aggregate is shipped once, which is harmless and covers the changes that
- * were committed but not shipped before.
- *
- * <p>Aggregates are found by their key's compact encoding ({@link AggregateSerdes#keys()}), which is also their
- * key in the store: hashing and comparing a few bytes is much cheaper than an Avro record's schema-driven
- * hashCode and equals, which a record needs several times per key.
+ * were committed but not shipped before. Aggregates are found by their {@link AggregateKeyBytes}, which are also
+ * their key in the store and on the partials topic.
  */
-final class PartialAggregates {
+public final class PartialAggregates {
 
     /** Aggregates kept as objects per task: the keys of recent periods, which nearly every record changes. */
     private static final int CACHED = 4_096;
-    private static final CompactSerde<AggregateKey> KEYS = AggregateSerdes.keys();
 
     private final KeyValueStore<Bytes, Measures> partials;
+    private final AggregateKeyBytes keys = new AggregateKeyBytes();
     private final Set<Bytes> dirty = new LinkedHashSet<>();
     private final Set<Bytes> changed = new LinkedHashSet<>();
-    private final Map<Bytes, Aggregate> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Bytes, Measures> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes, Aggregate> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Bytes, Measures> eldest) {
             return size() > CACHED && !dirty.contains(eldest.getKey());
         }
     };
-
-    /** An aggregate's key, as an object for the partials topic, and its measures. */
-    private record Aggregate(AggregateKey key, Measures measures) {
-    }
 
     PartialAggregates(KeyValueStore<Bytes, Measures> partials) {
         this.partials = partials;
@@ -61,21 +54,23 @@ final class PartialAggregates {
         }
     }
 
-    void addCount(AggregateKey key, String measure, long delta) {
+    public <K extends SpecificRecord> void addCount(AggregateOutput<K, ?> output, K key, String measure,
+                                                    long delta) {
         if (delta == 0) {
             return;
         }
-        Bytes bytes = bytes(key);
-        MeasureSets.addCount(current(bytes, key).measures(), measure, delta);
+        Bytes bytes = keys.encode(output, key);
+        MeasureSets.addCount(current(bytes), measure, delta);
         touch(bytes);
     }
 
-    void addAmount(AggregateKey key, String measure, Fraction delta) {
+    public <K extends SpecificRecord> void addAmount(AggregateOutput<K, ?> output, K key, String measure,
+                                                     Fraction delta) {
         if (delta.signum() == 0) {
             return;
         }
-        Bytes bytes = bytes(key);
-        MeasureSets.addAmount(current(bytes, key).measures(), measure, delta);
+        Bytes bytes = keys.encode(output, key);
+        MeasureSets.addAmount(current(bytes), measure, delta);
         touch(bytes);
     }
 
@@ -85,36 +80,29 @@ final class PartialAggregates {
             // An aggregate that became empty is kept, not deleted: after a crash between its commit and its
             // shipment, the restart ships every stored aggregate, and only a stored empty one tells the combiner
             // that this task's share of the key is gone.
-            partials.put(key, cache.get(key).measures());
+            partials.put(key, cache.get(key));
         }
         dirty.clear();
     }
 
     /** Forwards every changed aggregate, stamped with the task's stream time, and forgets that it changed. */
-    void ship(ProcessorContext<AggregateKey, PartialAggregate> context, String source) {
+    void ship(ProcessorContext<Bytes, PartialAggregate> context, String source) {
         flush();
-        for (Bytes bytes : changed) {
-            Aggregate aggregate = current(bytes, null);
-            PartialAggregate partial = new PartialAggregate(source, MeasureSets.copy(aggregate.measures()));
-            context.forward(new Record<>(aggregate.key(), partial, Math.max(0, context.currentStreamTimeMs())));
+        for (Bytes key : changed) {
+            PartialAggregate partial = new PartialAggregate(source, MeasureSets.copy(current(key)));
+            context.forward(new Record<>(key, partial, Math.max(0, context.currentStreamTimeMs())));
         }
         changed.clear();
     }
 
-    private static Bytes bytes(AggregateKey key) {
-        return Bytes.wrap(KEYS.serialize(null, key));
-    }
-
-    /** @param key the key as an object, or null to decode it from its bytes */
-    private Aggregate current(Bytes bytes, AggregateKey key) {
-        Aggregate aggregate = cache.get(bytes);
-        if (aggregate == null) {
-            Measures measures = partials.get(bytes);
-            aggregate = new Aggregate(key != null ? key : KEYS.deserialize(null, bytes.get()),
-                    measures == null ? MeasureSets.empty() : measures);
-            cache.put(bytes, aggregate);
+    private Measures current(Bytes key) {
+        Measures measures = cache.get(key);
+        if (measures == null) {
+            Measures stored = partials.get(key);
+            measures = stored == null ? MeasureSets.empty() : stored;
+            cache.put(key, measures);
         }
-        return aggregate;
+        return measures;
     }
 
     private void touch(Bytes key) {

@@ -1,7 +1,16 @@
 package io.zoommetering.topology.account;
 
+import io.zoommetering.avro.billing.BillingEvent;
+import io.zoommetering.avro.billing.License;
+import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.internal.AttendanceActivity;
+import io.zoommetering.avro.internal.FeatureActivity;
+import io.zoommetering.avro.support.ServiceStatus;
+import io.zoommetering.avro.support.SupportTicket;
+import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
-import io.zoommetering.topology.aggregate.AggregateKeys;
+import io.zoommetering.avro.usage.Webinar;
+import io.zoommetering.topology.aggregate.GoldKeys;
 import java.time.Instant;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
@@ -11,7 +20,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * event_time not after it, among the profiles processed so far. A versioned store keeps that history, of the
  * plan types only: nothing else of a profile is read.
  */
-final class PlanResolver {
+public final class PlanResolver implements Ledger {
 
     private final VersionedKeyValueStore<String, String> profiles;
 
@@ -19,12 +28,42 @@ final class PlanResolver {
         this.profiles = profiles;
     }
 
-    void remember(User profile) {
-        profiles.put(profile.getUserId(), profile.getPlanType().name(), profile.getEventTime().toEpochMilli());
+    @Override
+    public void record(AccountRecord record) {
+        if (record.payload() instanceof User profile) {
+            profiles.put(profile.getUserId(), profile.getPlanType().name(), profile.getEventTime().toEpochMilli());
+        }
     }
 
-    String planOf(String userId, Instant at) {
+    public String planOf(String userId, Instant at) {
         VersionedRecord<String> plan = profiles.get(userId, at.toEpochMilli());
-        return plan == null ? AggregateKeys.UNKNOWN_PLAN : plan.value();
+        return plan == null ? GoldKeys.UNKNOWN_PLAN : plan.value();
+    }
+
+    /** SPEC 2: the plan an accepted record counts under (in the event totals). */
+    public String planOfRecord(Object payload, Instant eventTime) {
+        if (payload instanceof User user) {
+            return user.getPlanType().name();
+        } else if (payload instanceof Plan plan) {
+            return plan.getPlanType().name();
+        } else if (payload instanceof BillingEvent event) {
+            return event.getPlanType().name();
+        } else if (payload instanceof ServiceStatus) {
+            return GoldKeys.NO_PLAN;
+        } else if (payload instanceof License license) {
+            String user = license.getAssignedUserId();
+            return user == null || user.isBlank() ? GoldKeys.NO_PLAN : planOf(user, eventTime);
+        } else if (payload instanceof Meeting meeting) {
+            return planOf(meeting.getHostUserId(), eventTime);
+        } else if (payload instanceof Webinar webinar) {
+            return planOf(webinar.getHostUserId(), eventTime);
+        } else if (payload instanceof AttendanceActivity attendance) {
+            return planOf(attendance.getUserId(), eventTime);
+        } else if (payload instanceof FeatureActivity feature) {
+            return planOf(feature.getUserId(), eventTime);
+        } else if (payload instanceof SupportTicket ticket) {
+            return planOf(ticket.getUserId(), eventTime);
+        }
+        throw new IllegalStateException("no plan rule for " + payload.getClass().getSimpleName());
     }
 }

@@ -1,14 +1,14 @@
 package io.zoommetering.topology.account;
 
 /** Composite keys of the account stores, joined by the ASCII unit separator, which no id contains. */
-final class StoreKeys {
+public final class StoreKeys {
 
     private static final String SEPARATOR = "\u001f";
 
     private StoreKeys() {
     }
 
-    static String of(String... parts) {
+    public static String of(String... parts) {
         return String.join(SEPARATOR, parts);
     }
 }

@@ -1,24 +1,25 @@
 package io.zoommetering.topology.aggregate;
 
 import io.zoommetering.avro.billing.Plan;
-import io.zoommetering.avro.gold.ProductMeterKey;
-import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.CombinedAggregate;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.topology.audit.AuditLedger;
 import io.zoommetering.topology.audit.AuditStores;
-import io.zoommetering.topology.config.MeteringConfig.EmitMode;
-import io.zoommetering.topology.intake.MeteringObserver;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.TopicId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,34 +29,40 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums, per gold key, the latest partial of every account task and writes the gold rows: on every change, or in
- * FINAL mode once the key's period plus the grace period has closed by stream time. Overage alerts are raised as
- * soon as a threshold is reached, in either mode: they are for people to act on.
+ * Sums, per aggregate key, the latest partial of every account task and writes the gold rows of the key's output
+ * through its formula: on every change, or in FINAL mode once the key's period plus the grace period has closed by
+ * stream time. A change also re-evaluates the keys of the same group whose formulas read this output's totals.
+ * Alerts are raised as soon as their formula gives a row, in either mode: they are for people to act on.
  */
-public final class Combiner implements Processor<AggregateKey, PartialAggregate, String, GoldRecord> {
+public final class Combiner implements Processor<Bytes, PartialAggregate, String, GoldRecord> {
 
+    private static final BytesSerializer PREFIX = new BytesSerializer();
+
+    private final AggregateOutputs outputs;
     private final EmitMode mode;
-    private final CloseTimes closeTimes;
     private final Periods periods;
+    private final Duration grace;
     private final String sourceSystem;
     private final String catalogStore;
     private final Duration finalCheckInterval;
     private final Duration auditInterval;
     private final MeteringObserver observer;
+    private final AggregateKeyBytes keyBytes = new AggregateKeyBytes();
 
     private ProcessorContext<String, GoldRecord> context;
-    private KeyValueStore<AggregateKey, CombinedAggregate> combined;
-    private KeyValueStore<AggregateKey, Long> pending;
+    private KeyValueStore<Bytes, CombinedAggregate> combined;
+    private KeyValueStore<Bytes, Long> pending;
     private KeyValueStore<String, Plan> catalog;
-    private GoldFormulas formulas;
     private AuditLedger audit;
     private int partition;
 
-    public Combiner(EmitMode mode, CloseTimes closeTimes, Periods periods, String sourceSystem, String catalogStore,
-                    Duration finalCheckInterval, Duration auditInterval, MeteringObserver observer) {
+    public Combiner(AggregateOutputs outputs, EmitMode mode, Periods periods, Duration grace, String sourceSystem,
+                    String catalogStore, Duration finalCheckInterval, Duration auditInterval,
+                    MeteringObserver observer) {
+        this.outputs = outputs;
         this.mode = mode;
-        this.closeTimes = closeTimes;
         this.periods = periods;
+        this.grace = grace;
         this.sourceSystem = sourceSystem;
         this.catalogStore = catalogStore;
         this.finalCheckInterval = finalCheckInterval;
@@ -69,25 +76,22 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         this.combined = context.getStateStore(CombinerStores.COMBINED);
         this.pending = context.getStateStore(CombinerStores.PENDING);
         this.catalog = context.getStateStore(catalogStore);
-        this.formulas = new GoldFormulas(plan -> catalog.get(plan) != null);
-        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), "", auditInterval,
-                periods.zone(), sourceSystem);
+        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), "",
+                auditInterval, periods.zone(), sourceSystem);
         this.partition = context.taskId().partition();
         context.schedule(auditInterval, PunctuationType.WALL_CLOCK_TIME, now -> audit.closeIntervals(now,
                 (key, value) -> context.forward(new Record<>(TopicId.AUDIT_PROCESS.configName(),
-                        new GoldRecord(TopicId.AUDIT_PROCESS, key, value), now))));
+                        new GoldRecord(TopicId.AUDIT_PROCESS.configName(), key, value), now))));
         if (mode == EmitMode.FINAL) {
             context.schedule(finalCheckInterval, PunctuationType.STREAM_TIME, this::writeClosed);
         }
     }
 
     @Override
-    public void process(Record<AggregateKey, PartialAggregate> record) {
-        AggregateKey key = record.key();
-        CombinedAggregate state = combined.get(key);
-        if (state == null) {
-            state = new CombinedAggregate(new HashMap<>(), null, new HashMap<>(), false, false);
-        }
+    public void process(Record<Bytes, PartialAggregate> record) {
+        Bytes key = record.key();
+        AggregateOutput<?, ?> output = outputs.byTag(AggregateKeyBytes.tag(key));
+        CombinedAggregate state = stateOf(key);
         Measures before = MeasureSets.sum(state.getBySource().values());
         Measures partial = record.value().getMeasures();
         if (MeasureSets.isEmpty(partial)) {
@@ -95,65 +99,91 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         } else {
             state.getBySource().put(record.value().getSource(), partial);
         }
-        Measures after = MeasureSets.sum(state.getBySource().values());
-        if (!after.equals(before)) {
-            raiseAlert(key.getKey(), after, state);
-            if (mode == EmitMode.EVERY_UPDATE || isClosed(key, context.currentStreamTimeMs())) {
-                write(key.getKey(), after, state);
-            } else {
-                state.setPending(true);
-                pending.put(key, closeTimes.closeOf(key.getKey()).toEpochMilli());
+        // Stored before anything is evaluated: a reader's formula reads this key's new totals from the store.
+        combined.put(key, state);
+        if (MeasureSets.sum(state.getBySource().values()).equals(before)) {
+            return;
+        }
+        evaluate(output, key, state);
+        for (AggregateOutput<?, ?> reader : outputs.readersOf(output)) {
+            for (Bytes readerKey : keysOf(reader, key)) {
+                evaluate(reader, readerKey, stateOf(readerKey));
             }
         }
-        store(key, state);
+    }
+
+    /** The keys of a reader in the changed key's group: those it has, and for an alert the one it may raise. */
+    private Set<Bytes> keysOf(AggregateOutput<?, ?> reader, Bytes changed) {
+        Set<Bytes> keys = new LinkedHashSet<>();
+        if (reader.alertsOnce()) {
+            keys.add(AggregateKeyBytes.withTag(changed, reader.tag()));
+        }
+        try (KeyValueIterator<Bytes, CombinedAggregate> group =
+                     combined.prefixScan(AggregateKeyBytes.prefix(changed, reader.tag()), PREFIX)) {
+            group.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    private void evaluate(AggregateOutput<?, ?> output, Bytes key, CombinedAggregate state) {
+        if (output.alertsOnce()) {
+            if (!state.getWritten()) {
+                SpecificRecord row = row(output, key, state);
+                if (row != null) {
+                    forward(output, key, row);
+                    state.setWritten(true);
+                    combined.put(key, state);
+                }
+            }
+        } else if (mode == EmitMode.EVERY_UPDATE || closeOf(output, key) <= context.currentStreamTimeMs()) {
+            write(output, key, state);
+            combined.put(key, state);
+        } else if (!state.getPending()) {
+            state.setPending(true);
+            combined.put(key, state);
+            pending.put(key, closeOf(output, key));
+        }
     }
 
     private void writeClosed(long streamTime) {
-        List<AggregateKey> closed = new ArrayList<>();
-        try (KeyValueIterator<AggregateKey, Long> iterator = pending.all()) {
+        List<Bytes> closed = new ArrayList<>();
+        try (KeyValueIterator<Bytes, Long> iterator = pending.all()) {
             while (iterator.hasNext()) {
-                KeyValue<AggregateKey, Long> entry = iterator.next();
+                KeyValue<Bytes, Long> entry = iterator.next();
                 if (entry.value <= streamTime) {
                     closed.add(entry.key);
                 }
             }
         }
-        for (AggregateKey key : closed) {
+        for (Bytes key : closed) {
             pending.delete(key);
             CombinedAggregate state = combined.get(key);
             if (state != null && state.getPending()) {
                 state.setPending(false);
-                write(key.getKey(), MeasureSets.sum(state.getBySource().values()), state);
-                store(key, state);
+                write(outputs.byTag(AggregateKeyBytes.tag(key)), key, state);
+                combined.put(key, state);
             }
         }
     }
 
-    private boolean isClosed(AggregateKey key, long streamTime) {
-        return closeTimes.closeOf(key.getKey()).toEpochMilli() <= streamTime;
+    private <K extends SpecificRecord> long closeOf(AggregateOutput<K, ?> output, Bytes key) {
+        return output.periodEnd(AggregateKeyBytes.decode(output, key), periods).plus(grace).toEpochMilli();
     }
 
-    private void write(Object key, Measures total, CombinedAggregate state) {
-        Lineage lineage = lineage(state);
-        for (GoldRecord row : formulas.rows((SpecificRecord) key, total, lineage)) {
-            String output = row.output().configName();
-            boolean written = state.getWritten().getOrDefault(output, false);
-            if (row.value() != null || written) {
-                forward(row);
-                state.getWritten().put(output, row.value() != null);
-            }
+    /** Writes the key's row, or its tombstone when a row written before no longer exists. */
+    private void write(AggregateOutput<?, ?> output, Bytes key, CombinedAggregate state) {
+        SpecificRecord row = row(output, key, state);
+        if (row != null || state.getWritten()) {
+            forward(output, key, row);
+            state.setWritten(row != null);
         }
     }
 
-    private void raiseAlert(Object key, Measures total, CombinedAggregate state) {
-        if (state.getAlerted() || !(key instanceof ProductMeterKey product)) {
-            return;
-        }
-        GoldRecord alert = formulas.alert(product, total, catalog.get(product.getPlanType()), lineage(state));
-        if (alert != null) {
-            forward(alert);
-            state.setAlerted(true);
-        }
+    private <K extends SpecificRecord> SpecificRecord row(AggregateOutput<K, ?> output, Bytes key,
+                                                          CombinedAggregate state) {
+        K gold = AggregateKeyBytes.decode(output, key);
+        return output.row(new StoredTotals<>(key, gold, MeasureSets.sum(state.getBySource().values())),
+                lineage(state));
     }
 
     private Lineage lineage(CombinedAggregate state) {
@@ -164,13 +194,57 @@ public final class Combiner implements Processor<AggregateKey, PartialAggregate,
         return new Lineage(state.getLoadDate(), today, sourceSystem);
     }
 
-    private void forward(GoldRecord row) {
-        audit.written("gold:" + row.output().configName() + "#" + partition, context.currentSystemTimeMs(), 1);
-        observer.goldWritten(row.output(), row.key(), row.value());
-        context.forward(new Record<>(row.output().configName(), row, Math.max(0, context.currentStreamTimeMs())));
+    private <K extends SpecificRecord> void forward(AggregateOutput<K, ?> output, Bytes key, SpecificRecord row) {
+        String name = output.topic().configName();
+        K gold = AggregateKeyBytes.decode(output, key);
+        audit.written("gold:" + name + "#" + partition, context.currentSystemTimeMs(), 1);
+        observer.goldWritten(output.topic(), gold, row);
+        context.forward(new Record<>(name, new GoldRecord(name, gold, row),
+                Math.max(0, context.currentStreamTimeMs())));
     }
 
-    private void store(AggregateKey key, CombinedAggregate state) {
-        combined.put(key, state);
+    private CombinedAggregate stateOf(Bytes key) {
+        CombinedAggregate state = combined.get(key);
+        return state != null ? state : new CombinedAggregate(new HashMap<>(), null, false, false);
+    }
+
+    /** The totals of one key, and of the keys of its group, from the combiner's store. */
+    private final class StoredTotals<K> implements Totals<K> {
+
+        private final Bytes bytes;
+        private final K key;
+        private final Measures measures;
+
+        StoredTotals(Bytes bytes, K key, Measures measures) {
+            this.bytes = bytes;
+            this.key = key;
+            this.measures = measures;
+        }
+
+        @Override
+        public K key() {
+            return key;
+        }
+
+        @Override
+        public Measures measures() {
+            return measures;
+        }
+
+        @Override
+        public <K2 extends SpecificRecord> Measures of(AggregateOutput<K2, ?> other, K2 otherKey) {
+            Bytes encoded = keyBytes.encode(other, otherKey);
+            if (!AggregateKeyBytes.sameGroup(bytes, encoded)) {
+                throw new IllegalStateException(other.topic().configName() + " key " + otherKey
+                        + " is not in the group of " + key + ": only keys of one group meet on one task");
+            }
+            CombinedAggregate state = combined.get(encoded);
+            return state == null ? MeasureSets.empty() : MeasureSets.sum(state.getBySource().values());
+        }
+
+        @Override
+        public Plan catalogEntry(String planType) {
+            return catalog.get(planType);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.zoommetering.topology.aggregate;
 
-import io.zoommetering.avro.internal.AggregateKey;
 import io.zoommetering.avro.internal.CombinedAggregate;
 import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
@@ -10,7 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** The state of the combiners. */
+/** The state of the combiners, keyed by {@link AggregateKeyBytes}. */
 public final class CombinerStores {
 
     public static final String COMBINED = "combined-aggregates";
@@ -25,10 +24,9 @@ public final class CombinerStores {
     public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores) {
         return Set.of(
                 Stores.keyValueStoreBuilder(stores.keyValue(COMBINED),
-                        serdes.forKeys(AggregateKey.class), serdes.forValues(CombinedAggregate.class))
+                        Serdes.Bytes(), serdes.forValues(CombinedAggregate.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.keyValue(PENDING), Serdes.Bytes(), Serdes.Long())
                         .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(PENDING),
-                        serdes.forKeys(AggregateKey.class), Serdes.Long()).withCachingEnabled(),
                 AuditStores.builder(PROCESSOR, stores));
     }
 }

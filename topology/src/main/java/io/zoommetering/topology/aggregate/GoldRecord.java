@@ -1,8 +1,7 @@
 package io.zoommetering.topology.aggregate;
 
-import io.zoommetering.topology.topics.TopicId;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One row for a gold output: its key, and its value or null to delete the key. */
-public record GoldRecord(TopicId output, SpecificRecord key, SpecificRecord value) {
+/** One row for an output topic, named as in settings: its key, and its value or null to delete the key. */
+public record GoldRecord(String output, SpecificRecord key, SpecificRecord value) {
 }

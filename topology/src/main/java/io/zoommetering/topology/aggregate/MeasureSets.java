@@ -2,6 +2,7 @@ package io.zoommetering.topology.aggregate;
 
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.topology.money.Fraction;
+import io.zoommetering.topology.state.CompactSerde;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,6 +72,16 @@ public final class MeasureSets {
 
     public static Fraction fromAvro(io.zoommetering.avro.internal.Fraction value) {
         return Fraction.of(new BigInteger(value.getNumerator()), new BigInteger(value.getDenominator()));
+    }
+
+    /** An exact amount in the compact state format of {@link CompactSerde}. */
+    public static void write(io.zoommetering.avro.internal.Fraction value, CompactSerde.Output out) {
+        out.writeString(value.getNumerator());
+        out.writeString(value.getDenominator());
+    }
+
+    public static io.zoommetering.avro.internal.Fraction read(CompactSerde.Input in) {
+        return new io.zoommetering.avro.internal.Fraction(in.readString(), in.readString());
     }
 
     public static io.zoommetering.avro.internal.Fraction toAvro(Fraction value) {

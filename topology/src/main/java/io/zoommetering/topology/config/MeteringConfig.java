@@ -1,6 +1,10 @@
 package io.zoommetering.topology.config;
 
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.aggregate.EmitMode;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.registry.OutputRegistry;
+import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,14 +39,6 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String AUDIT_INTERVAL_MS = "zm.audit.interval.ms";
     public static final String PROFILE_HISTORY = "zm.profile.history";
     public static final String TOPIC_PREFIX = "zm.topic.";
-
-    /** When aggregates are written. */
-    public enum EmitMode {
-        /** On every change: dashboards see figures move. */
-        EVERY_UPDATE,
-        /** Once the period plus the grace period has closed: billing sinks see each figure once. */
-        FINAL
-    }
 
     private static final ConfigDef DEFINITION = definition();
 
@@ -108,7 +104,12 @@ public final class MeteringConfig extends AbstractConfig {
     }
 
     public String topicName(TopicId topic) {
-        return getString(TOPIC_PREFIX + topic.configName());
+        return topicName(topic.configName());
+    }
+
+    /** @param configName a topic's name in settings: a {@link TopicId}'s or a gold output's */
+    public String topicName(String configName) {
+        return getString(TOPIC_PREFIX + configName);
     }
 
     private static ConfigDef definition() {
@@ -142,6 +143,11 @@ public final class MeteringConfig extends AbstractConfig {
                 .define(SOURCE_SYSTEM, Type.STRING, "zoom-metering", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "The source_system written in every gold record.");
         for (TopicId topic : TopicId.values()) {
+            def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
+                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
+        }
+        for (GoldOutput output : OutputRegistry.OUTPUTS) {
+            OutputTopic topic = output.aggregate().topic();
             def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
                     new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
         }

@@ -9,7 +9,7 @@ import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.intake.DeadLetters;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.topics.TopicCatalog;
+import io.zoommetering.topology.config.TopicCatalog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.zoommetering.topology.intake;
 
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.AuditLedger;
+import io.zoommetering.topology.audit.MeteringObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

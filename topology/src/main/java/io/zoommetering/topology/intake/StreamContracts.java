@@ -140,7 +140,7 @@ public final class StreamContracts {
     /** The contract of the stream read from the given input topic. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> StreamContract<V> forTopic(Topic<String, V> topic) {
-        StreamContract<?> contract = switch (topic.id()) {
+        StreamContract<?> contract = switch (TopicId.of(topic)) {
             case USERS -> users();
             case MEETINGS -> meetings();
             case ATTENDANCE -> attendance();
@@ -151,7 +151,7 @@ public final class StreamContracts {
             case LICENSES -> licenses();
             case PLANS -> plans();
             case SERVICE_STATUS -> serviceStatus();
-            default -> throw new IllegalArgumentException(topic.id() + " is not an input stream");
+            default -> throw new IllegalArgumentException(topic.configName() + " is not an input stream");
         };
         return (StreamContract<V>) contract;
     }

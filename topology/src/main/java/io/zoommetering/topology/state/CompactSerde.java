@@ -79,15 +79,24 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         private byte[] buffer = new byte[256];
         private int size;
 
-        void reset() {
+        public void reset() {
             size = 0;
             if (buffer.length > 1 << 16) {
                 buffer = new byte[256];
             }
         }
 
-        byte[] toByteArray() {
+        public byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
+        }
+
+        /** Bytes written since the last reset. */
+        public int size() {
+            return size;
+        }
+
+        public void copyTo(byte[] destination, int offset) {
+            System.arraycopy(buffer, 0, destination, offset, size);
         }
 
         public void writeByte(int value) {
@@ -124,6 +133,14 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
             }
         }
 
+        /** A byte array, its length first. */
+        public void writeBytes(byte[] value) {
+            writeUnsigned(value.length);
+            ensure(value.length);
+            System.arraycopy(value, 0, buffer, size, value.length);
+            size += value.length;
+        }
+
         /** The number of items that follow (read back by {@link Input#readCount()}). */
         public void writeCount(int count) {
             writeUnsigned(count);
@@ -151,9 +168,14 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         private final byte[] bytes;
         private int position;
 
-        Input(byte[] bytes, int position) {
+        public Input(byte[] bytes, int position) {
             this.bytes = bytes;
             this.position = position;
+        }
+
+        /** Whether every byte was read: a value with bytes left over was written in another format. */
+        public boolean atEnd() {
+            return position == bytes.length;
         }
 
         public int readByte() {
@@ -161,6 +183,16 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
                 throw new SerializationException("state ends early");
             }
             return bytes[position++];
+        }
+
+        public byte[] readBytes() {
+            int length = readCount();
+            if (length > bytes.length - position) {
+                throw new SerializationException("state ends early");
+            }
+            byte[] value = Arrays.copyOfRange(bytes, position, position + length);
+            position += length;
+            return value;
         }
 
         public boolean readBoolean() {

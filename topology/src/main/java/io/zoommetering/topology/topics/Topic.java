@@ -4,14 +4,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** One topic: its identity, its configured name and the serdes of its keys and values. */
-public record Topic<K, V>(TopicId id, String name, Serde<K> keySerde, Serde<V> valueSerde) {
+/**
+ * One topic: its name in settings ({@link TopicId#configName()} or {@link OutputTopic#configName()}), which also
+ * names the stream in event totals and audit records, its configured name and the serdes of its keys and values.
+ */
+public record Topic<K, V>(String configName, String name, Serde<K> keySerde, Serde<V> valueSerde) {
 
     public Produced<K, V> produced() {
-        return Produced.with(keySerde, valueSerde).withName(id.configName() + "-sink");
+        return Produced.with(keySerde, valueSerde).withName(configName + "-sink");
     }
 
     public Consumed<K, V> consumed() {
-        return Consumed.with(keySerde, valueSerde).withName(id.configName() + "-source");
+        return Consumed.with(keySerde, valueSerde).withName(configName + "-source");
     }
 }

@@ -1,8 +1,11 @@
 package io.zoommetering.topology.topics;
 
+import java.util.List;
+
 /**
- * Every topic the processor reads or writes, with its default name (SPEC sections 1 and 3). Names are
- * configurable as {@code zm.topic.<configName>}; code refers to topics only through this enum and the catalog.
+ * The input, audit, dead-letter and internal topics of the processor, with their default names (SPEC sections 1
+ * and 3); each gold output declares its own topic ({@link OutputTopic}). Names are configurable as
+ * {@code zm.topic.<configName>}; code refers to topics only through this enum, the outputs and the catalog.
  */
 public enum TopicId {
     USERS("users", "zoom.users", "of user profiles"),
@@ -16,14 +19,6 @@ public enum TopicId {
     PLANS("plans", "zoom.plans", "of the plan catalog (compacted)"),
     SERVICE_STATUS("service-status", "zoom.service-status", "of platform component states"),
 
-    ACTIVE_USERS("active-users", "gold.active-users", "of daily, weekly and monthly active users"),
-    MEETING_MINUTES("meeting-minutes", "gold.meeting-minutes", "of meeting minutes by period"),
-    REVENUE("revenue", "gold.revenue", "of revenue by plan and period"),
-    MRR("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU"),
-    USAGE_BY_PRODUCT("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month"),
-    OVERAGE("overage", "gold.overage", "of overage per product, meter and month"),
-    OVERAGE_ALERTS("overage-alerts", "gold.overage-alerts", "of overage threshold alerts"),
-    EVENT_TOTALS("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day"),
     AUDIT_ERRORS("audit-errors", "gold.audit.errors", "of records that could not be used, with their bytes"),
     AUDIT_PROCESS("audit-process", "gold.audit.process", "of what each process did in each audit interval"),
     DEAD_LETTERS("dead-letters", "zoom-metering.dead-letters",
@@ -40,6 +35,16 @@ public enum TopicId {
         this.configName = configName;
         this.defaultName = defaultName;
         this.description = description;
+    }
+
+    /** The id of a topic of the catalog, by its name in settings. */
+    public static TopicId of(Topic<?, ?> topic) {
+        for (TopicId id : values()) {
+            if (id.configName.equals(topic.configName())) {
+                return id;
+            }
+        }
+        throw new IllegalArgumentException(topic.configName() + " is not one of " + List.of(values()));
     }
 
     /** The name in settings, and for input topics the stream name in event totals and audit records. */

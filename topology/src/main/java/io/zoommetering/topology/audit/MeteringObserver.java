@@ -1,7 +1,7 @@
-package io.zoommetering.topology.intake;
+package io.zoommetering.topology.audit;
 
 import io.zoommetering.avro.audit.ErrorType;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.topics.OutputTopic;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -24,7 +24,7 @@ public interface MeteringObserver {
     default void rejected(String stream, ErrorType type) {
     }
 
-    /** A gold row written by this instance's combiners: its output, key and value (null deletes the key). */
-    default void goldWritten(TopicId output, SpecificRecord key, SpecificRecord value) {
+    /** A gold row written by this instance's combiners: its output's topic, key and value (null deletes the key). */
+    default void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {
     }
 }

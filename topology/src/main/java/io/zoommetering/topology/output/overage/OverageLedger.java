@@ -1,10 +1,13 @@
-package io.zoommetering.topology.account;
+package io.zoommetering.topology.output.overage;
 
 import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.internal.AccountUsage;
-import io.zoommetering.avro.internal.AggregateKey;
-import io.zoommetering.topology.aggregate.AggregateKeys;
-import io.zoommetering.topology.aggregate.Measure;
+import io.zoommetering.topology.account.Ledger;
+import io.zoommetering.topology.account.LedgerContext;
+import io.zoommetering.topology.account.PartialAggregates;
+import io.zoommetering.topology.account.StoreKeys;
+import io.zoommetering.topology.aggregate.GoldKeys;
 import io.zoommetering.topology.money.Fraction;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -16,26 +19,26 @@ import static io.zoommetering.topology.aggregate.MeasureSets.fromAvro;
 import static io.zoommetering.topology.aggregate.MeasureSets.toAvro;
 
 /**
- * Usage per account, plan, meter and month, and the overage it makes against the plan catalog. Overage is per
- * account (SPEC: max(0, usage - included) for each account, then summed), so the ledger keeps each account's
- * usage and the overage it last contributed, and moves the product's totals by the difference.
+ * Overage is per account (SPEC: max(0, usage - included) for each account, then summed), so the ledger keeps each
+ * account's usage and the overage it last contributed, and moves the product's totals by the difference. The
+ * catalog entry is the one standing when the account's usage changes.
  */
-final class UsageLedger {
+final class OverageLedger implements Ledger {
 
     private final KeyValueStore<String, AccountUsage> usage;
     private final ReadOnlyKeyValueStore<String, Plan> catalog;
     private final Map<String, BigDecimal> currencyRates;
     private final PartialAggregates partials;
 
-    UsageLedger(KeyValueStore<String, AccountUsage> usage, ReadOnlyKeyValueStore<String, Plan> catalog,
-                Map<String, BigDecimal> currencyRates, PartialAggregates partials) {
-        this.usage = usage;
-        this.catalog = catalog;
-        this.currencyRates = currencyRates;
-        this.partials = partials;
+    OverageLedger(LedgerContext context) {
+        this.usage = context.store(OverageOutput.ACCOUNT_USAGE);
+        this.catalog = context.catalog();
+        this.currencyRates = context.currencyRates();
+        this.partials = context.partials();
     }
 
-    void add(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
+    @Override
+    public void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
         String key = StoreKeys.of(account, plan, meter, month.toString());
         AccountUsage before = usage.get(key);
         Fraction oldUsage = before == null ? Fraction.ZERO : fromAvro(before.getUsage());
@@ -45,7 +48,7 @@ final class UsageLedger {
 
         Fraction newUsage = oldUsage.plus(delta);
         long newRecords = oldRecords + records;
-        Plan product = AggregateKeys.UNKNOWN_PLAN.equals(plan) ? null : catalog.get(plan);
+        Plan product = GoldKeys.UNKNOWN_PLAN.equals(plan) ? null : catalog.get(plan);
         Fraction newOver = Fraction.ZERO;
         Fraction newRevenue = Fraction.ZERO;
         if (product != null) {
@@ -56,12 +59,13 @@ final class UsageLedger {
             newRevenue = newOver.times(Fraction.of(unitPrice)).times(Fraction.of(rate));
         }
 
-        AggregateKey productKey = AggregateKeys.productMeter(plan, meter, month);
-        partials.addAmount(productKey, Measure.USAGE, delta);
-        partials.addCount(productKey, Measure.USAGE_RECORDS, records);
-        partials.addAmount(productKey, Measure.OVERAGE, newOver.minus(oldOver));
-        partials.addCount(productKey, Measure.OVERAGE_ACCOUNTS, (newOver.signum() > 0 ? 1 : 0) - (oldOver.signum() > 0 ? 1 : 0));
-        partials.addAmount(productKey, Measure.OVERAGE_REVENUE, newRevenue.minus(oldRevenue));
+        ProductMeterKey productKey = new ProductMeterKey(plan, meter, month.toString());
+        OverageOutput output = OverageOutput.INSTANCE;
+        partials.addCount(output, productKey, OverageOutput.USAGE_RECORDS, records);
+        partials.addAmount(output, productKey, OverageOutput.OVERAGE, newOver.minus(oldOver));
+        partials.addCount(output, productKey, OverageOutput.OVERAGE_ACCOUNTS,
+                (newOver.signum() > 0 ? 1 : 0) - (oldOver.signum() > 0 ? 1 : 0));
+        partials.addAmount(output, productKey, OverageOutput.OVERAGE_REVENUE, newRevenue.minus(oldRevenue));
 
         if (newRecords == 0 && newUsage.signum() == 0) {
             usage.delete(key);

@@ -2,8 +2,9 @@ package io.zoommetering.topology.account;
 
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.internal.ActivityRefs;
-import io.zoommetering.topology.aggregate.AggregateKeys;
-import io.zoommetering.topology.aggregate.Measure;
+import io.zoommetering.avro.internal.AttendanceActivity;
+import io.zoommetering.avro.internal.FeatureActivity;
+import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.topology.time.Periods;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,33 +12,42 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Which periods each user is active in, and why. A user counts +1 in a period only when they first become active
- * in it, and -1 only when their last reason goes (a hosted meeting corrected away), so the distinct count is
+ * Which periods each user is active in, and why: it tells the ledgers when a user first becomes active in a
+ * period and when their last reason goes (a hosted meeting corrected away), so a distinct count built on it is
  * exact and the state grows with users and periods, never with events.
  */
-final class ActivityLedger {
+final class ActivityTracker implements Ledger {
 
     /** Entries per task kept as objects: the users active lately, whose activity repeats most. */
     private static final int CACHED = 50_000;
 
     private final ObjectCache<String, ActivityRefs> activity;
-    private final PartialAggregates partials;
+    private final Ledger events;
     private final Periods periods;
 
-    ActivityLedger(KeyValueStore<String, ActivityRefs> activity, PartialAggregates partials, Periods periods) {
+    ActivityTracker(KeyValueStore<String, ActivityRefs> activity, Ledger events, Periods periods) {
         this.activity = new ObjectCache<>(activity, CACHED);
-        this.partials = partials;
+        this.events = events;
         this.periods = periods;
     }
 
-    /** A meeting hosted at the given start (delta +1), or withdrawn from its host (delta -1). */
-    void hosted(String user, Instant start, int delta) {
-        update(user, start, refs -> refs.setHostedMeetings(refs.getHostedMeetings() + delta));
+    /** Attendance and feature usage: activity that is never withdrawn. */
+    @Override
+    public void record(AccountRecord record) {
+        if (!record.isCurrent()) {
+            return;
+        }
+        if (record.payload() instanceof AttendanceActivity attendance) {
+            update(attendance.getUserId(), attendance.getJoinTime(), refs -> refs.setOtherActivity(true));
+        } else if (record.payload() instanceof FeatureActivity feature) {
+            update(feature.getUserId(), feature.getEventTime(), refs -> refs.setOtherActivity(true));
+        }
     }
 
-    /** An attendance or a feature usage: activity that is never withdrawn. */
-    void permanent(String user, Instant at) {
-        update(user, at, refs -> refs.setOtherActivity(true));
+    /** A meeting hosted at its start (sign +1), or withdrawn from its host (sign -1). */
+    @Override
+    public void meeting(String host, MeetingContribution contribution, int sign) {
+        update(host, contribution.getStartTime(), refs -> refs.setHostedMeetings(refs.getHostedMeetings() + sign));
     }
 
     private void update(String user, Instant at, Consumer<ActivityRefs> change) {
@@ -63,7 +73,7 @@ final class ActivityLedger {
                 activity.delete(key);
             }
             if (active != wasActive) {
-                partials.addCount(AggregateKeys.period(type, start), Measure.ACTIVE_USERS, active ? 1 : -1);
+                events.activity(user, type, start, active);
             }
         }
     }

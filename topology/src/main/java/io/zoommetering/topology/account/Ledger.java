@@ -1,0 +1,35 @@
+package io.zoommetering.topology.account;
+
+import io.zoommetering.avro.common.PeriodType;
+import io.zoommetering.avro.internal.MeetingContribution;
+import io.zoommetering.topology.money.Fraction;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/**
+ * What happens to the accounts of one task, as events a ledger subscribes to by overriding their methods: the
+ * records themselves, and the facts the account stage derives from them once for every ledger (a meeting's
+ * contribution, a user becoming active, metered usage). Ledgers never call each other; a ledger that needs a fact
+ * another ledger derives subscribes to it here.
+ */
+public interface Ledger {
+
+    /** Every envelope of the account: accepted records (current or superseded states) and withdrawn states. */
+    default void record(AccountRecord record) {
+    }
+
+    /** A meeting's current contribution to its host's account, added (sign +1) or withdrawn (sign -1). */
+    default void meeting(String host, MeetingContribution contribution, int sign) {
+    }
+
+    /** A user became active in a calendar period (true), or lost the last reason to be active in it (false). */
+    default void activity(String user, PeriodType type, LocalDate start, boolean active) {
+    }
+
+    /**
+     * An account's usage of a meter under a plan in a month changed by delta, and the count of records contributing
+     * to it by records (negative when a contribution is withdrawn).
+     */
+    default void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
+    }
+}

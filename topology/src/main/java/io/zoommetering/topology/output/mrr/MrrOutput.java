@@ -1,0 +1,105 @@
+package io.zoommetering.topology.output.mrr;
+
+import io.zoommetering.avro.gold.Mrr;
+import io.zoommetering.avro.gold.PlanMonthKey;
+import io.zoommetering.avro.internal.Fraction;
+import io.zoommetering.topology.account.LedgerSpec;
+import io.zoommetering.topology.aggregate.AggregateOutput;
+import io.zoommetering.topology.aggregate.GoldKeys;
+import io.zoommetering.topology.aggregate.KeyCodec;
+import io.zoommetering.topology.aggregate.Lineage;
+import io.zoommetering.topology.aggregate.MeasureSets;
+import io.zoommetering.topology.aggregate.Totals;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.OutputTopic;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * gold.mrr (Go_Agg_MRR): monthly_recurring_revenue = the sum of the accounts' net recurring shares in the month
+ * (SPEC "Recurring revenue"), paying_accounts = accounts whose net share is above zero, arpu = MRR / paying.
+ */
+public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
+
+    public static final MrrOutput INSTANCE = new MrrOutput();
+    /** Each account's net share per plan (and ALL) and month. */
+    static final String NET_SHARES = "account-recurring-net-shares";
+    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.of(
+            suppliers -> Set.of(Stores.keyValueStoreBuilder(suppliers.keyValue(NET_SHARES), Serdes.String(),
+                    MrrOutput.netShares()).withCachingEnabled()),
+            MrrLedger::new));
+
+    static final String MRR = "mrr";
+    static final String PAYING_ACCOUNTS = "paying_accounts";
+    /** Recurring shares landing in the month: a month row exists while it has one. */
+    static final String RECURRING_SHARES = "recurring_shares";
+
+    private static final int CENTS = 2;
+    private static final OutputTopic TOPIC = new OutputTopic("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
+
+    private MrrOutput() {
+    }
+
+    @Override
+    public OutputTopic topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public Class<PlanMonthKey> keyType() {
+        return PlanMonthKey.class;
+    }
+
+    @Override
+    public Class<Mrr> valueType() {
+        return Mrr.class;
+    }
+
+    @Override
+    public byte tag() {
+        return 4;
+    }
+
+    @Override
+    public KeyCodec<PlanMonthKey> keys() {
+        return GoldKeys.PLAN_MONTH;
+    }
+
+    @Override
+    public Instant periodEnd(PlanMonthKey key, Periods periods) {
+        return periods.monthEnd(YearMonth.parse(key.getActivityMonth()));
+    }
+
+    @Override
+    public Mrr row(Totals<PlanMonthKey> totals, Lineage lineage) {
+        if (totals.count(RECURRING_SHARES) <= 0) {
+            return null;
+        }
+        io.zoommetering.topology.money.Fraction mrr = totals.amount(MRR);
+        long paying = totals.count(PAYING_ACCOUNTS);
+        BigDecimal arpu = paying == 0 ? null : mrr.dividedBy(paying).rounded(CENTS);
+        return new Mrr(mrr.rounded(CENTS), paying, arpu, lineage.loadDate(), lineage.updateDate(),
+                lineage.sourceSystem());
+    }
+
+    /** The compact state format of the net shares. */
+    static CompactSerde<Fraction> netShares() {
+        return new CompactSerde<>() {
+            @Override
+            protected void write(Fraction value, Output out) {
+                MeasureSets.write(value, out);
+            }
+
+            @Override
+            protected Fraction read(Input in) {
+                return MeasureSets.read(in);
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package io.zoommetering.topology.registry;
+
+import io.zoommetering.topology.account.LedgerSpec;
+import io.zoommetering.topology.aggregate.AggregateOutput;
+import io.zoommetering.topology.aggregate.AggregateOutputs;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
+import io.zoommetering.topology.output.revenue.RevenueOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
+import io.zoommetering.topology.state.StoreSuppliers;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The gold outputs of the topology, in one list: adding an output is one line here. Every stage iterates this
+ * list; nothing outside an output's own package names its value class. What an output persists (its aggregate
+ * key tag, its topic setting, its store names) is checked for uniqueness when the registry is built, that is at
+ * start-up, so a new output cannot silently reuse another's.
+ */
+public final class OutputRegistry {
+
+    /** The outputs, in the order their topics are listed and their ledgers hear each record. */
+    public static final List<GoldOutput> OUTPUTS = List.of(
+            ActiveUsersOutput.OUTPUT,
+            MeetingMinutesOutput.OUTPUT,
+            RevenueOutput.OUTPUT,
+            MrrOutput.OUTPUT,
+            UsageByProductOutput.OUTPUT,
+            OverageOutput.OUTPUT,
+            OverageAlertsOutput.OUTPUT,
+            EventTotalsOutput.OUTPUT);
+
+    private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
+
+    private final List<GoldOutput> outputs;
+    private final AggregateOutputs aggregates;
+
+    /** @throws IllegalStateException when two outputs share a tag, a name or a store */
+    public OutputRegistry(List<GoldOutput> outputs) {
+        this.outputs = List.copyOf(outputs);
+        this.aggregates = new AggregateOutputs(outputs.stream().<AggregateOutput<?, ?>>map(GoldOutput::aggregate)
+                .toList());
+        Map<String, String> storeOwners = new HashMap<>();
+        StoreSuppliers probe = new StoreSuppliers(StoreSuppliers.Kind.IN_MEMORY);
+        for (GoldOutput output : outputs) {
+            for (StoreBuilder<?> store : output.ledger().map(ledger -> ledger.stores(probe)).orElse(Set.of())) {
+                String owner = storeOwners.put(store.name(), output.name());
+                if (owner != null) {
+                    throw new IllegalStateException("outputs " + owner + " and " + output.name()
+                            + " both declare the store " + store.name());
+                }
+            }
+        }
+    }
+
+    /** Every registered output. */
+    public static OutputRegistry all() {
+        return ALL;
+    }
+
+    public List<GoldOutput> outputs() {
+        return outputs;
+    }
+
+    public AggregateOutputs aggregates() {
+        return aggregates;
+    }
+
+    public List<LedgerSpec> ledgers() {
+        return outputs.stream().map(GoldOutput::ledger).flatMap(Optional::stream).toList();
+    }
+}
