@@ -39,7 +39,11 @@ public final class Periods {
 
     /** First day of the DAILY, WEEKLY (Monday) or MONTHLY period holding the instant. */
     public LocalDate periodStart(PeriodType type, Instant time) {
-        LocalDate day = date(time);
+        return periodStart(type, date(time));
+    }
+
+    /** First day of the DAILY, WEEKLY (Monday) or MONTHLY period holding the day. */
+    public LocalDate periodStart(PeriodType type, LocalDate day) {
         return switch (type) {
             case DAILY -> day;
             case WEEKLY -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -27,9 +29,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class GoldReference {
 
+    /** The references that outputs keep in their own test packages, one line each. */
+    private static final List<OutputReference> OUTPUT_REFERENCES = List.of();
+
     /** The gold topics {@link #table(String)} answers for. */
-    public static final List<String> TABLES = List.of(Topics.ACTIVE_USERS, Topics.MEETING_MINUTES, Topics.REVENUE,
-            Topics.MRR, Topics.USAGE_BY_PRODUCT, Topics.OVERAGE, Topics.EVENT_TOTALS);
+    public static final List<String> TABLES = Stream.concat(Stream.of(Topics.ACTIVE_USERS, Topics.MEETING_MINUTES,
+            Topics.REVENUE, Topics.MRR, Topics.USAGE_BY_PRODUCT, Topics.OVERAGE, Topics.EVENT_TOTALS),
+            OUTPUT_REFERENCES.stream().map(OutputReference::topic)).toList();
 
     private static final List<PeriodType> EVENT_TOTAL_PERIODS = List.of(PeriodType.HOURLY, PeriodType.DAILY);
 
@@ -48,6 +54,11 @@ public final class GoldReference {
         put(Topics.USAGE_BY_PRODUCT, productUsage.usageTable());
         put(Topics.OVERAGE, productUsage.overageTable());
         put(Topics.EVENT_TOTALS, eventTotals(state.counted(), periods));
+        List<SpecificRecord> accepted = intake.accepted().stream().map(ReferenceIntake.Accepted::value)
+                .filter(Objects::nonNull).toList();
+        for (OutputReference reference : OUTPUT_REFERENCES) {
+            put(reference.topic(), reference.table(accepted, periods.zone()));
+        }
         this.overageAlertCrossings = Set.copyOf(productUsage.alertCrossings());
         this.balances = Map.copyOf(intake.balances());
         this.errors = intake.errors();

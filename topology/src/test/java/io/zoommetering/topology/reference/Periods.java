@@ -25,6 +25,10 @@ final class Periods {
         this.zone = zone;
     }
 
+    ZoneId zone() {
+        return zone;
+    }
+
     /** The first day of the period of the given type that holds the instant. */
     private LocalDate start(PeriodType type, Instant instant) {
         LocalDate day = instant.atZone(zone).toLocalDate();
