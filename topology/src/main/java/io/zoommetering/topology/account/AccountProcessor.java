@@ -31,7 +31,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     private final Duration emitInterval;
     private final String catalogStore;
 
-    private final Broadcast events = new Broadcast();
+    private Broadcast events;
     private PartialAggregates partials;
 
     public AccountProcessor(List<LedgerSpec> outputLedgers, Periods periods, Map<String, BigDecimal> currencyRates,
@@ -46,6 +46,9 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     @Override
     public void init(ProcessorContext<Bytes, PartialAggregate> context) {
         String source = "account-" + context.taskId().partition();
+        // Everything is created here, not in the constructor: a task that is revived (after its state was found
+        // corrupted) initialises the same processor again, and its ledgers must start from what the stores hold.
+        events = new Broadcast();
         partials = new PartialAggregates(context.getStateStore(AccountStores.PARTIALS));
         PlanResolver plans = new PlanResolver(context.getStateStore(AccountStores.PROFILES));
         events.subscribe(plans);
