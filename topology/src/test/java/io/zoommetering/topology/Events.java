@@ -31,62 +31,62 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Concise builders of input records for tests; each call gets a fresh event id unless one is given. */
-final class Events {
+public final class Events {
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private Events() {
     }
 
-    static Instant at(String isoInstant) {
+    public static Instant at(String isoInstant) {
         return Instant.parse(isoInstant);
     }
 
-    static String newId() {
+    public static String newId() {
         return "e-" + IDS.incrementAndGet();
     }
 
-    static User user(String userId, PlanType plan, Instant eventTime) {
+    public static User user(String userId, PlanType plan, Instant eventTime) {
         return User.newBuilder().setEventId(newId()).setEventTime(eventTime).setSourceSystem("test")
                 .setUserId(userId).setUserName("Name " + userId).setEmail(userId + "@example.com")
                 .setCompany("Acme").setPlanType(plan).setUserStatus(UserStatus.ACTIVE).setLocation("EU")
                 .setRegistrationDate(LocalDate.of(2025, 1, 1)).build();
     }
 
-    static Meeting started(String meetingId, String host, Instant start) {
+    public static Meeting started(String meetingId, String host, Instant start) {
         return Meeting.newBuilder().setEventId(newId()).setEventTime(start).setSourceSystem("test")
                 .setMeetingId(meetingId).setHostUserId(host).setMeetingTopic("Topic " + meetingId)
                 .setMeetingType(MeetingType.SCHEDULED).setStatus(MeetingStatus.STARTED).setStartTime(start)
                 .setParticipantCount(3).setRecording(false).build();
     }
 
-    static Meeting ended(String meetingId, String host, Instant start, int minutes) {
+    public static Meeting ended(String meetingId, String host, Instant start, int minutes) {
         Instant end = start.plus(Duration.ofMinutes(minutes));
         return Meeting.newBuilder(started(meetingId, host, start)).setEventId(newId()).setEventTime(end)
                 .setStatus(MeetingStatus.ENDED).setEndTime(end).setDurationMinutes(minutes).build();
     }
 
-    static Attendance attendance(String meetingId, String userId, Instant join) {
+    public static Attendance attendance(String meetingId, String userId, Instant join) {
         return Attendance.newBuilder().setEventId(newId()).setEventTime(join.plusSeconds(600))
                 .setSourceSystem("test").setMeetingId(meetingId).setUserId(userId).setJoinTime(join)
                 .setLeaveTime(join.plusSeconds(600)).setParticipationLevel(ParticipationLevel.ACTIVE)
                 .setConnectionQuality(ConnectionQuality.GOOD).build();
     }
 
-    static FeatureUsage feature(String userId, String feature, long seconds, Instant at) {
+    public static FeatureUsage feature(String userId, String feature, long seconds, Instant at) {
         return FeatureUsage.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
                 .setMeetingId(null).setUserId(userId).setFeatureName(feature).setUsageCount(1)
                 .setUsageSeconds(seconds).setSuccess(true).build();
     }
 
-    static Webinar webinar(String webinarId, String host, Instant start, int registrants) {
+    public static Webinar webinar(String webinarId, String host, Instant start, int registrants) {
         return Webinar.newBuilder().setEventId(newId()).setEventTime(start.plusSeconds(3600))
                 .setSourceSystem("test").setWebinarId(webinarId).setHostUserId(host).setWebinarTopic("W")
                 .setStartTime(start).setEndTime(start.plusSeconds(3600)).setRegistrants(registrants)
                 .setAttendees(registrants / 2).build();
     }
 
-    static BillingEvent billing(String userId, BillingEventType type, PlanType plan, String amount, Instant at,
+    public static BillingEvent billing(String userId, BillingEventType type, PlanType plan, String amount, Instant at,
                                 LocalDate serviceStart, LocalDate serviceEnd) {
         return BillingEvent.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
                 .setUserId(userId).setEventType(type).setPlanType(plan).setAmount(new BigDecimal(amount))
@@ -94,7 +94,7 @@ final class Events {
                 .setServicePeriodStart(serviceStart).setServicePeriodEnd(serviceEnd).build();
     }
 
-    static Plan plan(PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices,
+    public static Plan plan(PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices,
                      Map<String, Long> thresholds, Instant at) {
         return Plan.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test").setPlanType(plan)
                 .setMonthlyPrice(new BigDecimal("20.00")).setCurrency("USD").setIncludedQuantities(included)
@@ -102,32 +102,32 @@ final class Events {
     }
 
     /** A meeting's ENDED state with an event time of its own (a correction sent later, or an old state sent late). */
-    static Meeting ended(String meetingId, String host, Instant start, int minutes, Instant eventTime) {
+    public static Meeting ended(String meetingId, String host, Instant start, int minutes, Instant eventTime) {
         return Meeting.newBuilder(ended(meetingId, host, start, minutes)).setEventTime(eventTime).build();
     }
 
     /** A meeting's STARTED state with an event time of its own. */
-    static Meeting started(String meetingId, String host, Instant start, Instant eventTime) {
+    public static Meeting started(String meetingId, String host, Instant start, Instant eventTime) {
         return Meeting.newBuilder(started(meetingId, host, start)).setEventTime(eventTime).build();
     }
 
-    static BillingEvent oneOff(String userId, BillingEventType type, PlanType plan, String amount, Instant at) {
+    public static BillingEvent oneOff(String userId, BillingEventType type, PlanType plan, String amount, Instant at) {
         return billing(userId, type, plan, amount, at, null, null);
     }
 
-    static License license(String licenseId, String assignedUserId, Instant at) {
+    public static License license(String licenseId, String assignedUserId, Instant at) {
         return License.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
                 .setLicenseId(licenseId).setLicenseType("PRO_SEAT").setAssignedUserId(assignedUserId)
                 .setStartDate(LocalDate.of(2026, 1, 1)).setEndDate(LocalDate.of(2026, 12, 31))
                 .setLicenseStatus(LicenseStatus.ACTIVE).setRenewalDate(null).build();
     }
 
-    static ServiceStatus serviceStatus(String component, ComponentStatus status, Instant at) {
+    public static ServiceStatus serviceStatus(String component, ComponentStatus status, Instant at) {
         return ServiceStatus.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
                 .setComponent(component).setStatus(status).build();
     }
 
-    static SupportTicket ticket(String ticketId, String userId, Instant at) {
+    public static SupportTicket ticket(String ticketId, String userId, Instant at) {
         return SupportTicket.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
                 .setTicketId(ticketId).setUserId(userId).setTicketType(TicketType.TECHNICAL)
                 .setIssueCategory(IssueCategory.AUDIO).setPriority(TicketPriority.MEDIUM)
@@ -136,7 +136,7 @@ final class Events {
     }
 
     /** A catalog entry for one meter: units included a month, the price of a unit over, the alert threshold. */
-    static Plan plan(PlanType plan, String meter, long included, String unitPrice, long threshold, Instant at) {
+    public static Plan plan(PlanType plan, String meter, long included, String unitPrice, long threshold, Instant at) {
         return plan(plan, Map.of(meter, included), Map.of(meter, new BigDecimal(unitPrice)), Map.of(meter, threshold),
                 at);
     }

@@ -32,10 +32,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The gold topology under a TopologyTestDriver, with an in-memory schema registry of its own. Gold outputs are
  * read as a sink would: the latest value per key, a tombstone deleting the key.
  */
-final class GoldDriver implements AutoCloseable {
+public final class GoldDriver implements AutoCloseable {
 
     /** Processing time at the start of every test; event times in tests lie before it. */
-    static final Instant START = Instant.parse("2026-03-10T00:00:00Z");
+    public static final Instant START = Instant.parse("2026-03-10T00:00:00Z");
 
     private final String scope = "gold-" + UUID.randomUUID();
     private final MeteringConfig config;
@@ -51,11 +51,11 @@ final class GoldDriver implements AutoCloseable {
     private final Map<String, TestOutputTopic<?, ?>> outputs = new HashMap<>();
     private final List<KeyValue<ErrorAuditKey, ErrorAudit>> errors = new java.util.ArrayList<>();
 
-    GoldDriver() {
+    public GoldDriver() {
         this(Map.of(), START);
     }
 
-    GoldDriver(Map<String, ?> settings, Instant wallClock) {
+    public GoldDriver(Map<String, ?> settings, Instant wallClock) {
         // Heap stores keep each test fast; GoldPropertyTest also runs the RocksDB stores production uses.
         Map<String, Object> all = new HashMap<>(Map.of(MeteringConfig.STATE_STORES, "IN_MEMORY"));
         all.putAll(settings);
@@ -76,48 +76,48 @@ final class GoldDriver implements AutoCloseable {
         driver = new TopologyTestDriver(GoldTopology.build(config, serdes, props), props, wallClock);
     }
 
-    TopicCatalog topics() {
+    public TopicCatalog topics() {
         return topics;
     }
 
-    MeteringConfig config() {
+    public MeteringConfig config() {
         return config;
     }
 
-    <V extends SpecificRecord> void send(Topic<String, V> topic, String key, V value) {
+    public <V extends SpecificRecord> void send(Topic<String, V> topic, String key, V value) {
         TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), new StringSerializer(),
                 topic.valueSerde().serializer(), producedAt, Duration.ZERO);
         input.pipeInput(key, value);
     }
 
-    void sendRaw(Topic<String, ?> topic, String key, byte[] value) {
+    public void sendRaw(Topic<String, ?> topic, String key, byte[] value) {
         TestInputTopic<String, byte[]> input = driver.createInputTopic(topic.name(), new StringSerializer(),
                 new ByteArraySerializer(), producedAt, Duration.ZERO);
         input.pipeInput(key, value);
     }
 
     /** A tombstone (null value) on an input topic. */
-    void sendTombstone(Topic<String, ?> topic, String key) {
+    public void sendTombstone(Topic<String, ?> topic, String key) {
         sendRaw(topic, key, null);
     }
 
     /** The bytes a producer sends for the value (Confluent-framed Avro), e.g. to compare with an error's copy. */
-    <V extends SpecificRecord> byte[] serialize(Topic<String, V> topic, V value) {
+    public <V extends SpecificRecord> byte[] serialize(Topic<String, V> topic, V value) {
         return topic.valueSerde().serializer().serialize(topic.name(), value);
     }
 
     /** Lets wall-clock time pass so that account tasks ship their changed partial aggregates. */
-    void flush() {
+    public void flush() {
         driver.advanceWallClockTime(config.emitInterval());
     }
 
-    void advanceWallClock(Duration duration) {
+    public void advanceWallClock(Duration duration) {
         driver.advanceWallClockTime(duration);
     }
 
     /** The output as a sink holds it: latest value per key. */
     @SuppressWarnings("unchecked")
-    <K, V> Map<K, V> table(Topic<K, V> topic) {
+    public <K, V> Map<K, V> table(Topic<K, V> topic) {
         flush();
         TestOutputTopic<K, V> output = (TestOutputTopic<K, V>) outputs.computeIfAbsent(topic.name(),
                 name -> driver.createOutputTopic(name, topic.keySerde().deserializer(),
@@ -134,13 +134,13 @@ final class GoldDriver implements AutoCloseable {
     }
 
     /** Every record written to the topic since the last read, in order (for outputs that are logs). */
-    <K, V> List<KeyValue<K, V>> records(Topic<K, V> topic) {
+    public <K, V> List<KeyValue<K, V>> records(Topic<K, V> topic) {
         flush();
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer()).readKeyValuesToList();
     }
 
-    List<KeyValue<ErrorAuditKey, ErrorAudit>> errors() {
+    public List<KeyValue<ErrorAuditKey, ErrorAudit>> errors() {
         errors.addAll(records(topics.auditErrors));
         return List.copyOf(errors);
     }

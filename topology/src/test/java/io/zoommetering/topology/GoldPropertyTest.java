@@ -37,8 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldPropertyTest {
 
     private static final Set<String> LINEAGE = Set.of("load_date", "update_date", "source_system");
-    private static final List<String> TABLES = List.of("gold.active-users", "gold.meeting-minutes", "gold.revenue",
-            "gold.mrr", "gold.usage-by-product", "gold.overage", "gold.event-totals");
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 250);
@@ -71,7 +69,7 @@ class GoldPropertyTest {
             records.forEach(record -> send(driver, record));
             // Then every gold table holds what the batch computation holds
             for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : driver.topics().goldOutputs()) {
-                if (TABLES.contains(output.name())) {
+                if (GoldReference.TABLES.contains(output.name())) {
                     assertThat(withoutLineage(driver.table(output)))
                             .as("seed %d, %s", seed, output.name())
                             .isEqualTo(expected.table(output.name()));

@@ -23,7 +23,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The valid part of a random set: a plan catalog, and a few days of platform activity in the order it is produced
- * (by event time, except states that arrive late on purpose: a profile after its user's first records, a replaced
+ * (by event time, except states that arrive late on purpose: a profile after its user's first records, an older
+ * profile state after a newer one, a replaced
  * meeting state after its correction, a STARTED state after its ENDED one).
  */
 final class PlatformActivity {
@@ -185,7 +186,13 @@ final class PlatformActivity {
             add(Topics.USERS, userId, profile(userId, before, plan, UserStatus.ACTIVE));
             if (dice.nextInt(5) < 2) {
                 PlanType other = dice.pick(USER_PLANS.stream().filter(p -> p != plan).toList());
-                add(Topics.USERS, userId, profile(userId, dice.time(), other, UserStatus.ACTIVE));
+                Instant changed = dice.time();
+                add(Topics.USERS, userId, profile(userId, changed, other, UserStatus.ACTIVE));
+                if (dice.nextInt(2) == 0) {
+                    // an older state (another registration date too) arriving after the newer one
+                    addTimed(changed.plus(minutes(1 + dice.nextInt(60))), Topics.USERS, userId,
+                            profile(userId, changed.minus(minutes(1 + dice.nextInt(60))), plan, UserStatus.ACTIVE));
+                }
             } else if (dice.nextInt(4) == 0) {
                 add(Topics.USERS, userId, profile(userId, dice.time(), plan, UserStatus.SUSPENDED));
             }
