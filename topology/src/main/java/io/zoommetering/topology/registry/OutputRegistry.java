@@ -11,6 +11,7 @@ import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
+import io.zoommetering.topology.output.signups.SignupsOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
@@ -37,7 +38,8 @@ public final class OutputRegistry {
             UsageByProductOutput.OUTPUT,
             OverageOutput.OUTPUT,
             OverageAlertsOutput.OUTPUT,
-            EventTotalsOutput.OUTPUT);
+            EventTotalsOutput.OUTPUT,
+            SignupsOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 
