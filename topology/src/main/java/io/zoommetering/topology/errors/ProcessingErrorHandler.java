@@ -5,16 +5,12 @@ import io.zoommetering.avro.audit.ErrorAuditKey;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.intake.DeadLetters;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.TopicCatalog;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -52,24 +48,7 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
                 topics.auditErrors.keySerde().serializer().serialize(errorsTopic, error.key),
                 topics.auditErrors.valueSerde().serializer().serialize(errorsTopic, error.value));
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(topics.deadLetters.name(), null,
-                context.sourceRawKey(), context.sourceRawValue(), deadLetterHeaders(context, topic, description));
+                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.deadLetterHeaders(error.value));
         return Response.resume(List.of(audit, deadLetter));
-    }
-
-    private static Headers deadLetterHeaders(ErrorHandlerContext context, String topic, String description) {
-        Headers headers = new RecordHeaders();
-        if (context.headers() != null) {
-            context.headers().forEach(headers::add);
-        }
-        headers.add(DeadLetters.ERROR_TYPE, utf8(ErrorType.PROCESSING.name()));
-        headers.add(DeadLetters.ERROR_DESCRIPTION, utf8(description));
-        headers.add(DeadLetters.SOURCE_TOPIC, utf8(topic));
-        headers.add(DeadLetters.SOURCE_PARTITION, utf8(String.valueOf(context.partition())));
-        headers.add(DeadLetters.SOURCE_OFFSET, utf8(String.valueOf(context.offset())));
-        return headers;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,6 @@ import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
-import io.zoommetering.topology.intake.DeadLetters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
