@@ -69,8 +69,8 @@ class ProcessingErrorHandlerTest {
         assertThat(deadLetter.headers().lastHeader("trace")).isNotNull();
     }
 
-    private static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value,
-                                               Headers headers) {
+    static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value,
+                                       Headers headers) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {
