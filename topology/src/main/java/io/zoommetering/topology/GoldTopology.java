@@ -27,7 +27,7 @@ import io.zoommetering.topology.aggregate.Combiner;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.aggregate.GoldRecord;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.intake.DeadLetters;
+import io.zoommetering.topology.errors.DeadLetters;
 import io.zoommetering.topology.intake.IntakeOutcome;
 import io.zoommetering.topology.intake.IntakeProcessor;
 import io.zoommetering.topology.intake.IntakeSettings;

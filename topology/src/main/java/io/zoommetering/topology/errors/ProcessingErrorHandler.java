@@ -2,25 +2,16 @@ package io.zoommetering.topology.errors;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
-import io.zoommetering.avro.audit.ErrorStatus;
 import io.zoommetering.avro.audit.ErrorType;
-import io.zoommetering.avro.audit.OriginalHeader;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.intake.DeadLetters;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.config.TopicCatalog;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,74 +27,28 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
 
     private TopicCatalog topics;
     private MeteringConfig config;
+    private ErrorRecords errors;
 
     @Override
     public void configure(Map<String, ?> configs) {
         config = new MeteringConfig(configs);
         topics = new TopicCatalog(config, RegistryAvroSerdes.of(SchemaRegistryClients.fromConfig(configs)));
+        errors = new ErrorRecords(config.reportingZone(), config.sourceSystem());
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String topic = context.topic() == null ? context.processorNodeId() : context.topic();
         String description = "in " + context.processorNodeId() + ": " + exception;
-        Instant now = Instant.now();
-        LocalDate today = LocalDate.ofInstant(now, config.reportingZone());
-        ErrorAuditKey key = new ErrorAuditKey(topic, context.partition(), context.offset());
-        ErrorAudit error = ErrorAudit.newBuilder()
-                .setErrorType(ErrorType.PROCESSING)
-                .setErrorDescription(description)
-                .setSourceTable(topic)
-                .setSourcePartition(context.partition())
-                .setSourceOffset(context.offset())
-                .setErrorTimestamp(now)
-                .setSourceTimestamp(Instant.ofEpochMilli(context.timestamp()))
-                .setProcessAuditInfo(context.processorNodeId())
-                .setStatus(ErrorStatus.OPEN)
-                .setOriginalKey(wrap(context.sourceRawKey()))
-                .setOriginalValue(wrap(context.sourceRawValue()))
-                .setOriginalHeaders(headers(context.headers()))
-                .setLoadDate(today)
-                .setUpdateDate(today)
-                .setSourceSystem(config.sourceSystem())
-                .build();
+        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(topic, context.partition(), context.offset(),
+                context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers(),
+                ErrorType.PROCESSING, description, context.processorNodeId(), Instant.now());
         String errorsTopic = topics.auditErrors.name();
         ProducerRecord<byte[], byte[]> audit = new ProducerRecord<>(errorsTopic,
-                topics.auditErrors.keySerde().serializer().serialize(errorsTopic, key),
-                topics.auditErrors.valueSerde().serializer().serialize(errorsTopic, error));
+                topics.auditErrors.keySerde().serializer().serialize(errorsTopic, error.key),
+                topics.auditErrors.valueSerde().serializer().serialize(errorsTopic, error.value));
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(topics.deadLetters.name(), null,
-                context.sourceRawKey(), context.sourceRawValue(), deadLetterHeaders(context, topic, description));
+                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.deadLetterHeaders(error.value));
         return Response.resume(List.of(audit, deadLetter));
-    }
-
-    private static Headers deadLetterHeaders(ErrorHandlerContext context, String topic, String description) {
-        Headers headers = new RecordHeaders();
-        if (context.headers() != null) {
-            context.headers().forEach(headers::add);
-        }
-        headers.add(DeadLetters.ERROR_TYPE, utf8(ErrorType.PROCESSING.name()));
-        headers.add(DeadLetters.ERROR_DESCRIPTION, utf8(description));
-        headers.add(DeadLetters.SOURCE_TOPIC, utf8(topic));
-        headers.add(DeadLetters.SOURCE_PARTITION, utf8(String.valueOf(context.partition())));
-        headers.add(DeadLetters.SOURCE_OFFSET, utf8(String.valueOf(context.offset())));
-        return headers;
-    }
-
-    private static List<OriginalHeader> headers(Headers headers) {
-        List<OriginalHeader> copies = new ArrayList<>();
-        if (headers != null) {
-            for (Header header : headers) {
-                copies.add(new OriginalHeader(header.key(), wrap(header.value())));
-            }
-        }
-        return copies;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static ByteBuffer wrap(byte[] bytes) {
-        return bytes == null ? null : ByteBuffer.wrap(bytes.clone());
     }
 }

@@ -1,14 +1,18 @@
 package io.zoommetering.topology.intake;
 
+import io.zoommetering.avro.audit.ErrorAudit;
+import io.zoommetering.avro.audit.ErrorAuditKey;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.AuditLedger;
 import io.zoommetering.topology.audit.MeteringObserver;
+import io.zoommetering.topology.errors.ErrorRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -198,9 +202,10 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
 
     private Decision reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {
         audit.rejected(process, context.currentSystemTimeMs(), type);
-        IntakeOutcome.Rejected<V> rejected =
-                errors.reject(record, source, type, description, process, context.currentSystemTimeMs());
-        context.forward(new Record<>(null, rejected, record.timestamp()));
+        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(source.topic(), source.partition(), source.offset(),
+                record.timestamp(), record.key(), record.value(), record.headers(), type, description, process,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<>(null, new IntakeOutcome.Rejected<V>(error.key, error.value), record.timestamp()));
         return new Decision(type, false, 0);
     }
 }

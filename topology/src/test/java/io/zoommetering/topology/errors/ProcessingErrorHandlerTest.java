@@ -6,7 +6,6 @@ import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
-import io.zoommetering.topology.intake.DeadLetters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -70,8 +69,8 @@ class ProcessingErrorHandlerTest {
         assertThat(deadLetter.headers().lastHeader("trace")).isNotNull();
     }
 
-    private static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value,
-                                               Headers headers) {
+    static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value,
+                                       Headers headers) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {

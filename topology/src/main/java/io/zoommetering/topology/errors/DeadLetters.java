@@ -1,4 +1,4 @@
-package io.zoommetering.topology.intake;
+package io.zoommetering.topology.errors;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns an error record back into the record as it was read: the original key, value and headers, plus headers
- * saying why and where from. Re-producing a dead letter to its source topic after a fix is a plain copy.
+ * saying why and where from. Re-producing a dead letter to its source topic after a fix is a plain copy. The
+ * processing exception handler takes its dead letters' headers from here too, so both kinds read alike.
  */
 public final class DeadLetters implements Processor<ErrorAuditKey, ErrorAudit, byte[], byte[]> {
 
@@ -33,6 +34,12 @@ public final class DeadLetters implements Processor<ErrorAuditKey, ErrorAudit, b
     @Override
     public void process(Record<ErrorAuditKey, ErrorAudit> record) {
         ErrorAudit error = record.value();
+        context.forward(new Record<>(bytes(error.getOriginalKey()), bytes(error.getOriginalValue()),
+                record.timestamp(), deadLetterHeaders(error)));
+    }
+
+    /** The headers of the dead letter of {@code error}: the original headers first, then the zm.* ones. */
+    public static Headers deadLetterHeaders(ErrorAudit error) {
         Headers headers = new RecordHeaders();
         for (OriginalHeader header : error.getOriginalHeaders()) {
             headers.add(header.getKey(), bytes(header.getValue()));
@@ -42,8 +49,7 @@ public final class DeadLetters implements Processor<ErrorAuditKey, ErrorAudit, b
         headers.add(SOURCE_TOPIC, utf8(error.getSourceTable()));
         headers.add(SOURCE_PARTITION, utf8(String.valueOf(error.getSourcePartition())));
         headers.add(SOURCE_OFFSET, utf8(String.valueOf(error.getSourceOffset())));
-        context.forward(new Record<>(bytes(error.getOriginalKey()), bytes(error.getOriginalValue()),
-                record.timestamp(), headers));
+        return headers;
     }
 
     private static byte[] utf8(String text) {
