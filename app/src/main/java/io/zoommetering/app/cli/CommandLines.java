@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -71,15 +72,19 @@ public final class CommandLines {
             this.environment = Map.copyOf(environment);
         }
 
+        // Picocli also creates converters, mixins and option collections here: only commands get the environment
+        // (a LinkedHashMap, too, has a constructor taking a Map).
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            Constructor<K> withEnvironment;
-            try {
-                withEnvironment = type.getConstructor(Map.class);
-            } catch (NoSuchMethodException e) {
-                return fallback.create(type);
+            if (type.isAnnotationPresent(Command.class)) {
+                try {
+                    Constructor<K> withEnvironment = type.getConstructor(Map.class);
+                    return withEnvironment.newInstance(environment);
+                } catch (NoSuchMethodException e) {
+                    // A command that reads no settings.
+                }
             }
-            return withEnvironment.newInstance(environment);
+            return fallback.create(type);
         }
     }
 }
