@@ -5,8 +5,8 @@
 #   ops_static_checks  promtool check config/rules and test rules, docker-compose config, kubectl kustomize
 #   ops_image_base     the offline base image tar for Jib (deploy/image/build-ci-base.sh); exports OPS_IMAGE_BASE_TAR
 #   ops_image_smoke    the image Jib built, started in a chroot (deploy/image/smoke-test.sh)
-# The Java tests under app/src/test/java/io/zoommetering/app/ops validate the rest during mvn verify; they find
-# kubectl through OPS_KUBECTL.
+# The Java tests under app/src/test/java/io/zoommetering/app/ops (and tools/src/test/.../tools/ops) validate the
+# rest during mvn verify; they find kubectl through OPS_KUBECTL.
 
 OPS_DIR=${OPS_DIR:-$PWD/target/ops}
 OPS_BIN=$OPS_DIR/bin

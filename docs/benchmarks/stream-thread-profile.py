@@ -2,7 +2,7 @@
 """Where a gold run's stream thread spends its time, from a JFR recording of `bench` (docs/BENCHMARKS.md).
 
     java -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=gold.jfr,settings=profile \
-        -jar app/target/zoom-metering.jar bench --variants gold --rounds 1 --guarantee exactly_once_v2 \
+        -jar tools/target/zoom-metering-tools.jar bench --variants gold --rounds 1 --guarantee exactly_once_v2 \
         --scale-users 0 --latency-duration PT0S
     jfr print --stack-depth 300 --events jdk.ExecutionSample gold.jfr > samples.txt
     python3 docs/benchmarks/stream-thread-profile.py samples.txt

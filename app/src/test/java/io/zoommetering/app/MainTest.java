@@ -2,6 +2,7 @@ package io.zoommetering.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zoommetering.app.runtime.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -23,10 +24,22 @@ class MainTest {
     @Test
     void shouldDescribeEverySubcommand() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString()).contains("run", "demo");
+        assertThat(out.toString()).contains("run", "export");
         assertThat(run(Map.of(), "run", "--help")).isZero();
-        assertThat(run(Map.of(), "demo", "--help")).isZero();
-        assertThat(out.toString()).contains("--bootstrap-servers", "--input", "--export", "--duration");
+        assertThat(run(Map.of(), "export", "--help")).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers", "--schema-registry-url", "--to-file");
+    }
+
+    @Test
+    void shouldHoldOnlyTheProcessorsCommands() {
+        // The demo, the generator and the benchmark are zoom-metering-tools': not in the production jar.
+        assertThat(Main.commandLine(Map.of()).getSubcommands()).containsOnlyKeys("run", "export", "help");
+    }
+
+    @Test
+    void shouldNameItselfAndItsVersion() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).startsWith("zoom-metering ");
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
     private String toFile;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
-            converter = GenerateCommand.DurationConverter.class,
+            converter = DurationConverter.class,
             description = "Give up when the end of the topics is not reached in this time.")
     private Duration timeout;
 

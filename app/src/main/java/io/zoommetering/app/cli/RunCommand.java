@@ -1,14 +1,14 @@
 package io.zoommetering.app.cli;
 
-import io.zoommetering.app.ExitCodes;
-import io.zoommetering.app.MeteringApp;
-import io.zoommetering.app.Signals;
-import io.zoommetering.app.StartupException;
 import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.config.AppSettings;
 import io.zoommetering.app.config.StreamsDefaults;
 import io.zoommetering.app.http.AppMetrics;
 import io.zoommetering.app.http.HttpEndpoints;
+import io.zoommetering.app.processor.MeteringApp;
+import io.zoommetering.app.runtime.ExitCodes;
+import io.zoommetering.app.runtime.Signals;
+import io.zoommetering.app.runtime.StartupException;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.util.Map;
@@ -87,19 +87,20 @@ public final class RunCommand implements Callable<Integer> {
         return flags;
     }
 
-    static void putIfSet(Map<String, String> flags, String key, String value) {
+    /** Puts {@code key} when {@code value} is set (a flag given); also {@code demo}'s. */
+    public static void putIfSet(Map<String, String> flags, String key, String value) {
         if (value != null) {
             flags.put(key, value);
         }
     }
 
-    /** The HTTP endpoints of {@code app}, or null when zm.http.port is -1. */
-    static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, MeteringApp app) {
+    /** The HTTP endpoints of {@code app}, or null when zm.http.port is -1; also {@code demo}'s. */
+    public static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, MeteringApp app) {
         return startHttp(config, metrics, app::isRunning, () -> app.state().name());
     }
 
     /** The HTTP endpoints, or null when zm.http.port is -1. */
-    static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, BooleanSupplier ready,
+    public static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, BooleanSupplier ready,
                                    Supplier<String> status) {
         if (config.httpPort() < 0) {
             return null;
@@ -115,7 +116,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static void removeHook(Thread hook) {
+    /** Removes a shutdown hook that is no longer needed; also {@code demo}'s. */
+    public static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The process's meters in Prometheus form: JVM and process binders here; Kafka Streams' metrics (the topology's
- * own counters among them) are bound by {@link io.zoommetering.app.MeteringApp} once the client exists.
+ * own counters among them) are bound by {@link io.zoommetering.app.processor.MeteringApp} once the client exists.
  */
 public final class AppMetrics implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package io.zoommetering.app.topics;
 
-import io.zoommetering.app.ExitCodes;
-import io.zoommetering.app.StartupException;
 import io.zoommetering.app.config.AppConfig;
+import io.zoommetering.app.runtime.ExitCodes;
+import io.zoommetering.app.runtime.StartupException;
 import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.config.TopicCatalog;
 import java.time.Duration;

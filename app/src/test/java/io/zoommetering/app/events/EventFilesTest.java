@@ -3,8 +3,6 @@ package io.zoommetering.app.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zoommetering.app.generator.GeneratorSettings;
-import io.zoommetering.app.generator.TrafficGenerator;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.ActiveUsers;
 import io.zoommetering.avro.gold.PeriodKey;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,20 +29,6 @@ class EventFilesTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void aGeneratedBatchSurvivesAFileUnchanged() throws IOException {
-        // Given a batch with every kind of record, raw bytes and tombstones among them
-        List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults().withUsers(60).withDays(3)
-                .withInvalid(0.1).withGarbage(0.05)).batchList(Instant.parse("2026-03-10T00:00:00Z"));
-        assertThat(records).anyMatch(EventRecord::isRaw).anyMatch(EventRecord::isTombstone);
-        // When written to a file and read back
-        Path file = dir.resolve("events.jsonl");
-        assertThat(EventFiles.write(file, records)).isEqualTo(records.size());
-        // Then every record is the same, in the same order
-        assertThat(EventFiles.read(file, TYPES)).containsExactlyElementsOf(records);
-        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(records.size());
-    }
 
     @Test
     void linesHaveTheShapeOfSpecSection5() {

@@ -79,18 +79,13 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldRunTheProcessorAndTheGeneratorWithCommandsTheApplicationAccepts() {
+    void shouldRunTheProcessorWithTheImagesCommand() {
         List<String> run = Repository.strings(services.get("metering").get("command"));
-        List<String> generate = Repository.strings(services.get("generator").get("command"));
 
         assertThat(run).isEqualTo(image.args());
         assertThatCode(() -> Main.commandLine(Map.of()).parseArgs(run.toArray(String[]::new)))
                 .doesNotThrowAnyException();
-        assertThat(generate.get(0)).isEqualTo("generate");
-        assertThatCode(() -> Main.commandLine(Map.of()).parseArgs(generate.toArray(String[]::new)))
-                .doesNotThrowAnyException();
-        assertThat(generate).containsSubsequence("--bootstrap-servers", internalKafkaListener());
-        assertThat(generate).containsSubsequence("--schema-registry", registryUrl());
+        // The generator's command is the tools' (tools' ComposeGeneratorTest).
     }
 
     @Test

@@ -74,4 +74,12 @@ class ImageTarIT {
         assertThat(files).anyMatch(name -> name.matches("(\\./)?app/libs/kafka-streams-.+\\.jar"));
         assertThat(files).anyMatch(name -> name.matches("(\\./)?usr/bin/java"));
     }
+
+    @Test
+    void shouldHoldNoBrokerAndNoTool() {
+        // The tools' embedded broker and what it pulls in stay out of the processor's image.
+        assertThat(files).noneMatch(name -> ProductionJarIT.BROKER_ARTIFACTS.stream()
+                .anyMatch(artifact -> name.matches("(\\./)?app/libs/" + artifact + "-[0-9].*\\.jar")));
+        assertThat(files).noneMatch(name -> name.matches("(\\./)?app/classes/io/zoommetering/tools/.*"));
+    }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * full parser: string literals, label matchers, ranges, grouping clauses, numbers and Grafana variables are
  * removed first; what remains that is neither a function, an aggregation nor a keyword is a metric name.
  */
-final class PromQl {
+public final class PromQl {
 
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
@@ -40,7 +40,7 @@ final class PromQl {
     }
 
     /** The label names each metric's selectors match on ({@code name{label="value"}}). */
-    static Map<String, Set<String>> selectorLabels(String expression) {
+    public static Map<String, Set<String>> selectorLabels(String expression) {
         Map<String, Set<String>> labels = new TreeMap<>();
         Matcher selector = SELECTOR.matcher(expression);
         while (selector.find()) {

@@ -14,20 +14,20 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Every PromQL query of the alert rules (deploy/prometheus/rules) and the dashboards (deploy/grafana/dashboards). */
-final class QueriedMetrics {
+public final class QueriedMetrics {
 
     /** Series Prometheus makes itself, not the processor. */
     static final Set<String> PROMETHEUS_SERIES = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds",
             "scrape_samples_scraped");
 
     /** A query and where it is written. */
-    record Query(String where, String expression) {
+    public record Query(String where, String expression) {
     }
 
     private QueriedMetrics() {
     }
 
-    static List<Query> queries() {
+    public static List<Query> queries() {
         List<Query> queries = new ArrayList<>(ruleQueries());
         queries.addAll(dashboardQueries());
         return queries;
@@ -95,7 +95,7 @@ final class QueriedMetrics {
     }
 
     /** Each metric the processor must export, with the queries that read it. */
-    static Map<String, Set<String>> exportedNamesRequired() {
+    public static Map<String, Set<String>> exportedNamesRequired() {
         Set<String> recorded = recordedNames();
         Map<String, Set<String>> required = new TreeMap<>();
         for (Query query : queries()) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The repository's operations files, found from the test's working directory (the module or the root). */
-final class Repository {
+public final class Repository {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,7 @@ final class Repository {
     private Repository() {
     }
 
-    static Path root() {
+    public static Path root() {
         return ROOT;
     }
 
@@ -33,7 +33,7 @@ final class Repository {
         return path;
     }
 
-    static JsonNode yaml(String relative) {
+    public static JsonNode yaml(String relative) {
         try {
             return YAML.readTree(file(relative).toFile());
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class Repository {
     }
 
     /** The text of each element of a JSON or YAML array. */
-    static List<String> strings(JsonNode array) {
+    public static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;

@@ -1,0 +1,331 @@
+package io.zoommetering.tools.cli;
+
+import io.zoommetering.app.cli.RunCommand;
+import io.zoommetering.app.cli.SettingsOptions;
+import io.zoommetering.app.config.AppConfig;
+import io.zoommetering.app.config.AppSettings;
+import io.zoommetering.app.config.StreamsDefaults;
+import io.zoommetering.app.events.EventFiles;
+import io.zoommetering.app.events.EventRecord;
+import io.zoommetering.app.events.TopicTypes;
+import io.zoommetering.app.export.GoldExport;
+import io.zoommetering.app.http.AppMetrics;
+import io.zoommetering.app.http.HttpEndpoints;
+import io.zoommetering.app.processor.MeteringApp;
+import io.zoommetering.app.runtime.ExitCodes;
+import io.zoommetering.app.runtime.Signals;
+import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
+import io.zoommetering.serdes.registry.SchemaRegistryClient;
+import io.zoommetering.topology.aggregate.EmitMode;
+import io.zoommetering.tools.broker.EmbeddedKafka;
+import io.zoommetering.tools.demo.JournaledRegistry;
+import io.zoommetering.tools.demo.KpiBoard;
+import io.zoommetering.tools.demo.LiveTraffic;
+import io.zoommetering.tools.demo.ProcessingProgress;
+import io.zoommetering.tools.demo.Replay;
+import io.zoommetering.tools.demo.SequencedTimestamps;
+import io.zoommetering.tools.events.EventProducer;
+import io.zoommetering.tools.files.Directories;
+import io.zoommetering.tools.generator.GeneratorSettings;
+import io.zoommetering.tools.generator.TrafficGenerator;
+import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.topics.Topic;
+import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.TopicId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zoom-metering-tools demo}: everything in one process. An embedded Kafka broker, an in-memory Schema Registry,
+ * the processor, the HTTP endpoints, and either synthetic traffic with a live table of the headline KPIs, or the
+ * replay of an event file with an export of the final gold tables.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the processor on an embedded Kafka broker with an in-memory Schema Registry.",
+                "Without --input: synthetic Zoom traffic, and a table of the headline KPIs every few seconds,"
+                        + " until Ctrl-C or --duration.",
+                "With --input: replays an event file (JSON Lines), waits until every record is processed, writes"
+                        + " the final value of every gold key to --export, and exits."})
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+    private final Map<String, String> environment;
+    /** The processor of the moment, for the shutdown hook. */
+    private final AtomicReference<MeteringApp> running = new AtomicReference<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the broker's log, the processor's state and the schemas here, and resume from them"
+                    + " next time (default: a temporary directory, deleted at the end).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of /metrics and /health/*: 0 any free port, -1 none (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--duration", paramLabel = "ISO-8601",
+            description = "Stop the live demo after this long, e.g. PT30S (default: until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--refresh", paramLabel = "ISO-8601", defaultValue = "PT5S",
+            description = "How often the KPI table is printed (default: ${DEFAULT-VALUE}).")
+    Duration refresh;
+
+    @Option(names = "--events-per-second", paramLabel = "N", defaultValue = "50",
+            description = "Rate of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+    double eventsPerSecond;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "An event file to replay instead of synthetic traffic (JSON Lines, SPEC section 5).")
+    Path input;
+
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "Write the latest value of every gold key here at the end (JSON Lines).")
+    Path export;
+
+    @Option(names = "--timeout", paramLabel = "ISO-8601", defaultValue = "PT10M",
+            description = "With --input: give up when processing has not finished after this long"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    public DemoCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("zoom-metering-demo") : dataDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        String scope = "demo-" + UUID.randomUUID();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            // On an abrupt end (Ctrl-C during a replay, SIGTERM): close the processor, then the broker, then tidy up.
+            Thread hook = new Thread(() -> {
+                MeteringApp app = running.get();
+                if (app != null) {
+                    app.close();
+                }
+                kafka.close();
+                if (temporary) {
+                    Directories.deleteRecursively(dir);
+                }
+            }, "zoom-metering-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                AppSettings settings = AppSettings.load(defaults(dir), options.configFile(), environment,
+                        flags(kafka.bootstrapServers(), scope));
+                SchemaRegistryClient registry = JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope),
+                        dir.resolve("schemas.journal"));
+                out.printf("Embedded Kafka at %s, data in %s%n", kafka.bootstrapServers(), dir);
+                out.flush();
+                return input == null ? live(settings, registry, out) : replay(settings, registry, out);
+            } finally {
+                RunCommand.removeHook(hook);
+            }
+        } finally {
+            InMemorySchemaRegistry.dropScope(scope);
+            if (temporary) {
+                Directories.deleteRecursively(dir);
+            }
+        }
+    }
+
+    /** The demo's code defaults: production's, for one small local instance that shows figures move quickly. */
+    static Map<String, String> defaults(Path dir) {
+        Map<String, String> defaults = new LinkedHashMap<>(StreamsDefaults.production());
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, "zoom-metering-demo");
+        defaults.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+        defaults.put(MeteringConfig.EMIT_MODE, EmitMode.EVERY_UPDATE.name());
+        defaults.put(MeteringConfig.EMIT_INTERVAL_MS, "500");
+        defaults.put(AppConfig.TOPICS_PARTITIONS, "1");
+        defaults.put(AppConfig.TOPICS_REPLICATION, "1");
+        return defaults;
+    }
+
+    private Map<String, String> flags(String bootstrapServers, String scope) {
+        Map<String, String> flags = options.flags();
+        flags.put(AppConfig.HTTP_PORT, Integer.toString(httpPort));
+        // The embedded broker and the in-memory registry are what the demo is; nothing overrides them.
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        flags.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
+        return flags;
+    }
+
+    private int live(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        try (AppMetrics metrics = new AppMetrics();
+             MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
+            app.prepare();
+            try (HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics, app);
+                 EventProducer producer = new EventProducer(EventProducer.properties(bootstrapServers(settings)),
+                         registry)) {
+                running.set(app);
+                Signals.onTermination(stop::countDown);
+                app.start();
+                out.printf("Processor starting; synthetic traffic at %.0f events/s; a KPI table every %ss.%s%n",
+                        eventsPerSecond, refresh.toSeconds(), http == null ? ""
+                                : " Metrics: http://localhost:" + http.port() + "/metrics");
+                out.printf("Stop with Ctrl-C%s.%n", duration == null ? "" : " or wait " + duration);
+                out.flush();
+                TrafficGenerator generator = new TrafficGenerator(GeneratorSettings.defaults()
+                        .withEventsPerSecond(eventsPerSecond).withSeed(seed), TopicTypes.from(settings.metering()));
+                try (LiveTraffic traffic = new LiveTraffic(generator, producer, Clock.systemUTC());
+                     KpiBoard board = new KpiBoard(settings.clientSettings(), app.topics(),
+                             settings.metering().reportingZone())) {
+                    traffic.start();
+                    board.start();
+                    long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+                    while (app.fatalError() == null && traffic.failure() == null) {
+                        long left = Math.min(refresh.toNanos(), deadline - System.nanoTime());
+                        if (left <= 0 || stop.await(left, TimeUnit.NANOSECONDS)) {
+                            break;
+                        }
+                        out.print(board.render(Instant.now(), header(app, traffic.sent())));
+                        out.flush();
+                    }
+                    traffic.close();
+                    awaitIdleQuietly(settings, app);
+                    board.awaitDrained(Duration.ofSeconds(10));
+                    out.print(board.render(Instant.now(), header(app, traffic.sent()) + " | final"));
+                    out.flush();
+                }
+                if (export != null) {
+                    awaitIdle(settings, app, timeout);
+                    exportGold(settings, registry, app.topics(), out);
+                }
+                int code = app.fatalError() == null ? ExitCodes.OK : ExitCodes.FATAL;
+                app.close();
+                return code;
+            }
+        }
+    }
+
+    private int replay(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
+        List<EventRecord> records = EventFiles.read(input, TopicTypes.from(settings.metering()));
+        List<List<EventRecord>> parts = Replay.parts(records, settings.metering().topicName(TopicId.PLANS));
+        if (parts.isEmpty()) {
+            parts = List.of(List.of()); // still create the topics, run once and export what they hold
+        }
+        out.printf("Replaying %,d records of %s in %d part(s)%n", records.size(), input, parts.size());
+        out.flush();
+        // Timestamps one millisecond apart in file order, all in the past (brokers refuse far-future ones).
+        long firstTimestamp = Instant.now().toEpochMilli() - records.size() - 1_000;
+        Producer<byte[], byte[]> kafkaProducer = SequencedTimestamps.wrap(
+                new KafkaProducer<>(EventProducer.properties(bootstrapServers(settings))), firstTimestamp);
+        try (AppMetrics metrics = new AppMetrics();
+             EventProducer producer = new EventProducer(kafkaProducer, registry);
+             HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics,
+                     () -> running.get() != null && running.get().isRunning(),
+                     () -> running.get() == null ? "CREATED" : running.get().state().name())) {
+            for (int i = 0; i < parts.size(); i++) {
+                try (MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
+                    running.set(app);
+                    if (i == 0) {
+                        app.prepare();
+                    }
+                    producer.produce(parts.get(i));
+                    app.start();
+                    try {
+                        awaitIdle(settings, app, timeout);
+                    } catch (IllegalStateException e) {
+                        LOG.error("The processor failed during the replay", app.fatalError());
+                        return ExitCodes.FATAL;
+                    }
+                    out.printf("Part %d of %d processed (%,d records)%n", i + 1, parts.size(), parts.get(i).size());
+                    out.flush();
+                    if (i == parts.size() - 1 && export != null) {
+                        exportGold(settings, registry, app.topics(), out);
+                    }
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Waits until the processor has consumed everything and its outputs have been quiet for a few emit and commit
+     * intervals (account tasks ship partial aggregates on a wall-clock schedule).
+     */
+    private static void awaitIdle(AppSettings settings, MeteringApp app, Duration timeout) throws Exception {
+        List<String> outputs = new ArrayList<>();
+        app.topics().goldOutputs().stream()
+                .filter(topic -> !topic.configName().equals(TopicId.AUDIT_PROCESS.configName()))
+                .forEach(topic -> outputs.add(topic.name()));
+        long emit = settings.metering().emitInterval().toMillis();
+        long commit = Long.parseLong(settings.streams().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+        Duration quiet = Duration.ofMillis(Math.max(2_000, 4 * Math.max(emit, commit)));
+        try (ProcessingProgress progress = new ProcessingProgress(Admin.create(settings.clientSettings()),
+                settings.applicationId(), app.sourceTopics(), outputs)) {
+            progress.awaitIdle(quiet, timeout, Duration.ofMillis(200), () -> app.fatalError() != null);
+        }
+    }
+
+    /** As {@link #awaitIdle}, for the last table of a live demo: a processor still busy after 30 s is shown as is. */
+    private static void awaitIdleQuietly(AppSettings settings, MeteringApp app) throws Exception {
+        try {
+            awaitIdle(settings, app, Duration.ofSeconds(30));
+        } catch (TimeoutException | IllegalStateException e) {
+            LOG.warn("The processor is still busy; the last table shows what it has committed so far");
+        }
+    }
+
+    private void exportGold(AppSettings settings, SchemaRegistryClient registry, TopicCatalog topics,
+                            PrintWriter out) throws IOException {
+        Properties consumer = GoldExport.consumerProperties(bootstrapServers(settings));
+        settings.clientSettings().forEach(consumer::put);
+        List<String> gold = topics.goldOutputs().stream().map(Topic::name).toList();
+        long rows = new GoldExport(consumer, registry, TopicTypes.from(settings.metering()))
+                .export(gold, export, Duration.ofMinutes(2));
+        out.printf("Exported %,d rows of %d gold topics to %s%n", rows, gold.size(), export);
+        out.flush();
+    }
+
+    private static String bootstrapServers(AppSettings settings) {
+        return settings.clientSettings().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+    }
+
+    private static String header(MeteringApp app, long sent) {
+        return String.format(java.util.Locale.ROOT, "zoom-metering-tools demo | processor %s | %,d events sent",
+                app.state(), sent);
+    }
+}
