@@ -158,7 +158,15 @@ public final class GoldTopology {
                 .to(topics.deadLetters.name(), topics.deadLetters.produced());
         mergeAll(audits, "intake-audits").to(topics.auditProcess.name(), Produced
                 .with(topics.auditProcess.keySerde(), topics.auditProcess.valueSerde()).withName("intake-audit-sink"));
-        writeGold(combine(accountLedgers(mergeAll(envelopes, "envelopes"))));
+        KStream<Object, Object> accountStage = accountLedgers(mergeAll(envelopes, "envelopes"));
+        KStream<String, GoldRecord> entityRows = accountStage
+                .filter((key, value) -> value instanceof GoldRecord, Named.as("entity-rows"))
+                .map((key, value) -> KeyValue.pair((String) key, (GoldRecord) value), Named.as("entity-rows-typed"));
+        KStream<Bytes, PartialAggregate> partials = accountStage
+                .filter((key, value) -> value instanceof PartialAggregate, Named.as("partial-aggregates"))
+                .map((key, value) -> KeyValue.pair((Bytes) key, (PartialAggregate) value),
+                        Named.as("partial-aggregates-typed"));
+        writeGold(combine(partials).merge(entityRows, Named.as("gold-rows")));
         return builder.build();
     }
 
@@ -224,7 +232,8 @@ public final class GoldTopology {
                         Named.as(stream + "-to-account")));
     }
 
-    private KStream<Bytes, PartialAggregate> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
+    /** The account stage's partial aggregates, keyed by their aggregate key, and entity outputs' rows. */
+    private KStream<Object, Object> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
         Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned
                 .with(Serdes.String(), serdes.forValues(AccountEnvelope.class)).withName("by-account");
         if (config.accountPartitions().isPresent()) {
@@ -234,7 +243,7 @@ public final class GoldTopology {
         return byAccount.repartition(repartitioned).process(withStores(
                 accountStores(),
                 () -> new AccountProcessor(registry.ledgers(), periods, config.currencyRates(), config.emitInterval(),
-                        PLAN_CATALOG_STORE)),
+                        PLAN_CATALOG_STORE, config.sourceSystem())),
                 Named.as("account-ledgers"));
     }
 
@@ -260,7 +269,7 @@ public final class GoldTopology {
 
     private void writeGold(KStream<String, GoldRecord> rows) {
         var branches = rows.split(Named.as("gold-"));
-        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.aggregateOutputs()) {
+        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.outputTables()) {
             branches = branches.branch((key, row) -> row.output().equals(output.configName()),
                     Branched.withConsumer(branch -> writeTo(branch, output), output.configName()));
         }

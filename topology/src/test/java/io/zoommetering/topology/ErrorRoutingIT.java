@@ -296,7 +296,7 @@ class ErrorRoutingIT {
             renamed.put(MeteringConfig.TOPIC_PREFIX + id.configName(), "p." + id.defaultName());
         }
         for (GoldOutput output : OutputRegistry.OUTPUTS) {
-            OutputTopic topic = output.aggregate().topic();
+            OutputTopic topic = output.table().topic();
             renamed.put(MeteringConfig.TOPIC_PREFIX + topic.configName(), "p." + topic.defaultName());
         }
         TopicCatalog topics = startApp(renamed);

@@ -55,10 +55,10 @@ class TopologyLayersTest {
     @Test
     void usesEachOutputsValueClassFromItsOwnPackageOnly() {
         for (GoldOutput output : OutputRegistry.OUTPUTS) {
-            Class<?> value = output.aggregate().valueType();
+            Class<?> value = output.table().valueType();
             Set<String> users = packagesNaming(value.getName());
             assertThat(users).as(value.getName())
-                    .containsExactly(output.aggregate().getClass().getPackageName());
+                    .containsExactly(output.table().getClass().getPackageName());
         }
     }
 

@@ -2,14 +2,17 @@ package io.zoommetering.topology.account;
 
 import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.internal.AccountEnvelope;
-import io.zoommetering.avro.internal.PartialAggregate;
+import io.zoommetering.topology.aggregate.GoldRecord;
+import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.OutputTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,30 +24,33 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The account stage of one task: everything that needs an account's own history. It derives the facts every
  * ledger shares (the plan as of a record's time, meeting contributions, activity, metered usage), tells them and
  * each record to the ledgers of the registered outputs, and ships the partial aggregates the ledgers changed to
- * the combiners every emit interval. It knows no output: the registry hands it their {@link LedgerSpec}s.
+ * the combiners every emit interval; entity outputs' rows leave as {@link GoldRecord}s. It knows no output: the
+ * registry hands it their {@link LedgerSpec}s.
  */
-public final class AccountProcessor implements Processor<String, AccountEnvelope, Bytes, PartialAggregate> {
+public final class AccountProcessor implements Processor<String, AccountEnvelope, Object, Object> {
 
     private final List<LedgerSpec> outputLedgers;
     private final Periods periods;
     private final Map<String, BigDecimal> currencyRates;
     private final Duration emitInterval;
     private final String catalogStore;
+    private final String sourceSystem;
 
     private Broadcast events;
     private PartialAggregates partials;
 
     public AccountProcessor(List<LedgerSpec> outputLedgers, Periods periods, Map<String, BigDecimal> currencyRates,
-                            Duration emitInterval, String catalogStore) {
+                            Duration emitInterval, String catalogStore, String sourceSystem) {
         this.outputLedgers = outputLedgers;
         this.periods = periods;
         this.currencyRates = currencyRates;
         this.emitInterval = emitInterval;
         this.catalogStore = catalogStore;
+        this.sourceSystem = sourceSystem;
     }
 
     @Override
-    public void init(ProcessorContext<Bytes, PartialAggregate> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         String source = "account-" + context.taskId().partition();
         // Everything is created here, not in the constructor: a task that is revived (after its state was found
         // corrupted) initialises the same processor again, and its ledgers must start from what the stores hold.
@@ -85,6 +91,20 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             @Override
             public ReadOnlyKeyValueStore<String, Plan> catalog() {
                 return catalog;
+            }
+
+            @Override
+            public <K extends SpecificRecord, V extends SpecificRecord> void write(OutputTable<K, V> output, K key,
+                                                                                  V value) {
+                String name = output.topic().configName();
+                context.forward(new Record<Object, Object>(name, new GoldRecord(name, key, value),
+                        Math.max(0, context.currentStreamTimeMs())));
+            }
+
+            @Override
+            public Lineage lineageNow() {
+                LocalDate today = periods.date(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                return new Lineage(today, today, sourceSystem);
             }
         };
         for (LedgerSpec spec : outputLedgers) {

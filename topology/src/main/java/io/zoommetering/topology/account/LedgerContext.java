@@ -1,9 +1,12 @@
 package io.zoommetering.topology.account;
 
 import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.OutputTable;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -26,4 +29,13 @@ public interface LedgerContext {
 
     /** The validated plan catalog, as it stands. */
     ReadOnlyKeyValueStore<String, Plan> catalog();
+
+    /**
+     * Writes a row of an entity output, which leaves the account stage by its own sink: no combiner, the latest row
+     * per key is the table.
+     */
+    <K extends SpecificRecord, V extends SpecificRecord> void write(OutputTable<K, V> output, K key, V value);
+
+    /** The lineage of a row written now: today's processing date for both dates, and the source system. */
+    Lineage lineageNow();
 }

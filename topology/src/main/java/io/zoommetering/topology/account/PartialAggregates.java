@@ -86,11 +86,11 @@ public final class PartialAggregates {
     }
 
     /** Forwards every changed aggregate, stamped with the task's stream time, and forgets that it changed. */
-    void ship(ProcessorContext<Bytes, PartialAggregate> context, String source) {
+    void ship(ProcessorContext<Object, Object> context, String source) {
         flush();
         for (Bytes key : changed) {
             PartialAggregate partial = new PartialAggregate(source, MeasureSets.copy(current(key)));
-            context.forward(new Record<>(key, partial, Math.max(0, context.currentStreamTimeMs())));
+            context.forward(new Record<Object, Object>(key, partial, Math.max(0, context.currentStreamTimeMs())));
         }
         changed.clear();
     }

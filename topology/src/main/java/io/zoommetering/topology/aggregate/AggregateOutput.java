@@ -1,7 +1,7 @@
 package io.zoommetering.topology.aggregate;
 
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.OutputTable;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,13 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param <K> the gold key record, the natural key of the output (SPEC 3)
  * @param <V> the gold value record
  */
-public interface AggregateOutput<K extends SpecificRecord, V extends SpecificRecord> {
-
-    OutputTopic topic();
-
-    Class<K> keyType();
-
-    Class<V> valueType();
+public interface AggregateOutput<K extends SpecificRecord, V extends SpecificRecord> extends OutputTable<K, V> {
 
     /**
      * The output's byte in every aggregate key ({@link AggregateKeyBytes}): persisted in state and on the partials

@@ -147,7 +147,7 @@ public final class MeteringConfig extends AbstractConfig {
                     new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
         }
         for (GoldOutput output : OutputRegistry.OUTPUTS) {
-            OutputTopic topic = output.aggregate().topic();
+            OutputTopic topic = output.table().topic();
             def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
                     new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
         }

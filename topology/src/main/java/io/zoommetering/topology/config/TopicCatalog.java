@@ -14,10 +14,10 @@ import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
-import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.topics.AvroSerdes;
+import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicId;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class TopicCatalog {
         planCatalog = input(config, serdes, TopicId.PLAN_CATALOG, Plan.class);
 
         for (GoldOutput output : registry.outputs()) {
-            outputs.put(output.name(), output(config, serdes, output.aggregate()));
+            outputs.put(output.name(), output(config, serdes, output.table()));
         }
     }
 
@@ -100,12 +100,12 @@ public final class TopicCatalog {
 
     /** The topic of a registered gold output, typed by its descriptor. */
     @SuppressWarnings("unchecked")
-    public <K extends SpecificRecord, V extends SpecificRecord> Topic<K, V> output(AggregateOutput<K, V> output) {
+    public <K extends SpecificRecord, V extends SpecificRecord> Topic<K, V> output(OutputTable<K, V> output) {
         return (Topic<K, V>) output(output.topic().configName());
     }
 
     /** The topics of the registered gold outputs, in registry order. */
-    public List<Topic<? extends SpecificRecord, ? extends SpecificRecord>> aggregateOutputs() {
+    public List<Topic<? extends SpecificRecord, ? extends SpecificRecord>> outputTables() {
         return Collections.unmodifiableList(new ArrayList<>(outputs.values()));
     }
 
@@ -123,7 +123,7 @@ public final class TopicCatalog {
     }
 
     private static <K extends SpecificRecord, V extends SpecificRecord> Topic<K, V> output(
-            MeteringConfig config, AvroSerdes serdes, AggregateOutput<K, V> output) {
+            MeteringConfig config, AvroSerdes serdes, OutputTable<K, V> output) {
         return new Topic<>(output.topic().configName(), config.topicName(output.topic().configName()),
                 serdes.forKeys(output.keyType()), serdes.forValues(output.valueType()));
     }

@@ -2,17 +2,20 @@ package io.zoommetering.topology.output;
 
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutput;
+import io.zoommetering.topology.topics.OutputTable;
 import java.util.Optional;
 
 /**
- * One gold output as the registry lists it: its descriptor for the combiner stage, and its ledger in the account
- * stage, if it contributes there (an output whose formula only reads other outputs' totals, like an alert, has
- * none). Each output's package declares one of these.
+ * One gold output as the registry lists it: its table, and its ledger in the account stage if it has one. An
+ * aggregate output ({@link AggregateOutput}) is summed by the combiner; an output computed from other outputs'
+ * totals alone (an alert) has no ledger; an entity output (a dimension or a fact: one row per entity, no
+ * combiner) is a table whose ledger writes its rows itself ({@link io.zoommetering.topology.account.LedgerContext#write}).
+ * Each output's package declares one of these.
  */
-public record GoldOutput(AggregateOutput<?, ?> aggregate, Optional<LedgerSpec> ledger) {
+public record GoldOutput(OutputTable<?, ?> table, Optional<LedgerSpec> ledger) {
 
-    public static GoldOutput of(AggregateOutput<?, ?> aggregate, LedgerSpec ledger) {
-        return new GoldOutput(aggregate, Optional.of(ledger));
+    public static GoldOutput of(OutputTable<?, ?> table, LedgerSpec ledger) {
+        return new GoldOutput(table, Optional.of(ledger));
     }
 
     /** An output computed from other outputs' totals alone. */
@@ -21,6 +24,11 @@ public record GoldOutput(AggregateOutput<?, ?> aggregate, Optional<LedgerSpec> l
     }
 
     public String name() {
-        return aggregate.topic().configName();
+        return table.topic().configName();
+    }
+
+    /** The output's part of the combiner stage, if it is an aggregate. */
+    public Optional<AggregateOutput<?, ?>> aggregate() {
+        return table instanceof AggregateOutput<?, ?> aggregate ? Optional.of(aggregate) : Optional.empty();
     }
 }

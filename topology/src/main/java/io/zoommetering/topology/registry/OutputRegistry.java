@@ -1,11 +1,11 @@
 package io.zoommetering.topology.registry;
 
 import io.zoommetering.topology.account.LedgerSpec;
-import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
@@ -39,7 +39,8 @@ public final class OutputRegistry {
             OverageOutput.OUTPUT,
             OverageAlertsOutput.OUTPUT,
             EventTotalsOutput.OUTPUT,
-            SignupsOutput.OUTPUT);
+            SignupsOutput.OUTPUT,
+            FeatureDimOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 
@@ -49,8 +50,14 @@ public final class OutputRegistry {
     /** @throws IllegalStateException when two outputs share a tag, a name or a store */
     public OutputRegistry(List<GoldOutput> outputs) {
         this.outputs = List.copyOf(outputs);
-        this.aggregates = new AggregateOutputs(outputs.stream().<AggregateOutput<?, ?>>map(GoldOutput::aggregate)
+        this.aggregates = new AggregateOutputs(outputs.stream().map(GoldOutput::aggregate).flatMap(Optional::stream)
                 .toList());
+        Map<String, GoldOutput> names = new HashMap<>();
+        for (GoldOutput output : outputs) {
+            if (names.put(output.name(), output) != null) {
+                throw new IllegalStateException("two outputs are named " + output.name());
+            }
+        }
         Map<String, String> storeOwners = new HashMap<>();
         StoreSuppliers probe = new StoreSuppliers(StoreSuppliers.Kind.IN_MEMORY);
         for (GoldOutput output : outputs) {

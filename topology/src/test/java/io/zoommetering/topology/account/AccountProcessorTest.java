@@ -66,9 +66,9 @@ class AccountProcessorTest {
                 told.incrementAndGet();
             }
         });
-        MockProcessorContext<Bytes, PartialAggregate> context = context(stateDir);
+        MockProcessorContext<Object, Object> context = context(stateDir);
         AccountProcessor processor = new AccountProcessor(List.of(counting), new Periods(ZoneOffset.UTC),
-                Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG);
+                Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG, "zoom-metering");
         processor.init(context);
         processor.init(context);
         // When one record is processed
@@ -81,32 +81,34 @@ class AccountProcessorTest {
     @Test
     void shouldShipWhatTheLedgersAdded(@TempDir Path stateDir) throws IOException {
         // Given the registered outputs' ledgers
-        MockProcessorContext<Bytes, PartialAggregate> context = context(stateDir);
+        MockProcessorContext<Object, Object> context = context(stateDir);
         AccountProcessor processor = new AccountProcessor(OutputRegistry.all().ledgers(),
-                new Periods(ZoneOffset.UTC), Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG);
+                new Periods(ZoneOffset.UTC), Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG, "zoom-metering");
         processor.init(context);
         // When a user's feature usage is processed and the partials are shipped
         processor.process(new Record<>("u-1", new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT,
                 new FeatureActivity("u-1", AT, "CHAT", 30L)), AT.toEpochMilli()));
-        context.setCurrentStreamTimeMs(AT.toEpochMilli());
         context.scheduledPunctuators().forEach(scheduled -> scheduled.getPunctuator().punctuate(AT.toEpochMilli()));
         // Then the day's active users partial holds the user, keyed by the output's aggregate key
         List<Long> daily = context.forwarded().stream().map(MockProcessorContext.CapturedForward::record)
-                .filter(record -> AggregateKeyBytes.tag(record.key()) == ActiveUsersOutput.INSTANCE.tag())
-                .filter(record -> AggregateKeyBytes.decode(ActiveUsersOutput.INSTANCE, record.key())
+                .filter(record -> record.value() instanceof PartialAggregate)
+                .filter(record -> AggregateKeyBytes.tag((Bytes) record.key()) == ActiveUsersOutput.INSTANCE.tag())
+                .filter(record -> AggregateKeyBytes.decode(ActiveUsersOutput.INSTANCE, (Bytes) record.key())
                         .equals(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-03"))))
-                .map(record -> ActiveUsersOutput.activeUsers(record.value().getMeasures()))
+                .map(record -> ActiveUsersOutput.activeUsers(((PartialAggregate) record.value()).getMeasures()))
                 .toList();
         assertThat(daily).containsExactly(1L);
     }
 
-    private MockProcessorContext<Bytes, PartialAggregate> context(Path stateDir) throws IOException {
+    private MockProcessorContext<Object, Object> context(Path stateDir) throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "account-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MockProcessorContext<Bytes, PartialAggregate> context = new MockProcessorContext<>(props, new TaskId(0, 0),
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
                 Files.createDirectories(stateDir.resolve("task")).toFile());
+        context.setCurrentSystemTimeMs(AT.toEpochMilli());
+        context.setCurrentStreamTimeMs(AT.toEpochMilli());
         StoreSuppliers suppliers = new StoreSuppliers(StoreSuppliers.Kind.IN_MEMORY);
         List<StoreBuilder<?>> builders = new ArrayList<>(AccountStores.builders(suppliers, Duration.ofDays(400)));
         OutputRegistry.all().ledgers().forEach(ledger -> builders.addAll(ledger.stores(suppliers)));

@@ -8,6 +8,7 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
-    private static final List<OutputReference> OUTPUT_REFERENCES = List.of(new SignupsReference());
+    private static final List<OutputReference> OUTPUT_REFERENCES = List.of(new SignupsReference(),
+            new FeatureDimReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(Stream.of(Topics.ACTIVE_USERS, Topics.MEETING_MINUTES,
