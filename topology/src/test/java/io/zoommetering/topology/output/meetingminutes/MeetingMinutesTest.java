@@ -1,8 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.meetingminutes;
 
-import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
-import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
-import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -18,6 +15,9 @@ import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.UsageByProduct;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.overagealerts;
 
-import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.plan;
@@ -11,6 +10,7 @@ import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.GoldDriver;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;

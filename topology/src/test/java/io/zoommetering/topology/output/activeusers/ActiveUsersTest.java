@@ -1,6 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.activeusers;
 
-import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.ActiveUsers;
 import io.zoommetering.avro.gold.PeriodKey;
+import io.zoommetering.topology.GoldDriver;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
