@@ -1,6 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.activeusers;
 
-import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.ActiveUsers;
 import io.zoommetering.avro.gold.PeriodKey;
+import io.zoommetering.topology.GoldDriver;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,8 @@ class ActiveUsersTest {
         driver.send(driver.topics().attendance, "m-1", attendance("m-1", "guest", at("2026-03-03T09:01:00Z")));
         driver.send(driver.topics().featureUsage, "host", feature("host", "CHAT", 5, at("2026-03-03T09:02:00Z")));
         // Then two distinct users are active that day
-        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03")).isEqualTo(2);
+        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY,
+                "2026-03-03")).isEqualTo(2);
     }
 
     @Test
@@ -65,7 +66,8 @@ class ActiveUsersTest {
         try (GoldDriver leapDriver = new GoldDriver(Map.of(), at("2028-03-05T00:00:00Z"))) {
             leapDriver.send(leapDriver.topics().featureUsage, "a", feature("a", "CHAT", 5, at("2028-02-29T12:00:00Z")));
             leapDriver.send(leapDriver.topics().featureUsage, "b", feature("b", "CHAT", 5, at("2028-03-01T00:00:00Z")));
-            Map<PeriodKey, ActiveUsers> table = leapDriver.table(leapDriver.topics().output(ActiveUsersOutput.INSTANCE));
+            Map<PeriodKey, ActiveUsers> table =
+                    leapDriver.table(leapDriver.topics().output(ActiveUsersOutput.INSTANCE));
             // Then February and March each have one user, and the ISO week holding both has two
             assertThat(count(table, PeriodType.DAILY, "2028-02-29")).isEqualTo(1);
             assertThat(count(table, PeriodType.MONTHLY, "2028-02-01")).isEqualTo(1);
@@ -108,7 +110,8 @@ class ActiveUsersTest {
         driver.send(driver.topics().featureUsage, "u-1", usage);
         driver.send(driver.topics().featureUsage, "u-1", usage);
         // Then it counts once
-        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03")).isEqualTo(1);
+        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY,
+                "2026-03-03")).isEqualTo(1);
     }
 
     private static long count(Map<PeriodKey, ActiveUsers> table, PeriodType type, String date) {

@@ -1,12 +1,12 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.usagebyproduct;
 
-import io.zoommetering.topology.output.overage.OverageOutput;
-import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
 import static io.zoommetering.topology.Events.plan;
 import static io.zoommetering.topology.Events.user;
+import static io.zoommetering.topology.ProductMeterRows.assertOverage;
+import static io.zoommetering.topology.ProductMeterRows.assertUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.common.PlanType;
@@ -14,13 +14,15 @@ import io.zoommetering.avro.gold.Overage;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.UsageByProduct;
 import io.zoommetering.avro.usage.Meeting;
-import java.math.BigDecimal;
+import io.zoommetering.topology.Events;
+import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.output.overage.OverageOutput;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** gold.usage-by-product and gold.overage: usage per plan of the record, meter and month; overage per account. */
-class UsageAndOverageTest {
+/** gold.usage-by-product: usage per plan of the record, meter and month. */
+class UsageByProductTest {
 
     private static final String MEETING_MINUTES = "meeting_minutes";
     private static final String RECORDING_MINUTES = "recording_minutes";
@@ -46,7 +48,8 @@ class UsageAndOverageTest {
         meeting(ended("m-2", "u-1", at("2026-03-06T09:00:00Z"), 40));
 
         // Then March's usage is split by the plan as of each meeting
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", MEETING_MINUTES, "2026-03", "30.00");
         assertUsage(usage, "BUSINESS", MEETING_MINUTES, "2026-03", "40.00");
         assertThat(usage).hasSize(2);
@@ -72,7 +75,8 @@ class UsageAndOverageTest {
         // When u-1's meeting of 2026-02-20 arrives (accepted: it is the first record of zoom.meetings)
         meeting(ended("m-1", "u-1", at("2026-02-20T09:00:00Z"), 30));
         // Then it counts under PRO, the plan of u-1's profile as of the meeting (SPEC 2, "Plan of a record")
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", MEETING_MINUTES, "2026-02", "30.00");
         assertThat(usage).hasSize(1);
     }
@@ -84,20 +88,23 @@ class UsageAndOverageTest {
         // When u-1 hosts a 30-minute meeting
         meeting(ended("m-1", "u-1", at("2026-03-03T09:00:00Z"), 30));
         // Then it counts under UNKNOWN, which has a usage row but no overage row
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
         assertThat(driver.table(driver.topics().output(OverageOutput.INSTANCE))).isEmpty();
 
         // When u-1's profile arrives, valid from before the meeting
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
         // Then the meeting stays under UNKNOWN
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
         assertThat(usage).doesNotContainKey(new ProductMeterKey("PRO", MEETING_MINUTES, "2026-03"));
 
         // When u-1 hosts another meeting after the profile was processed
         meeting(ended("m-2", "u-1", at("2026-03-04T09:00:00Z"), 20));
         // Then that one counts under PRO, with an overage row
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "20.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO", MEETING_MINUTES, "2026-03", "20.00");
         Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().output(OverageOutput.INSTANCE));
         assertOverage(overage, "PRO", MEETING_MINUTES, "2026-03", "20.00", 1, "2.00");
         assertThat(overage).doesNotContainKey(new ProductMeterKey("UNKNOWN", MEETING_MINUTES, "2026-03"));
@@ -110,13 +117,15 @@ class UsageAndOverageTest {
         // When they record for 100 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-03T09:00:00Z")));
         // Then 100 / 60 = 1.67 recording minutes
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "1.67");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO", RECORDING_MINUTES, "2026-03", "1.67");
 
         // When they record another 100 seconds and chat for 600 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-04T09:00:00Z")));
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "CHAT", 600, at("2026-03-04T10:00:00Z")));
         // Then 200 / 60 = 3.33 (not 1.67 + 1.67 = 3.34), and chatting is no recording
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", RECORDING_MINUTES, "2026-03", "3.33");
         assertThat(usage).hasSize(1);
     }
@@ -133,45 +142,13 @@ class UsageAndOverageTest {
         webinar("w-3", "h", "2026-03-03T10:00:00Z", 20);
 
         // Then registrants count in the month of the start
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-02", "120.00");
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00");
         // and a meter missing from the catalog includes 0 units at a price of 0
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00", 1,
-                "0.00");
-    }
-
-    @Test
-    void shouldComputeOveragePerAccountAgainstTheIncludedQuantity() {
-        // Given PRO includes 100 meeting minutes a month at 0.25 per minute over
-        catalog(PlanType.PRO, MEETING_MINUTES, 100, "0.25");
-        driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
-        driver.send(driver.topics().users, "u-2", user("u-2", PlanType.PRO, at("2026-03-01T00:00:00Z")));
-        // When u-1 hosts 90 + 60 = 150 minutes and u-2 hosts 80 minutes in March
-        meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 90));
-        meeting(ended("m-2", "u-1", at("2026-03-03T09:00:00Z"), 60));
-        meeting(ended("m-3", "u-2", at("2026-03-04T09:00:00Z"), 80));
-
-        // Then PRO's usage is 230 minutes
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "230.00");
-        // but only u-1 is over: 50 minutes (not 230 - 100 = 130 pooled), one account, 50 × 0.25 = 12.50
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
-                "12.50");
-    }
-
-    @Test
-    void shouldLowerTheOverageWhenACorrectedMeetingIsShorter() {
-        // Given PRO includes 100 meeting minutes at 0.25 over, and u-1 hosted 150 minutes (50 over)
-        catalog(PlanType.PRO, MEETING_MINUTES, 100, "0.25");
-        driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
-        meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 150));
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "50.00", 1,
-                "12.50");
-        // When the meeting is corrected to 90 minutes
-        meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 90, at("2026-03-02T20:00:00Z")));
-        // Then the usage is 90 and nobody is over
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "90.00");
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", MEETING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00", 1, "0.00");
     }
 
     @Test
@@ -182,8 +159,10 @@ class UsageAndOverageTest {
         // When they record for 0 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 0, at("2026-03-03T09:00:00Z")));
         // Then PRO has a recording-minutes row of 0.00, and an overage row of 0
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "0.00");
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)), "PRO", RECORDING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO", RECORDING_MINUTES, "2026-03", "0.00");
+        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO", RECORDING_MINUTES, "2026-03", "0.00", 0, "0.00");
     }
 
     private void catalog(PlanType plan, String meter, long included, String unitPrice) {
@@ -197,22 +176,5 @@ class UsageAndOverageTest {
 
     private void webinar(String webinarId, String host, String start, int registrants) {
         driver.send(driver.topics().webinars, webinarId, Events.webinar(webinarId, host, at(start), registrants));
-    }
-
-    private static void assertUsage(Map<ProductMeterKey, UsageByProduct> table, String plan, String meter,
-                                    String month, String usage) {
-        UsageByProduct row = table.get(new ProductMeterKey(plan, meter, month));
-        assertThat(row).as("usage %s %s %s among %s", plan, meter, month, table).isNotNull();
-        assertThat(row.getUsage()).as("usage %s %s %s", plan, meter, month).isEqualTo(new BigDecimal(usage));
-    }
-
-    private static void assertOverage(Map<ProductMeterKey, Overage> table, String plan, String meter, String month,
-                                      String overage, long accounts, String revenue) {
-        Overage row = table.get(new ProductMeterKey(plan, meter, month));
-        assertThat(row).as("overage %s %s %s among %s", plan, meter, month, table).isNotNull();
-        assertThat(row.getOverage()).as("overage %s %s %s", plan, meter, month).isEqualTo(new BigDecimal(overage));
-        assertThat(row.getOverageAccounts()).as("overage_accounts %s %s %s", plan, meter, month).isEqualTo(accounts);
-        assertThat(row.getOverageRevenue()).as("overage_revenue %s %s %s", plan, meter, month)
-                .isEqualTo(new BigDecimal(revenue));
     }
 }

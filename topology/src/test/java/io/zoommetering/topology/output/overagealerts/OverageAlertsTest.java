@@ -1,6 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.overagealerts;
 
-import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.plan;
@@ -11,6 +10,7 @@ import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.GoldDriver;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -44,7 +44,8 @@ class OverageAlertsTest {
         // When u-1 hosts 30 more minutes: exactly 50 over, the threshold
         meeting(ended("m-2", "u-1", at("2026-03-03T09:00:00Z"), 30));
         // Then exactly one alert is written, with the overage, threshold and accounts over
-        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
+        List<KeyValue<ProductMeterKey, OverageAlert>> alerts =
+                driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).key).isEqualTo(PRO_MINUTES_MARCH);
         assertThat(alerts.get(0).value.getOverage()).isEqualTo(new BigDecimal("50.00"));
@@ -72,7 +73,8 @@ class OverageAlertsTest {
         meeting(ended("m-2", "u-2", at("2026-03-03T09:00:00Z"), 130));
 
         // Then the product's overage of 60 from two accounts raises the alert
-        List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
+        List<KeyValue<ProductMeterKey, OverageAlert>> alerts =
+                driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).key).isEqualTo(PRO_MINUTES_MARCH);
         assertThat(alerts.get(0).value.getOverage()).isEqualTo(new BigDecimal("60.00"));

@@ -1,8 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.meetingminutes;
 
-import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
-import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
-import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
@@ -18,6 +15,9 @@ import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.UsageByProduct;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
@@ -63,7 +63,8 @@ class MeetingMinutesTest {
     void shouldReplaceAMeetingsMinutesWhenItIsCorrected() {
         // Given a meeting that ended after 30 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00", "1.00");
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
+                30, 1, "30.00", "1.00");
         // When a later ENDED state (a correction, with its own event id) says it lasted 45 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 45, at("2026-03-03T12:00:00Z")));
         // Then the 45 minutes replace the 30 instead of adding to them
@@ -92,8 +93,8 @@ class MeetingMinutesTest {
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30, at("2026-03-03T12:00:00Z")));
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 40, at("2026-03-03T12:00:00Z")));
         // Then the one read later (the later offset) is the meeting's state
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
-                "1.00");
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
+                40, 1, "40.00", "1.00");
     }
 
     @Test
@@ -103,15 +104,16 @@ class MeetingMinutesTest {
         meeting(state);
         meeting(state);
         // Then the meeting counts once
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 30, 1, "30.00",
-                "1.00");
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
+                30, 1, "30.00", "1.00");
     }
 
     @Test
     void shouldDeleteTheOldDaysRowWhenACorrectionMovesTheMeetingToAnotherDay() {
         // Given a meeting that started on 2026-03-03
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).containsKey(key(PeriodType.DAILY, "2026-03-03"));
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                .containsKey(key(PeriodType.DAILY, "2026-03-03"));
         // When a correction says it started on 2026-03-04
         meeting(ended("m-1", "a", at("2026-03-04T09:00:00Z"), 30));
         // Then the 3rd's row is deleted (a tombstone) and the 4th has the meeting; the week holds it once
@@ -148,10 +150,11 @@ class MeetingMinutesTest {
         // Then a is no longer active (only b is), the minutes are the corrected ones
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
                 .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(1);
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03", 40, 1, "40.00",
-                "1.00");
+        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
+                40, 1, "40.00", "1.00");
         // and the usage moved from a's plan to b's: PRO's row is deleted, BUSINESS has the 40 minutes
-        Map<ProductMeterKey, UsageByProduct> usage = driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
+        Map<ProductMeterKey, UsageByProduct> usage =
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertThat(usage).doesNotContainKey(new ProductMeterKey("PRO", "meeting_minutes", "2026-03"));
         assertThat(usage.get(new ProductMeterKey("BUSINESS", "meeting_minutes", "2026-03")).getUsage())
                 .isEqualTo(new BigDecimal("40.00"));

@@ -1,7 +1,5 @@
-package io.zoommetering.topology;
+package io.zoommetering.topology.output.eventtotals;
 
-import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
-import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
@@ -22,6 +20,9 @@ import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.avro.support.ComponentStatus;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.Events;
+import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
