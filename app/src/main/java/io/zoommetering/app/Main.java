@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
  * ({@link io.zoommetering.topology.GoldTopology}). The demo, the generator and the benchmark are the tools'
  * ({@code zoom-metering-tools}), not the production jar's.
  */
-@Command(name = "zoom-metering", mixinStandardHelpOptions = true, versionProvider = CommandLines.JarVersion.class,
+@Command(
+        name = "zoom-metering",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommandLines.JarVersion.class,
         description = "Streaming metering of Zoom platform events into a gold layer, exactly once, by event time.",
         subcommands = {RunCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

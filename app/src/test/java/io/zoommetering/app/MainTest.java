@@ -58,8 +58,17 @@ class MainTest {
 
     @Test
     void shouldExitWithAClearMessageWhenTheSchemaRegistryIsUnreachable() {
-        int code = run(Map.of(), "run", "--schema-registry-url", "http://127.0.0.1:1", "--http-port", "-1",
-                "-D", "schema.registry.http.total.timeout.ms=2000", "-D", "schema.registry.max.retries=0");
+        int code = run(
+                Map.of(),
+                "run",
+                "--schema-registry-url",
+                "http://127.0.0.1:1",
+                "--http-port",
+                "-1",
+                "-D",
+                "schema.registry.http.total.timeout.ms=2000",
+                "-D",
+                "schema.registry.max.retries=0");
 
         assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(err.toString()).contains("Schema Registry", "http://127.0.0.1:1");
@@ -67,8 +76,17 @@ class MainTest {
 
     @Test
     void shouldExitWithAClearMessageWhenKafkaIsUnreachable() {
-        int code = run(Map.of(), "run", "--schema-registry-url", "mock://main-test", "--http-port", "-1",
-                "--bootstrap-servers", "127.0.0.1:1", "-D", "zm.startup.timeout.ms=2000");
+        int code = run(
+                Map.of(),
+                "run",
+                "--schema-registry-url",
+                "mock://main-test",
+                "--http-port",
+                "-1",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "-D",
+                "zm.startup.timeout.ms=2000");
 
         assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(err.toString()).contains("Kafka cluster at 127.0.0.1:1");

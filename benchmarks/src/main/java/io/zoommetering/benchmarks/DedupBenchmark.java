@@ -69,12 +69,16 @@ public class DedupBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "jmh-dedup");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
-                stateDir.toFile());
-        acceptedIds = Stores.windowStoreBuilder(stores.equals("IN_MEMORY")
-                        ? Stores.inMemoryWindowStore("accepted-ids", HORIZON, Duration.ofMillis(1), false)
-                        : Stores.persistentWindowStore("accepted-ids", HORIZON, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        MockProcessorContext<Object, Object> context =
+                new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+        acceptedIds = Stores.windowStoreBuilder(
+                        stores.equals("IN_MEMORY")
+                                ? Stores.inMemoryWindowStore("accepted-ids", HORIZON, Duration.ofMillis(1), false)
+                                : Stores.persistentWindowStore("accepted-ids", HORIZON, Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        Serdes.Long())
+                .withLoggingDisabled()
+                .build();
         acceptedIds.init(context.getStateStoreContext(), acceptedIds);
         known = new String[ids];
         for (int i = 0; i < ids; i++) {
@@ -89,7 +93,8 @@ public class DedupBenchmark {
     public void tearDown() throws IOException {
         acceptedIds.close();
         try (Stream<Path> paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -78,14 +78,32 @@ public class SerdeBenchmark {
         compactMeasures = AggregateSerdes.measures();
 
         Instant time = Instant.parse("2026-01-07T10:15:30.123Z");
-        featureUsage = FeatureUsage.newBuilder().setEventId("e-4f2a-1234567").setEventTime(time)
-                .setSourceSystem("zoom-client").setMeetingId("m-4f2a-99881").setUserId("u-4f2a-17211")
-                .setFeatureName("SCREEN_SHARE").setUsageCount(3).setUsageSeconds(840).setSuccess(true).build();
-        meeting = Meeting.newBuilder().setEventId("e-4f2a-1234568").setEventTime(time).setSourceSystem("zoom-meetings")
-                .setMeetingId("m-4f2a-99881").setHostUserId("u-4f2a-17211").setMeetingTopic("Weekly sync")
-                .setMeetingType(MeetingType.SCHEDULED).setStatus(MeetingStatus.ENDED)
-                .setStartTime(time.minusSeconds(1800)).setEndTime(time).setDurationMinutes(30)
-                .setParticipantCount(6).setRecording(false).build();
+        featureUsage = FeatureUsage.newBuilder()
+                .setEventId("e-4f2a-1234567")
+                .setEventTime(time)
+                .setSourceSystem("zoom-client")
+                .setMeetingId("m-4f2a-99881")
+                .setUserId("u-4f2a-17211")
+                .setFeatureName("SCREEN_SHARE")
+                .setUsageCount(3)
+                .setUsageSeconds(840)
+                .setSuccess(true)
+                .build();
+        meeting = Meeting.newBuilder()
+                .setEventId("e-4f2a-1234568")
+                .setEventTime(time)
+                .setSourceSystem("zoom-meetings")
+                .setMeetingId("m-4f2a-99881")
+                .setHostUserId("u-4f2a-17211")
+                .setMeetingTopic("Weekly sync")
+                .setMeetingType(MeetingType.SCHEDULED)
+                .setStatus(MeetingStatus.ENDED)
+                .setStartTime(time.minusSeconds(1800))
+                .setEndTime(time)
+                .setDurationMinutes(30)
+                .setParticipantCount(6)
+                .setRecording(false)
+                .build();
         key = new EventTotalsKey("feature-usage", "PRO", PeriodType.HOURLY, Instant.parse("2026-01-07T10:00:00Z"));
         Map<String, Long> counts = new HashMap<>();
         counts.put("events", 1234L);
@@ -120,8 +138,9 @@ public class SerdeBenchmark {
     /** What the pass-through does with every record. */
     @Benchmark
     public byte[] recodeFeatureUsage() {
-        return featureUsageSerde.serializer().serialize(TOPIC,
-                featureUsageSerde.deserializer().deserialize(TOPIC, featureUsageBytes));
+        return featureUsageSerde
+                .serializer()
+                .serialize(TOPIC, featureUsageSerde.deserializer().deserialize(TOPIC, featureUsageBytes));
     }
 
     @Benchmark

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -19,8 +18,7 @@ import org.apache.avro.io.EncoderFactory;
 /** Generic Avro data for any schema: a sample value, and the binary encoding a producer and a consumer would use. */
 final class AvroData {
 
-    private AvroData() {
-    }
+    private AvroData() {}
 
     /**
      * A valid value of the schema: the first branch of a union, the first symbol of an enum, one entry in a map or
@@ -35,7 +33,8 @@ final class AvroData {
             case UNION:
                 return sample(schema.getTypes().get(0));
             case ENUM:
-                return new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
+                return new GenericData.EnumSymbol(
+                        schema, schema.getEnumSymbols().get(0));
             case ARRAY:
                 return new GenericData.Array<>(schema, List.of(sample(schema.getElementType())));
             case MAP:
@@ -79,8 +78,8 @@ final class AvroData {
     /** Decodes bytes written with the writer schema into the reader schema, resolving the two as Avro does. */
     static Object decode(byte[] bytes, Schema writer, Schema reader) {
         try {
-            return new GenericDatumReader<Object>(writer, reader).read(null,
-                    DecoderFactory.get().binaryDecoder(bytes, null));
+            return new GenericDatumReader<Object>(writer, reader)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

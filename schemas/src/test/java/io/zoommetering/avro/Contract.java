@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.specific.SpecificData;
@@ -37,10 +36,8 @@ final class Contract {
     static final String ROOT_PACKAGE = "io.zoommetering.avro";
 
     /** The namespaces of the input streams (SPEC section 1). Every record in them is an input stream. */
-    static final Set<String> INPUT_NAMESPACES = Set.of(
-            "io.zoommetering.avro.usage",
-            "io.zoommetering.avro.support",
-            "io.zoommetering.avro.billing");
+    static final Set<String> INPUT_NAMESPACES =
+            Set.of("io.zoommetering.avro.usage", "io.zoommetering.avro.support", "io.zoommetering.avro.billing");
 
     /**
      * The processor's own repartition topics and state stores (internal.avdl): "not part of the public contract",
@@ -67,8 +64,7 @@ final class Contract {
         return Collections.unmodifiableMap(streams);
     }
 
-    private Contract() {
-    }
+    private Contract() {}
 
     /** Every record schema of the contract, internal ones included, by full name. */
     static Map<String, Schema> records() {
@@ -116,8 +112,8 @@ final class Contract {
         static final Map<String, Schema> RECORDS = schemasOf(CLASSES.stream()
                 .filter(SpecificRecord.class::isAssignableFrom)
                 .filter(type -> !type.isInterface() && !Modifier.isAbstract(type.getModifiers())));
-        static final Map<String, Schema> ENUMS = schemasOf(CLASSES.stream()
-                .filter(type -> type.isEnum() && GenericEnumSymbol.class.isAssignableFrom(type)));
+        static final Map<String, Schema> ENUMS = schemasOf(
+                CLASSES.stream().filter(type -> type.isEnum() && GenericEnumSymbol.class.isAssignableFrom(type)));
 
         private static Map<String, Schema> schemasOf(Stream<Class<?>> types) {
             Map<String, Schema> schemas = new TreeMap<>();
@@ -173,10 +169,12 @@ final class Contract {
 
         private static List<String> classNamesIn(Path packageDir, String folder) throws IOException {
             try (Stream<Path> files = Files.walk(packageDir)) {
-                return files
-                        .filter(file -> file.getFileName().toString().endsWith(".class"))
+                return files.filter(file -> file.getFileName().toString().endsWith(".class"))
                         .filter(file -> !file.getFileName().toString().contains("$"))
-                        .map(file -> packageDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+                        .map(file -> packageDir
+                                .relativize(file)
+                                .toString()
+                                .replace(file.getFileSystem().getSeparator(), "/"))
                         .map(relative -> (folder + "/" + relative).replace('/', '.'))
                         .map(name -> name.substring(0, name.length() - ".class".length()))
                         .collect(Collectors.toList());

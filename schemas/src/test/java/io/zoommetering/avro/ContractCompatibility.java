@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -26,8 +25,7 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  */
 final class ContractCompatibility {
 
-    private ContractCompatibility() {
-    }
+    private ContractCompatibility() {}
 
     /** Avro's verdict on whether {@code reader} can read data written with {@code writer}. */
     static SchemaPairCompatibility avro(Schema reader, Schema writer) {

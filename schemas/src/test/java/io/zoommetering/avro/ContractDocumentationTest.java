@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +29,11 @@ class ContractDocumentationTest {
         // Then the inputs, aggregates, dimensions, facts and audit are all there, and nothing internal is
         assertThat(namespaces)
                 .containsAll(Contract.INPUT_NAMESPACES)
-                .contains("io.zoommetering.avro.gold", "io.zoommetering.avro.gold.dim",
-                        "io.zoommetering.avro.gold.fact", "io.zoommetering.avro.audit")
+                .contains(
+                        "io.zoommetering.avro.gold",
+                        "io.zoommetering.avro.gold.dim",
+                        "io.zoommetering.avro.gold.fact",
+                        "io.zoommetering.avro.audit")
                 .doesNotContain(Contract.INTERNAL_NAMESPACE);
     }
 
@@ -53,8 +55,9 @@ class ContractDocumentationTest {
 
         // Then there are none
         assertThat(undocumented)
-                .withFailMessage("%d records or fields of the public contract have no doc "
-                        + "(add a /** ... */ comment right before each in its .avdl file):%n  %s",
+                .withFailMessage(
+                        "%d records or fields of the public contract have no doc "
+                                + "(add a /** ... */ comment right before each in its .avdl file):%n  %s",
                         undocumented.size(), String.join(System.lineSeparator() + "  ", undocumented))
                 .isEmpty();
     }
@@ -70,8 +73,9 @@ class ContractDocumentationTest {
 
         // Then there are none
         assertThat(undocumented)
-                .withFailMessage("%d enums of the public contract have no doc "
-                        + "(document the enum, and its symbols, in the comment before the enum):%n  %s",
+                .withFailMessage(
+                        "%d enums of the public contract have no doc "
+                                + "(document the enum, and its symbols, in the comment before the enum):%n  %s",
                         undocumented.size(), String.join(System.lineSeparator() + "  ", undocumented))
                 .isEmpty();
     }

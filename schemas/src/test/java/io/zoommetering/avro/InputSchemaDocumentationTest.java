@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +32,8 @@ class InputSchemaDocumentationTest {
 
         // Then the record and each field have one
         assertThat(input.getDoc()).as("doc of " + name).isNotBlank();
-        assertThat(undocumentedFields).as("fields of " + name + " without a doc").isEmpty();
+        assertThat(undocumentedFields)
+                .as("fields of " + name + " without a doc")
+                .isEmpty();
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.junit.jupiter.api.Test;
@@ -34,17 +33,21 @@ class ReleasedInputSchemasCompatibilityTest {
 
     /** The released copies, by file name ("User.avsc"), each parsed on its own as a registry would. */
     static Map<String, Schema> releasedCopies() {
-        URL folder = ReleasedInputSchemasCompatibilityTest.class.getClassLoader().getResource(RELEASED_FOLDER);
-        assertThat(folder).as("the folder of released schemas on the test classpath").isNotNull();
+        URL folder =
+                ReleasedInputSchemasCompatibilityTest.class.getClassLoader().getResource(RELEASED_FOLDER);
+        assertThat(folder)
+                .as("the folder of released schemas on the test classpath")
+                .isNotNull();
         Map<String, Schema> copies = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            files.filter(file -> file.getFileName().toString().endsWith(".avsc")).forEach(file -> {
-                try {
-                    copies.put(file.getFileName().toString(), new Schema.Parser().parse(file.toFile()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            files.filter(file -> file.getFileName().toString().endsWith(".avsc"))
+                    .forEach(file -> {
+                        try {
+                            copies.put(file.getFileName().toString(), new Schema.Parser().parse(file.toFile()));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -142,7 +145,8 @@ class ReleasedInputSchemasCompatibilityTest {
         Stream<String> released = releasedCopies().values().stream().map(Schema::getFullName);
 
         // Then there is exactly one copy per input record, and nothing else
-        assertThat(released).containsExactlyInAnyOrderElementsOf(Contract.inputRecords().keySet());
+        assertThat(released)
+                .containsExactlyInAnyOrderElementsOf(Contract.inputRecords().keySet());
     }
 
     @Test
@@ -151,10 +155,12 @@ class ReleasedInputSchemasCompatibilityTest {
         Schema released = releasedCopies().get("Meeting.avsc");
 
         // When a next version adds a required field, changes a type and drops an enum symbol
-        Schema next = SchemaChanges.withAddedField(Contract.record(released.getFullName()),
-                SchemaChanges.requiredFieldWithoutDefault());
+        Schema next = SchemaChanges.withAddedField(
+                Contract.record(released.getFullName()), SchemaChanges.requiredFieldWithoutDefault());
         next = SchemaChanges.withFieldType(next, "participant_count", Schema.create(Schema.Type.STRING));
-        next = SchemaChanges.withFieldType(next, "status",
+        next = SchemaChanges.withFieldType(
+                next,
+                "status",
                 SchemaChanges.enumWithoutSymbol(next.getField("status").schema(), "ENDED"));
 
         // Then the checks above would fail the build: each change is caught

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
@@ -18,8 +17,7 @@ final class SchemaChanges {
     /** The symbol a derived enum version adds. */
     static final String ADDED_SYMBOL = "ADDED_LATER";
 
-    private SchemaChanges() {
-    }
+    private SchemaChanges() {}
 
     /** {@code union { null, string } added_later = null;} */
     static Schema.Field optionalFieldWithDefault() {
@@ -44,8 +42,8 @@ final class SchemaChanges {
         if (record.getField(fieldName) == null) {
             throw new IllegalArgumentException(record.getFullName() + " has no field " + fieldName);
         }
-        return recordLike(record, copyOfFields(record,
-                field -> field.name().equals(fieldName) ? newType : field.schema()));
+        return recordLike(
+                record, copyOfFields(record, field -> field.name().equals(fieldName) ? newType : field.schema()));
     }
 
     /**
@@ -107,7 +105,9 @@ final class SchemaChanges {
         }
         return Schema.createUnion(fieldType.getTypes().stream()
                 .map(branch -> branch.getType() == Schema.Type.ENUM
-                        && branch.getFullName().equals(newEnum.getFullName()) ? newEnum : branch)
+                                && branch.getFullName().equals(newEnum.getFullName())
+                        ? newEnum
+                        : branch)
                 .collect(Collectors.toList()));
     }
 
@@ -134,14 +134,14 @@ final class SchemaChanges {
     }
 
     private static Schema recordLike(Schema record, List<Schema.Field> fields) {
-        Schema next = Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), record.isError(),
-                fields);
+        Schema next =
+                Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), record.isError(), fields);
         record.getAliases().forEach(next::addAlias);
         return next;
     }
 
     private static Schema enumLike(Schema enumSchema, List<String> symbols, String defaultSymbol) {
-        return Schema.createEnum(enumSchema.getName(), enumSchema.getDoc(), enumSchema.getNamespace(), symbols,
-                defaultSymbol);
+        return Schema.createEnum(
+                enumSchema.getName(), enumSchema.getDoc(), enumSchema.getNamespace(), symbols, defaultSymbol);
     }
 }

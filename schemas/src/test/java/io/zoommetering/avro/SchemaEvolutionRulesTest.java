@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -49,8 +48,9 @@ class SchemaEvolutionRulesTest {
         return Contract.records().values().stream()
                 .flatMap(record -> record.getFields().stream()
                         .filter(field -> SchemaChanges.enumOf(field.schema()) != null)
-                        .filter(field -> Contract.publicEnums().containsKey(
-                                SchemaChanges.enumOf(field.schema()).getFullName()))
+                        .filter(field -> Contract.publicEnums()
+                                .containsKey(
+                                        SchemaChanges.enumOf(field.schema()).getFullName()))
                         .map(field -> Arguments.of(record.getFullName() + "." + field.name(), record, field.name())));
     }
 
@@ -63,18 +63,20 @@ class SchemaEvolutionRulesTest {
                 .collect(Collectors.toSet());
 
         // Then every namespace of the .avdl files and every input stream is covered
-        assertThat(namespaces).contains(
-                "io.zoommetering.avro.common",
-                "io.zoommetering.avro.usage",
-                "io.zoommetering.avro.support",
-                "io.zoommetering.avro.billing",
-                "io.zoommetering.avro.gold",
-                "io.zoommetering.avro.gold.dim",
-                "io.zoommetering.avro.gold.fact",
-                "io.zoommetering.avro.audit");
-        assertThat(Contract.records()).containsKeys(Contract.INPUT_STREAMS.values().toArray(String[]::new));
-        assertThat(Contract.enums()).containsKeys(
-                "io.zoommetering.avro.common.PlanType", "io.zoommetering.avro.usage.MeetingStatus");
+        assertThat(namespaces)
+                .contains(
+                        "io.zoommetering.avro.common",
+                        "io.zoommetering.avro.usage",
+                        "io.zoommetering.avro.support",
+                        "io.zoommetering.avro.billing",
+                        "io.zoommetering.avro.gold",
+                        "io.zoommetering.avro.gold.dim",
+                        "io.zoommetering.avro.gold.fact",
+                        "io.zoommetering.avro.audit");
+        assertThat(Contract.records())
+                .containsKeys(Contract.INPUT_STREAMS.values().toArray(String[]::new));
+        assertThat(Contract.enums())
+                .containsKeys("io.zoommetering.avro.common.PlanType", "io.zoommetering.avro.usage.MeetingStatus");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,12 +132,14 @@ class SchemaEvolutionRulesTest {
         List<String> changesNotCaught = new ArrayList<>();
         for (Schema.Field field : current.getFields()) {
             // When the next version changes the field to a type Avro cannot promote to or from
-            Schema next = SchemaChanges.withFieldType(current, field.name(),
-                    SchemaChanges.incompatibleTypeFor(field.schema()));
+            Schema next = SchemaChanges.withFieldType(
+                    current, field.name(), SchemaChanges.incompatibleTypeFor(field.schema()));
 
             // Then neither version reads the other's data
-            if (avro(next, current).getType() != INCOMPATIBLE || avro(current, next).getType() != INCOMPATIBLE) {
-                changesNotCaught.add(field.name() + ": " + field.schema() + " -> " + next.getField(field.name()).schema());
+            if (avro(next, current).getType() != INCOMPATIBLE
+                    || avro(current, next).getType() != INCOMPATIBLE) {
+                changesNotCaught.add(field.name() + ": " + field.schema() + " -> "
+                        + next.getField(field.name()).schema());
             }
         }
         assertThat(changesNotCaught).as("type changes Avro called compatible").isEmpty();
@@ -189,8 +193,11 @@ class SchemaEvolutionRulesTest {
     @MethodSource("enumFields")
     void shouldDecodeARecordWhoseEnumFieldCarriesASymbolAddedByTheWriter(String name, Schema current, String field) {
         // Given a writer whose version of the record's enum has one more symbol, and a record that uses it
-        Schema extendedEnum = SchemaChanges.enumWithAddedSymbol(SchemaChanges.enumOf(current.getField(field).schema()));
-        Schema writer = SchemaChanges.withFieldType(current, field,
+        Schema extendedEnum = SchemaChanges.enumWithAddedSymbol(
+                SchemaChanges.enumOf(current.getField(field).schema()));
+        Schema writer = SchemaChanges.withFieldType(
+                current,
+                field,
                 SchemaChanges.withEnumReplaced(current.getField(field).schema(), extendedEnum));
         GenericRecord record = (GenericRecord) AvroData.sample(writer);
         record.put(field, new GenericData.EnumSymbol(extendedEnum, SchemaChanges.ADDED_SYMBOL));
@@ -202,8 +209,10 @@ class SchemaEvolutionRulesTest {
         // Then the field holds the default symbol, and the rest of the record is intact
         assertThat(read.get(field)).hasToString(DEFAULT_SYMBOL);
         GenericRecord expected = (GenericRecord) AvroData.sample(current);
-        expected.put(field, new GenericData.EnumSymbol(SchemaChanges.enumOf(current.getField(field).schema()),
-                DEFAULT_SYMBOL));
+        expected.put(
+                field,
+                new GenericData.EnumSymbol(
+                        SchemaChanges.enumOf(current.getField(field).schema()), DEFAULT_SYMBOL));
         assertThat(read).isEqualTo(expected);
     }
 
@@ -222,7 +231,8 @@ class SchemaEvolutionRulesTest {
         assertThat(ContractCompatibility.removedEnumSymbols(current, next))
                 .containsExactly(current.getFullName() + "." + removed);
         // And without the default, Avro itself calls the removal incompatible
-        assertThat(avro(SchemaChanges.enumWithoutDefault(next), current).getType()).isEqualTo(INCOMPATIBLE);
+        assertThat(avro(SchemaChanges.enumWithoutDefault(next), current).getType())
+                .isEqualTo(INCOMPATIBLE);
     }
 
     @Test
@@ -242,24 +252,37 @@ class SchemaEvolutionRulesTest {
     static Stream<Arguments> logicalTypeChanges() {
         Schema decimal10x4 = LogicalTypes.decimal(10, 4).addToSchema(Schema.create(Schema.Type.BYTES));
         Schema timestampMicros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-        Schema optionalTimestampMicros = Schema.createUnion(Schema.create(Schema.Type.NULL),
+        Schema optionalTimestampMicros = Schema.createUnion(
+                Schema.create(Schema.Type.NULL),
                 LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)));
         Schema plainInt = Schema.create(Schema.Type.INT);
         return Stream.of(
-                Arguments.of("io.zoommetering.avro.billing.BillingEvent", "amount", decimal10x4,
+                Arguments.of(
+                        "io.zoommetering.avro.billing.BillingEvent",
+                        "amount",
+                        decimal10x4,
                         "io.zoommetering.avro.billing.BillingEvent.amount|bytes: decimal(10,2) -> decimal(10,4)"),
-                Arguments.of("io.zoommetering.avro.usage.Meeting", "start_time", timestampMicros,
+                Arguments.of(
+                        "io.zoommetering.avro.usage.Meeting",
+                        "start_time",
+                        timestampMicros,
                         "io.zoommetering.avro.usage.Meeting.start_time|long: timestamp-millis -> timestamp-micros"),
-                Arguments.of("io.zoommetering.avro.usage.User", "event_time", optionalTimestampMicros,
+                Arguments.of(
+                        "io.zoommetering.avro.usage.User",
+                        "event_time",
+                        optionalTimestampMicros,
                         "io.zoommetering.avro.usage.User.event_time|long: timestamp-millis -> timestamp-micros"),
-                Arguments.of("io.zoommetering.avro.usage.User", "registration_date", plainInt,
+                Arguments.of(
+                        "io.zoommetering.avro.usage.User",
+                        "registration_date",
+                        plainInt,
                         "io.zoommetering.avro.usage.User.registration_date|int: date -> no logical type"));
     }
 
     @ParameterizedTest(name = "{0}.{1}")
     @MethodSource("logicalTypeChanges")
-    void shouldCatchAChangedLogicalTypeThatAvroCallsCompatible(String record, String field, Schema newType,
-            String expectedChange) {
+    void shouldCatchAChangedLogicalTypeThatAvroCallsCompatible(
+            String record, String field, Schema newType, String expectedChange) {
         // Given the current version of the record
         Schema current = Contract.record(record);
 

@@ -13,33 +13,33 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 abstract class AvroSerde<T extends IndexedRecord> implements Serde<T> {
 
-  private final SchemaRegistryClient presetClient;
-  private final AvroSerializer<T> serializer;
-  private final AvroDeserializer<T> deserializer;
+    private final SchemaRegistryClient presetClient;
+    private final AvroSerializer<T> serializer;
+    private final AvroDeserializer<T> deserializer;
 
-  AvroSerde(DatumFactory<T> data, SchemaRegistryClient presetClient) {
-    this.presetClient = presetClient;
-    this.serializer = new AvroSerializer<>(data, presetClient);
-    this.deserializer = new AvroDeserializer<>(data, presetClient);
-  }
+    AvroSerde(DatumFactory<T> data, SchemaRegistryClient presetClient) {
+        this.presetClient = presetClient;
+        this.serializer = new AvroSerializer<>(data, presetClient);
+        this.deserializer = new AvroDeserializer<>(data, presetClient);
+    }
 
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    bind(AvroSerdeConfig.binding(configs, isKey, presetClient));
-  }
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        bind(AvroSerdeConfig.binding(configs, isKey, presetClient));
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 
-  final void bind(RegistryBinding binding) {
-    serializer.bind(binding);
-    deserializer.bind(binding);
-  }
+    final void bind(RegistryBinding binding) {
+        serializer.bind(binding);
+        deserializer.bind(binding);
+    }
 }

@@ -27,43 +27,66 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class AvroSerdeConfig extends AbstractConfig {
 
-  public static final String SCHEMA_REGISTRY_URL = SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL;
-  public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-  public static final String USE_LATEST_VERSION = "use.latest.version";
-  public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
-  public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String SCHEMA_REGISTRY_URL = SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL;
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
 
-  private static final ConfigDef DEFINITION = new ConfigDef()
-      .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
-          "Register the record's schema under the subject, instead of only looking its id up.")
-      .define(USE_LATEST_VERSION, Type.BOOLEAN, false, (name, value) -> {
-        if (Boolean.TRUE.equals(value)) {
-          throw new ConfigException(name, value, "writing with the subject's latest schema is not supported");
-        }
-      }, Importance.LOW, "Not supported; must be false.")
-      .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, null, AvroSerdeConfig::requireTopicNameStrategy,
-          Importance.LOW, "Only TopicNameStrategy.")
-      .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, null, AvroSerdeConfig::requireTopicNameStrategy,
-          Importance.LOW, "Only TopicNameStrategy.");
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(
+                    AUTO_REGISTER_SCHEMAS,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "Register the record's schema under the subject, instead of only looking its id up.")
+            .define(
+                    USE_LATEST_VERSION,
+                    Type.BOOLEAN,
+                    false,
+                    (name, value) -> {
+                        if (Boolean.TRUE.equals(value)) {
+                            throw new ConfigException(
+                                    name, value, "writing with the subject's latest schema is not supported");
+                        }
+                    },
+                    Importance.LOW,
+                    "Not supported; must be false.")
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    null,
+                    AvroSerdeConfig::requireTopicNameStrategy,
+                    Importance.LOW,
+                    "Only TopicNameStrategy.")
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    null,
+                    AvroSerdeConfig::requireTopicNameStrategy,
+                    Importance.LOW,
+                    "Only TopicNameStrategy.");
 
-  public AvroSerdeConfig(Map<String, ?> configs) {
-    super(DEFINITION, configs, false);
-  }
-
-  public boolean autoRegisterSchemas() {
-    return getBoolean(AUTO_REGISTER_SCHEMAS);
-  }
-
-  /** The binding of a serde configured with {@code configs}; {@code client}, when not null, replaces the URL's. */
-  static RegistryBinding binding(Map<String, ?> configs, boolean isKey, SchemaRegistryClient client) {
-    AvroSerdeConfig config = new AvroSerdeConfig(configs);
-    return new RegistryBinding(client != null ? client : SchemaRegistryClients.fromConfig(configs), isKey,
-        config.autoRegisterSchemas());
-  }
-
-  private static void requireTopicNameStrategy(String name, Object value) {
-    if (value != null && !value.toString().endsWith("TopicNameStrategy")) {
-      throw new ConfigException(name, value, "only TopicNameStrategy (<topic>-key, <topic>-value) is supported");
+    public AvroSerdeConfig(Map<String, ?> configs) {
+        super(DEFINITION, configs, false);
     }
-  }
+
+    public boolean autoRegisterSchemas() {
+        return getBoolean(AUTO_REGISTER_SCHEMAS);
+    }
+
+    /** The binding of a serde configured with {@code configs}; {@code client}, when not null, replaces the URL's. */
+    static RegistryBinding binding(Map<String, ?> configs, boolean isKey, SchemaRegistryClient client) {
+        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        return new RegistryBinding(
+                client != null ? client : SchemaRegistryClients.fromConfig(configs),
+                isKey,
+                config.autoRegisterSchemas());
+    }
+
+    private static void requireTopicNameStrategy(String name, Object value) {
+        if (value != null && !value.toString().endsWith("TopicNameStrategy")) {
+            throw new ConfigException(name, value, "only TopicNameStrategy (<topic>-key, <topic>-value) is supported");
+        }
+    }
 }

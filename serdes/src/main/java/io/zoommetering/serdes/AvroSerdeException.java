@@ -13,35 +13,37 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public abstract class AvroSerdeException extends SerializationException {
 
-  private final SerdeFailure reason;
-  private final String topic;
-  private final boolean isKey;
-  private final Integer schemaId;
+    private final SerdeFailure reason;
+    private final String topic;
+    private final boolean isKey;
+    private final Integer schemaId;
 
-  AvroSerdeException(SerdeFailure reason, String topic, boolean isKey, Integer schemaId, String detail,
-      Throwable cause) {
-    super(reason + " (" + (isKey ? "key" : "value") + " of topic '" + topic + "'"
-        + (schemaId == null ? "" : ", schema id " + schemaId) + "): " + detail, cause);
-    this.reason = reason;
-    this.topic = topic;
-    this.isKey = isKey;
-    this.schemaId = schemaId;
-  }
+    AvroSerdeException(
+            SerdeFailure reason, String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
+        super(
+                reason + " (" + (isKey ? "key" : "value") + " of topic '" + topic + "'"
+                        + (schemaId == null ? "" : ", schema id " + schemaId) + "): " + detail,
+                cause);
+        this.reason = reason;
+        this.topic = topic;
+        this.isKey = isKey;
+        this.schemaId = schemaId;
+    }
 
-  public SerdeFailure reason() {
-    return reason;
-  }
+    public SerdeFailure reason() {
+        return reason;
+    }
 
-  public String topic() {
-    return topic;
-  }
+    public String topic() {
+        return topic;
+    }
 
-  public boolean isKey() {
-    return isKey;
-  }
+    public boolean isKey() {
+        return isKey;
+    }
 
-  /** The schema id of the record, empty when the bytes do not hold one or no id was assigned yet. */
-  public OptionalInt schemaId() {
-    return schemaId == null ? OptionalInt.empty() : OptionalInt.of(schemaId);
-  }
+    /** The schema id of the record, empty when the bytes do not hold one or no id was assigned yet. */
+    public OptionalInt schemaId() {
+        return schemaId == null ? OptionalInt.empty() : OptionalInt.of(schemaId);
+    }
 }

@@ -5,8 +5,8 @@ package io.zoommetering.serdes;
  */
 public final class CorruptPayloadException extends AvroSerdeException {
 
-  CorruptPayloadException(SerdeFailure reason, String topic, boolean isKey, Integer schemaId, String detail,
-      Throwable cause) {
-    super(reason, topic, isKey, schemaId, detail, cause);
-  }
+    CorruptPayloadException(
+            SerdeFailure reason, String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
+        super(reason, topic, isKey, schemaId, detail, cause);
+    }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * A serde of generic Avro records in Confluent's wire format, a drop-in for Confluent's {@code GenericAvroSerde}:
@@ -25,25 +24,24 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public final class GenericAvroSerde extends AvroSerde<GenericRecord> {
 
+    /** For Kafka's configuration: needs {@link #configure(Map, boolean)}. */
+    public GenericAvroSerde() {
+        this(null, null);
+    }
 
-  /** For Kafka's configuration: needs {@link #configure(Map, boolean)}. */
-  public GenericAvroSerde() {
-    this(null, null);
-  }
+    /** Ready to use with {@code client}, registering schemas, reading records with their writer's schema. */
+    public GenericAvroSerde(SchemaRegistryClient client, boolean isKey) {
+        this(Objects.requireNonNull(client, "client"), null);
+        bind(new RegistryBinding(client, isKey, true));
+    }
 
-  /** Ready to use with {@code client}, registering schemas, reading records with their writer's schema. */
-  public GenericAvroSerde(SchemaRegistryClient client, boolean isKey) {
-    this(Objects.requireNonNull(client, "client"), null);
-    bind(new RegistryBinding(client, isKey, true));
-  }
+    /** Ready to use with {@code client}, registering schemas, reading records into {@code readerSchema}. */
+    public GenericAvroSerde(SchemaRegistryClient client, boolean isKey, Schema readerSchema) {
+        this(Objects.requireNonNull(client, "client"), Objects.requireNonNull(readerSchema, "readerSchema"));
+        bind(new RegistryBinding(client, isKey, true));
+    }
 
-  /** Ready to use with {@code client}, registering schemas, reading records into {@code readerSchema}. */
-  public GenericAvroSerde(SchemaRegistryClient client, boolean isKey, Schema readerSchema) {
-    this(Objects.requireNonNull(client, "client"), Objects.requireNonNull(readerSchema, "readerSchema"));
-    bind(new RegistryBinding(client, isKey, true));
-  }
-
-  private GenericAvroSerde(SchemaRegistryClient presetClient, Schema readerSchema) {
-    super(new GenericDatumFactory(readerSchema), presetClient);
-  }
+    private GenericAvroSerde(SchemaRegistryClient presetClient, Schema readerSchema) {
+        super(new GenericDatumFactory(readerSchema), presetClient);
+    }
 }

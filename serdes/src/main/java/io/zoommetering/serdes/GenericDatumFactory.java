@@ -14,27 +14,27 @@ import org.apache.avro.io.DatumWriter;
  */
 final class GenericDatumFactory implements DatumFactory<GenericRecord> {
 
-  /** The schema to read into; null to read each record with its writer's schema. */
-  private final Schema readerSchema;
+    /** The schema to read into; null to read each record with its writer's schema. */
+    private final Schema readerSchema;
 
-  GenericDatumFactory(Schema readerSchema) {
-    this.readerSchema = readerSchema;
-  }
-
-  @Override
-  public DatumWriter<GenericRecord> writerFor(GenericRecord record) {
-    return new GenericDatumWriter<>(record.getSchema(), GenericData.get());
-  }
-
-  @Override
-  public DatumReader<GenericRecord> readerFor(Schema writer) {
-    Schema reader = readerSchema != null ? readerSchema : writer;
-    if (reader.getType() != Schema.Type.RECORD) {
-      throw new SchemaMismatch("schema " + reader.getFullName() + " is a " + reader.getType() + ", not a record");
+    GenericDatumFactory(Schema readerSchema) {
+        this.readerSchema = readerSchema;
     }
-    if (reader != writer) {
-      SchemaMismatch.check(writer, reader);
+
+    @Override
+    public DatumWriter<GenericRecord> writerFor(GenericRecord record) {
+        return new GenericDatumWriter<>(record.getSchema(), GenericData.get());
     }
-    return new GenericDatumReader<>(writer, reader, GenericData.get());
-  }
+
+    @Override
+    public DatumReader<GenericRecord> readerFor(Schema writer) {
+        Schema reader = readerSchema != null ? readerSchema : writer;
+        if (reader.getType() != Schema.Type.RECORD) {
+            throw new SchemaMismatch("schema " + reader.getFullName() + " is a " + reader.getType() + ", not a record");
+        }
+        if (reader != writer) {
+            SchemaMismatch.check(writer, reader);
+        }
+        return new GenericDatumReader<>(writer, reader, GenericData.get());
+    }
 }

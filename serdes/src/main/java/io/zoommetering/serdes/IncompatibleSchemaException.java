@@ -6,7 +6,7 @@ package io.zoommetering.serdes;
  */
 public final class IncompatibleSchemaException extends AvroSerdeException {
 
-  IncompatibleSchemaException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
-    super(SerdeFailure.INCOMPATIBLE_SCHEMA, topic, isKey, schemaId, detail, cause);
-  }
+    IncompatibleSchemaException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
+        super(SerdeFailure.INCOMPATIBLE_SCHEMA, topic, isKey, schemaId, detail, cause);
+    }
 }

@@ -8,8 +8,8 @@ import io.zoommetering.serdes.registry.SchemaRegistryClient;
  */
 record RegistryBinding(SchemaRegistryClient client, boolean isKey, boolean autoRegister) {
 
-  /** Confluent's TopicNameStrategy: {@code <topic>-key} or {@code <topic>-value}. */
-  String subject(String topic) {
-    return topic + (isKey ? "-key" : "-value");
-  }
+    /** Confluent's TopicNameStrategy: {@code <topic>-key} or {@code <topic>-value}. */
+    String subject(String topic) {
+        return topic + (isKey ? "-key" : "-value");
+    }
 }

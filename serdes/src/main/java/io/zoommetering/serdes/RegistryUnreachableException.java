@@ -6,7 +6,7 @@ package io.zoommetering.serdes;
  */
 public final class RegistryUnreachableException extends AvroSerdeException {
 
-  RegistryUnreachableException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
-    super(SerdeFailure.REGISTRY_UNREACHABLE, topic, isKey, schemaId, detail, cause);
-  }
+    RegistryUnreachableException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
+        super(SerdeFailure.REGISTRY_UNREACHABLE, topic, isKey, schemaId, detail, cause);
+    }
 }

@@ -12,21 +12,22 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  */
 final class SchemaMismatch extends RuntimeException {
 
-  SchemaMismatch(String detail) {
-    super(detail, null, false, false);
-  }
-
-  /**
-   * Checks up front, by Avro's resolution rules, that the reader schema can read everything the writer schema
-   * can write, rather than failing on some record later, when it uses the branch or symbol that does not resolve.
-   */
-  static void check(Schema writer, Schema reader) {
-    SchemaPairCompatibility pair = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-    if (pair.getType() != SchemaCompatibilityType.COMPATIBLE) {
-      throw new SchemaMismatch("writer schema " + writer.getFullName() + " does not resolve to reader schema "
-          + reader.getFullName() + ": " + pair.getResult().getIncompatibilities().stream()
-              .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
-              .collect(Collectors.joining("; ")));
+    SchemaMismatch(String detail) {
+        super(detail, null, false, false);
     }
-  }
+
+    /**
+     * Checks up front, by Avro's resolution rules, that the reader schema can read everything the writer schema
+     * can write, rather than failing on some record later, when it uses the branch or symbol that does not resolve.
+     */
+    static void check(Schema writer, Schema reader) {
+        SchemaPairCompatibility pair = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        if (pair.getType() != SchemaCompatibilityType.COMPATIBLE) {
+            throw new SchemaMismatch("writer schema " + writer.getFullName() + " does not resolve to reader schema "
+                    + reader.getFullName() + ": "
+                    + pair.getResult().getIncompatibilities().stream()
+                            .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
+                            .collect(Collectors.joining("; ")));
+        }
+    }
 }

@@ -6,7 +6,7 @@ package io.zoommetering.serdes;
  */
 public final class SchemaNotRegisteredException extends AvroSerdeException {
 
-  SchemaNotRegisteredException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
-    super(SerdeFailure.SCHEMA_NOT_REGISTERED, topic, isKey, schemaId, detail, cause);
-  }
+    SchemaNotRegisteredException(String topic, boolean isKey, Integer schemaId, String detail, Throwable cause) {
+        super(SerdeFailure.SCHEMA_NOT_REGISTERED, topic, isKey, schemaId, detail, cause);
+    }
 }

@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * A serde of generated Avro records in Confluent's wire format, a drop-in for Confluent's
@@ -33,47 +32,46 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public final class SpecificAvroSerde<T extends SpecificRecord> extends AvroSerde<T> {
 
-
-  /** For Kafka's configuration: reads each record into the generated class its writer schema names. */
-  public SpecificAvroSerde() {
-    this(null, (SchemaRegistryClient) null);
-  }
-
-  /** Reads records into {@code type}; needs {@link #configure(Map, boolean)}. */
-  public SpecificAvroSerde(Class<T> type) {
-    this(Objects.requireNonNull(type, "type"), (SchemaRegistryClient) null);
-  }
-
-  /**
-   * Reads records into the generated class of {@code schema} (its {@code SCHEMA$}); needs
-   * {@link #configure(Map, boolean)}.
-   *
-   * @throws IllegalArgumentException when no generated record class has that schema's name
-   */
-  public SpecificAvroSerde(Schema schema) {
-    this(classOf(schema), (SchemaRegistryClient) null);
-  }
-
-  /**
-   * Ready to use with {@code client}, registering schemas ({@code auto.register.schemas=true}).
-   *
-   * @param isKey whether it serializes record keys (subject {@code <topic>-key}) or values ({@code <topic>-value})
-   */
-  public SpecificAvroSerde(Class<T> type, SchemaRegistryClient client, boolean isKey) {
-    this(Objects.requireNonNull(type, "type"), Objects.requireNonNull(client, "client"));
-    bind(new RegistryBinding(client, isKey, true));
-  }
-
-  private SpecificAvroSerde(Class<T> type, SchemaRegistryClient presetClient) {
-    super(new SpecificDatumFactory<>(type), presetClient);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> Class<T> classOf(Schema schema) {
-    Class<?> type = SpecificData.get().getClass(Objects.requireNonNull(schema, "schema"));
-    if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
-      throw new IllegalArgumentException("No generated record class for schema " + schema.getFullName());
+    /** For Kafka's configuration: reads each record into the generated class its writer schema names. */
+    public SpecificAvroSerde() {
+        this(null, (SchemaRegistryClient) null);
     }
-    return (Class<T>) type;
-  }
+
+    /** Reads records into {@code type}; needs {@link #configure(Map, boolean)}. */
+    public SpecificAvroSerde(Class<T> type) {
+        this(Objects.requireNonNull(type, "type"), (SchemaRegistryClient) null);
+    }
+
+    /**
+     * Reads records into the generated class of {@code schema} (its {@code SCHEMA$}); needs
+     * {@link #configure(Map, boolean)}.
+     *
+     * @throws IllegalArgumentException when no generated record class has that schema's name
+     */
+    public SpecificAvroSerde(Schema schema) {
+        this(classOf(schema), (SchemaRegistryClient) null);
+    }
+
+    /**
+     * Ready to use with {@code client}, registering schemas ({@code auto.register.schemas=true}).
+     *
+     * @param isKey whether it serializes record keys (subject {@code <topic>-key}) or values ({@code <topic>-value})
+     */
+    public SpecificAvroSerde(Class<T> type, SchemaRegistryClient client, boolean isKey) {
+        this(Objects.requireNonNull(type, "type"), Objects.requireNonNull(client, "client"));
+        bind(new RegistryBinding(client, isKey, true));
+    }
+
+    private SpecificAvroSerde(Class<T> type, SchemaRegistryClient presetClient) {
+        super(new SpecificDatumFactory<>(type), presetClient);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> Class<T> classOf(Schema schema) {
+        Class<?> type = SpecificData.get().getClass(Objects.requireNonNull(schema, "schema"));
+        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("No generated record class for schema " + schema.getFullName());
+        }
+        return (Class<T>) type;
+    }
 }

@@ -8,17 +8,16 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** The checks every serde failure must pass: its type, its reason, and a message naming the topic. */
 final class SerdeFailureAssertions {
 
-  private SerdeFailureAssertions() {
-  }
+    private SerdeFailureAssertions() {}
 
-  static <E extends AvroSerdeException> E assertFailure(ThrowingCallable call, Class<E> type, SerdeFailure reason,
-      String topic) {
-    Throwable thrown = catchThrowable(call);
-    assertThat(thrown).isInstanceOf(type);
-    E failure = type.cast(thrown);
-    assertThat(failure.reason()).isEqualTo(reason);
-    assertThat(failure.topic()).isEqualTo(topic);
-    assertThat(failure).hasMessageContaining("'" + topic + "'").hasMessageContaining(reason.name());
-    return failure;
-  }
+    static <E extends AvroSerdeException> E assertFailure(
+            ThrowingCallable call, Class<E> type, SerdeFailure reason, String topic) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(type);
+        E failure = type.cast(thrown);
+        assertThat(failure.reason()).isEqualTo(reason);
+        assertThat(failure.topic()).isEqualTo(topic);
+        assertThat(failure).hasMessageContaining("'" + topic + "'").hasMessageContaining(reason.name());
+        return failure;
+    }
 }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
  * broker, the traffic generator and the benchmark. The processor itself ({@code run}, {@code export}) is
  * {@code zoom-metering}'s ({@link io.zoommetering.app.Main}).
  */
-@Command(name = "zoom-metering-tools", mixinStandardHelpOptions = true,
+@Command(
+        name = "zoom-metering-tools",
+        mixinStandardHelpOptions = true,
         versionProvider = CommandLines.JarVersion.class,
         description = "The demo on an embedded broker, synthetic traffic and the benchmark of zoom-metering.",
         subcommands = {DemoCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

@@ -37,14 +37,24 @@ class DemoReplayIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         CommandLine cli = ToolsMain.commandLine(Map.of());
         cli.setOut(new PrintWriter(output, true, StandardCharsets.UTF_8));
-        int exitCode = cli.execute("demo", "--input", events.toString(), "--export", export.toString(),
-                "--http-port", "-1", "--data-dir", dir.resolve("data").toString());
+        int exitCode = cli.execute(
+                "demo",
+                "--input",
+                events.toString(),
+                "--export",
+                export.toString(),
+                "--http-port",
+                "-1",
+                "--data-dir",
+                dir.resolve("data").toString());
 
         // Then it exits 0 and every gold table equals the reference's, to the cent
         assertThat(exitCode).as(output.toString(StandardCharsets.UTF_8)).isZero();
         Map<String, Map<SpecificRecord, Map<String, Object>>> tables = ReferenceRun.readExport(export);
         for (String table : GoldReference.TABLES) {
-            assertThat(tables.getOrDefault(table, Map.of())).as(table).isEqualTo(run.reference().table(table));
+            assertThat(tables.getOrDefault(table, Map.of()))
+                    .as(table)
+                    .isEqualTo(run.reference().table(table));
         }
         assertThat(run.reference().table("gold.active-users")).isNotEmpty();
         assertThat(run.reference().table("gold.overage")).isNotEmpty();

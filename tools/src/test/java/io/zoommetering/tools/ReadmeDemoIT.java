@@ -22,8 +22,8 @@ class ReadmeDemoIT {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void shouldPrintTheHeadlineKpisAndExitZeroAfterTheDuration(@TempDir Path dir) throws Exception {
         // Given the demo of the README, for 20 seconds and on any free HTTP port
-        try (AppProcess demo = AppProcess.start(AppProcess.TOOLS_JAR, dir.resolve("demo.log"), "demo", "--duration",
-                "PT20S", "--http-port", "0")) {
+        try (AppProcess demo = AppProcess.start(
+                AppProcess.TOOLS_JAR, dir.resolve("demo.log"), "demo", "--duration", "PT20S", "--http-port", "0")) {
             // When it has run its course
             int exitCode = demo.awaitExit(Duration.ofSeconds(100));
 

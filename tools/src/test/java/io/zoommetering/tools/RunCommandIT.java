@@ -20,9 +20,9 @@ import io.zoommetering.tools.testing.Poll;
 import io.zoommetering.tools.testing.ReferenceRun;
 import io.zoommetering.tools.testing.RestRegistry;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.reference.GoldReference;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.config.TopicCatalog;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -84,7 +84,10 @@ class RunCommandIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -119,8 +122,14 @@ class RunCommandIT {
         // Given the processor started with its HTTP endpoints on a known port
         int port = freePort();
         Path settings = settings(dir, "metrics-" + UUID.randomUUID());
-        try (AppProcess app = AppProcess.start(AppProcess.PROCESSOR_JAR, dir.resolve("app.log"), "run", "--config",
-                settings.toString(), "--http-port", Integer.toString(port))) {
+        try (AppProcess app = AppProcess.start(
+                AppProcess.PROCESSOR_JAR,
+                dir.resolve("app.log"),
+                "run",
+                "--config",
+                settings.toString(),
+                "--http-port",
+                Integer.toString(port))) {
             // When it starts: not ready while it rebalances, ready once RUNNING
             AtomicBoolean sawNotReady = new AtomicBoolean();
             Poll.until(Duration.ofSeconds(60), () -> "/health/ready answers 200\n" + app.output(), () -> {
@@ -133,8 +142,12 @@ class RunCommandIT {
 
             // Then /metrics holds Kafka Streams' metrics and the JVM's
             String metrics = get(port, "/metrics").body();
-            assertThat(metrics).contains("kafka_stream_thread_process_total", "kafka_stream_thread_commit_total",
-                    "jvm_memory_used_bytes", "jvm_threads_live_threads");
+            assertThat(metrics)
+                    .contains(
+                            "kafka_stream_thread_process_total",
+                            "kafka_stream_thread_commit_total",
+                            "jvm_memory_used_bytes",
+                            "jvm_threads_live_threads");
 
             // and SIGTERM closes it cleanly with exit code 0
             assertThat(app.stop(Duration.ofSeconds(60))).as(app.output()).isZero();
@@ -151,13 +164,26 @@ class RunCommandIT {
         settings.put(AppConfig.TOPICS_PARTITIONS, "1");
         settings.put(AppConfig.TOPICS_REPLICATION, "1");
         TopicCatalog topics = new TopicCatalog(new MeteringConfig(names), RegistryAvroSerdes.of(registry.client()));
-        TopicProvisioner.createMissing(admin, TopicProvisioner.plan(topics, new AppConfig(settings)).stream()
-                .filter(topic -> !topic.name().equals(missing)).toList(), Duration.ofSeconds(30));
+        TopicProvisioner.createMissing(
+                admin,
+                TopicProvisioner.plan(topics, new AppConfig(settings)).stream()
+                        .filter(topic -> !topic.name().equals(missing))
+                        .toList(),
+                Duration.ofSeconds(30));
 
         // When it starts
-        try (AppProcess app = AppProcess.start(AppProcess.PROCESSOR_JAR, dir.resolve("app.log"), "run", "--config",
-                settings(dir, "fatal-" + UUID.randomUUID()).toString(), "--http-port", "-1",
-                "-D", "zm.topics.create=false", "-D", "zm.topic.users=" + missing)) {
+        try (AppProcess app = AppProcess.start(
+                AppProcess.PROCESSOR_JAR,
+                dir.resolve("app.log"),
+                "run",
+                "--config",
+                settings(dir, "fatal-" + UUID.randomUUID()).toString(),
+                "--http-port",
+                "-1",
+                "-D",
+                "zm.topics.create=false",
+                "-D",
+                "zm.topic.users=" + missing)) {
             // Then the missing source topic is fatal: the instance shuts down and exits 1 for a restart
             assertThat(app.awaitExit(Duration.ofSeconds(90))).as(app.output()).isEqualTo(ExitCodes.FATAL);
             assertThat(app.output()).contains("Fatal error in the processor", missing);
@@ -166,8 +192,7 @@ class RunCommandIT {
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void shouldCountEveryRecordOnceWhenKilledInTheMiddleOfATransactionAndRestarted(@TempDir Path dir)
-            throws Exception {
+    void shouldCountEveryRecordOnceWhenKilledInTheMiddleOfATransactionAndRestarted(@TempDir Path dir) throws Exception {
         // Given the catalog, then the activity, of a set the batch reference computes
         ReferenceRun run = ReferenceRun.largestOf(LongStream.rangeClosed(1, 40));
         List<List<EventRecord>> parts = Replay.parts(run.records(), "zoom.plans");
@@ -178,34 +203,48 @@ class RunCommandIT {
         String applicationId = "eos-restart-" + UUID.randomUUID();
         Path settings = settings(dir, applicationId);
         ProcessingProgress progress = progress(settings);
-        try (EventProducer producer = new EventProducer(SequencedTimestamps.wrap(new KafkaProducer<>(
-                EventProducer.properties(cluster.bootstrapServers())), Instant.now().toEpochMilli() - 100_000),
+        try (EventProducer producer = new EventProducer(
+                SequencedTimestamps.wrap(
+                        new KafkaProducer<>(EventProducer.properties(cluster.bootstrapServers())),
+                        Instant.now().toEpochMilli() - 100_000),
                 registry.client())) {
             // and a first instance that created the topics, processed the catalog and stopped
             try (AppProcess first = start(dir, "first", settings)) {
-                Poll.until(Duration.ofSeconds(60), () -> "the topics exist\n" + first.output(),
-                        () -> alive(first) && admin.listTopics().names().get()
-                                .contains("zoom-metering.plan-catalog"));
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> "the topics exist\n" + first.output(),
+                        () -> alive(first) && admin.listTopics().names().get().contains("zoom-metering.plan-catalog"));
                 producer.produce(parts.get(0));
                 progress.awaitIdle(Duration.ofSeconds(1), PROCESSING, Duration.ofMillis(100));
-                assertThat(first.stop(Duration.ofSeconds(60))).as(first.output()).isZero();
+                assertThat(first.stop(Duration.ofSeconds(60)))
+                        .as(first.output())
+                        .isZero();
             }
 
             // and a second that committed the first half of the activity (committing every 5 s: the records
             // after it are processed within a second or two of that commit, well before the next one)
             producer.produce(activity.subList(0, half));
             java.util.concurrent.Callable<Boolean> quiet = quiet(applicationId);
-            try (AppProcess second = start(dir, "second", settings, "-D", "commit.interval.ms=5000",
-                    "-D", "producer.transaction.timeout.ms=30000")) {
-                Poll.until(PROCESSING, () -> "the first half is committed; lag " + lag(progress) + "\n"
-                        + second.output(), () -> alive(second) && progress.lag().isEmpty());
-                Poll.until(Duration.ofSeconds(30), "the second instance is quiet",
-                        () -> alive(second) && quiet.call());
+            try (AppProcess second = start(
+                    dir,
+                    "second",
+                    settings,
+                    "-D",
+                    "commit.interval.ms=5000",
+                    "-D",
+                    "producer.transaction.timeout.ms=30000")) {
+                Poll.until(
+                        PROCESSING,
+                        () -> "the first half is committed; lag " + lag(progress) + "\n" + second.output(),
+                        () -> alive(second) && progress.lag().isEmpty());
+                Poll.until(Duration.ofSeconds(30), "the second instance is quiet", () -> alive(second) && quiet.call());
 
                 // When it is killed while the transaction processing the next records is open
                 long written = internalWrites(applicationId);
                 producer.produce(activity.subList(half, nextRun));
-                Poll.until(Duration.ofSeconds(30), "the next records are processed",
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        "the next records are processed",
                         () -> internalWrites(applicationId) > written);
                 second.kill();
             }
@@ -219,15 +258,20 @@ class RunCommandIT {
                 // Then every gold table equals the batch reference: nothing was lost or counted twice
                 Map<String, Map<SpecificRecord, Map<String, Object>>> tables = goldTables();
                 for (String table : GoldReference.TABLES) {
-                    assertThat(tables.getOrDefault(table, Map.of())).as(table)
+                    assertThat(tables.getOrDefault(table, Map.of()))
+                            .as(table)
                             .isEqualTo(run.reference().table(table));
                 }
                 // and each rejected record is on the error topic exactly once, with the reference's reason
                 assertThat(ReferenceRun.errorsOf(tables.getOrDefault("gold.audit.errors", Map.of())))
                         .containsExactlyInAnyOrderElementsOf(run.expectedErrors());
-                assertThat(committedRecordsPerKey("gold.audit.errors")).allSatisfy((key, count) ->
-                        assertThat(count).as("error records of one source offset").isOne());
-                assertThat(third.stop(Duration.ofSeconds(60))).as(third.output()).isZero();
+                assertThat(committedRecordsPerKey("gold.audit.errors"))
+                        .allSatisfy((key, count) -> assertThat(count)
+                                .as("error records of one source offset")
+                                .isOne());
+                assertThat(third.stop(Duration.ofSeconds(60)))
+                        .as(third.output())
+                        .isZero();
             } finally {
                 progress.close();
             }
@@ -236,7 +280,9 @@ class RunCommandIT {
 
     /** Fails at once, with what it printed, when a processor that should run has died. */
     private static boolean alive(AppProcess app) {
-        assertThat(app.isAlive()).as("the processor runs; it printed:%n%s", app.output()).isTrue();
+        assertThat(app.isAlive())
+                .as("the processor runs; it printed:%n%s", app.output())
+                .isTrue();
         return true;
     }
 
@@ -256,27 +302,32 @@ class RunCommandIT {
 
     /** The settings file of one processor: small, quick, and restarted on the same state directory. */
     private static Path settings(Path dir, String applicationId) throws Exception {
-        return Files.writeString(dir.resolve("zoom-metering.properties"), String.join("\n",
-                "bootstrap.servers=" + cluster.bootstrapServers(),
-                "schema.registry.url=" + registry.url(),
-                "application.id=" + applicationId,
-                "state.dir=" + dir.resolve("state"),
-                "num.standby.replicas=0",
-                "replication.factor=1",
-                "commit.interval.ms=200",
-                // A killed instance leaves the group when its session times out.
-                "consumer.session.timeout.ms=6000",
-                "consumer.heartbeat.interval.ms=1000",
-                "zm.topics.partitions=1",
-                "zm.topics.replication=1",
-                "zm.emit.interval.ms=250",
-                ""), StandardCharsets.UTF_8);
+        return Files.writeString(
+                dir.resolve("zoom-metering.properties"),
+                String.join(
+                        "\n",
+                        "bootstrap.servers=" + cluster.bootstrapServers(),
+                        "schema.registry.url=" + registry.url(),
+                        "application.id=" + applicationId,
+                        "state.dir=" + dir.resolve("state"),
+                        "num.standby.replicas=0",
+                        "replication.factor=1",
+                        "commit.interval.ms=200",
+                        // A killed instance leaves the group when its session times out.
+                        "consumer.session.timeout.ms=6000",
+                        "consumer.heartbeat.interval.ms=1000",
+                        "zm.topics.partitions=1",
+                        "zm.topics.replication=1",
+                        "zm.emit.interval.ms=250",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
     /** The end (exclusive) of the run of records on the same topic that starts at {@code from}. */
     private static int endOfRun(List<EventRecord> records, int from) {
         int end = from + 1;
-        while (end < records.size() && records.get(end).topic().equals(records.get(from).topic())) {
+        while (end < records.size()
+                && records.get(end).topic().equals(records.get(from).topic())) {
             end++;
         }
         return end;
@@ -290,21 +341,37 @@ class RunCommandIT {
             sources = described.sourceTopics();
         }
         List<String> outputs = TopicTypes.defaults().goldOutputs().stream()
-                .filter(topic -> !topic.equals("gold.audit.process")).toList();
-        return new ProcessingProgress(Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers())),
-                loaded.applicationId(), sources, outputs);
+                .filter(topic -> !topic.equals("gold.audit.process"))
+                .toList();
+        return new ProcessingProgress(
+                Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers())),
+                loaded.applicationId(),
+                sources,
+                outputs);
     }
 
     /** Records written to the processor's internal topics, committed or not (high watermarks). */
     private static long internalWrites(String applicationId) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (var description : admin.describeTopics(admin.listTopics().names().get().stream()
-                .filter(topic -> topic.startsWith(applicationId + "-")).toList()).allTopicNames().get().values()) {
-            description.partitions().forEach(partition -> request.put(
-                    new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
+                        .filter(topic -> topic.startsWith(applicationId + "-"))
+                        .toList())
+                .allTopicNames()
+                .get()
+                .values()) {
+            description
+                    .partitions()
+                    .forEach(partition -> request.put(
+                            new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
         }
-        return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
-                .values().stream().mapToLong(info -> info.offset()).sum();
+        return admin
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get()
+                .values()
+                .stream()
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     /** True once the internal topics have not been written to for a second. */
@@ -322,8 +389,8 @@ class RunCommandIT {
     }
 
     private static Map<String, Map<SpecificRecord, Map<String, Object>>> goldTables() {
-        GoldExport export = new GoldExport(GoldExport.consumerProperties(cluster.bootstrapServers()),
-                registry.client(), TopicTypes.defaults());
+        GoldExport export = new GoldExport(
+                GoldExport.consumerProperties(cluster.bootstrapServers()), registry.client(), TopicTypes.defaults());
         Map<String, Map<SpecificRecord, Map<String, Object>>> tables = new HashMap<>();
         List<String> topics = new ArrayList<>(GoldReference.TABLES);
         topics.add("gold.audit.errors");
@@ -343,10 +410,11 @@ class RunCommandIT {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -355,7 +423,8 @@ class RunCommandIT {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     counts.merge(java.util.Arrays.toString(record.key()), 1, Integer::sum);
                 }
-                partitions.stream().filter(partition -> consumer.position(partition) >= ends.get(partition))
+                partitions.stream()
+                        .filter(partition -> consumer.position(partition) >= ends.get(partition))
                         .forEach(done::add);
             }
         }
@@ -371,8 +440,11 @@ class RunCommandIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws Exception {

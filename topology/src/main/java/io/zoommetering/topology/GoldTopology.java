@@ -7,6 +7,11 @@ import io.zoommetering.avro.audit.ProcessAuditKey;
 import io.zoommetering.avro.billing.BillingEvent;
 import io.zoommetering.avro.billing.License;
 import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.internal.AccountEnvelope;
+import io.zoommetering.avro.internal.AttendanceActivity;
+import io.zoommetering.avro.internal.EnvelopeKind;
+import io.zoommetering.avro.internal.FeatureActivity;
+import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.usage.Attendance;
@@ -14,11 +19,6 @@ import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
-import io.zoommetering.avro.internal.AccountEnvelope;
-import io.zoommetering.avro.internal.AttendanceActivity;
-import io.zoommetering.avro.internal.FeatureActivity;
-import io.zoommetering.avro.internal.EnvelopeKind;
-import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.topology.account.AccountProcessor;
 import io.zoommetering.topology.account.AccountStores;
 import io.zoommetering.topology.account.UpsertRouter;
@@ -26,22 +26,22 @@ import io.zoommetering.topology.aggregate.AggregateKeyBytes;
 import io.zoommetering.topology.aggregate.Combiner;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.aggregate.GoldRecord;
+import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.errors.DeadLetters;
 import io.zoommetering.topology.intake.IntakeOutcome;
 import io.zoommetering.topology.intake.IntakeProcessor;
 import io.zoommetering.topology.intake.IntakeSettings;
-import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.intake.IntakeStores;
 import io.zoommetering.topology.intake.StreamContract;
 import io.zoommetering.topology.intake.StreamContracts;
-import io.zoommetering.topology.topics.AvroSerdes;
-import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.registry.OutputRegistry;
-import io.zoommetering.topology.topics.TopicId;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.AvroSerdes;
+import io.zoommetering.topology.topics.Topic;
+import io.zoommetering.topology.topics.TopicId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,8 +104,8 @@ public final class GoldTopology {
     private final List<KStream<ProcessAuditKey, ProcessAudit>> audits = new ArrayList<>();
     private final List<KStream<String, AccountEnvelope>> envelopes = new ArrayList<>();
 
-    private GoldTopology(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig,
-                         MeteringObserver observer) {
+    private GoldTopology(
+            MeteringConfig config, AvroSerdes serdes, Properties streamsConfig, MeteringObserver observer) {
         this.config = config;
         this.registry = OutputRegistry.all();
         this.serdes = serdes;
@@ -129,22 +129,34 @@ public final class GoldTopology {
     }
 
     /** @param observer hears every intake decision, for operational metrics */
-    public static Topology build(MeteringConfig config, AvroSerdes serdes, Properties streamsConfig,
-                                 MeteringObserver observer) {
+    public static Topology build(
+            MeteringConfig config, AvroSerdes serdes, Properties streamsConfig, MeteringObserver observer) {
         return new GoldTopology(config, serdes, streamsConfig, observer).topology();
     }
 
     private Topology topology() {
         addPlanCatalog();
         route(topics.users, User::getUserId);
-        envelopes.add(intake(topics.meetings, contracts.meetings()).process(UpsertRouter.supplier(
-                new UpsertRouter.Entity<>(topics.meetings.configName(), Meeting.class, Meeting::getMeetingId,
-                        Meeting::getEventTime, Meeting::getHostUserId), stateStores),
-                Named.as("meetings-router")));
-        route(topics.attendance, Attendance::getUserId, attendance ->
-                new AttendanceActivity(attendance.getUserId(), attendance.getJoinTime()));
-        route(topics.featureUsage, FeatureUsage::getUserId, usage -> new FeatureActivity(usage.getUserId(),
-                usage.getEventTime(), usage.getFeatureName(), usage.getUsageSeconds()));
+        envelopes.add(intake(topics.meetings, contracts.meetings())
+                .process(
+                        UpsertRouter.supplier(
+                                new UpsertRouter.Entity<>(
+                                        topics.meetings.configName(),
+                                        Meeting.class,
+                                        Meeting::getMeetingId,
+                                        Meeting::getEventTime,
+                                        Meeting::getHostUserId),
+                                stateStores),
+                        Named.as("meetings-router")));
+        route(
+                topics.attendance,
+                Attendance::getUserId,
+                attendance -> new AttendanceActivity(attendance.getUserId(), attendance.getJoinTime()));
+        route(
+                topics.featureUsage,
+                FeatureUsage::getUserId,
+                usage -> new FeatureActivity(
+                        usage.getUserId(), usage.getEventTime(), usage.getFeatureName(), usage.getUsageSeconds()));
         route(topics.webinars, Webinar::getHostUserId);
         route(topics.supportTickets, SupportTicket::getUserId);
         route(topics.billingEvents, BillingEvent::getUserId);
@@ -156,15 +168,19 @@ public final class GoldTopology {
         errors.to(topics.auditErrors.name(), topics.auditErrors.produced());
         errors.process(DeadLetters::new, Named.as("dead-letters"))
                 .to(topics.deadLetters.name(), topics.deadLetters.produced());
-        mergeAll(audits, "intake-audits").to(topics.auditProcess.name(), Produced
-                .with(topics.auditProcess.keySerde(), topics.auditProcess.valueSerde()).withName("intake-audit-sink"));
+        mergeAll(audits, "intake-audits")
+                .to(
+                        topics.auditProcess.name(),
+                        Produced.with(topics.auditProcess.keySerde(), topics.auditProcess.valueSerde())
+                                .withName("intake-audit-sink"));
         KStream<Object, Object> accountStage = accountLedgers(mergeAll(envelopes, "envelopes"));
         KStream<String, GoldRecord> entityRows = accountStage
                 .filter((key, value) -> value instanceof GoldRecord, Named.as("entity-rows"))
                 .map((key, value) -> KeyValue.pair((String) key, (GoldRecord) value), Named.as("entity-rows-typed"));
         KStream<Bytes, PartialAggregate> partials = accountStage
                 .filter((key, value) -> value instanceof PartialAggregate, Named.as("partial-aggregates"))
-                .map((key, value) -> KeyValue.pair((Bytes) key, (PartialAggregate) value),
+                .map(
+                        (key, value) -> KeyValue.pair((Bytes) key, (PartialAggregate) value),
                         Named.as("partial-aggregates-typed"));
         writeGold(combine(partials).merge(entityRows, Named.as("gold-rows")));
         return builder.build();
@@ -172,34 +188,50 @@ public final class GoldTopology {
 
     private void addPlanCatalog() {
         StoreBuilder<KeyValueStore<String, Plan>> store = Stores.keyValueStoreBuilder(
-                stateStores.keyValue(PLAN_CATALOG_STORE), Serdes.String(), serdes.forValues(Plan.class))
+                        stateStores.keyValue(PLAN_CATALOG_STORE), Serdes.String(), serdes.forValues(Plan.class))
                 .withLoggingDisabled();
-        builder.addGlobalStore(store, topics.planCatalog.name(), topics.planCatalog.consumed(),
+        builder.addGlobalStore(
+                store,
+                topics.planCatalog.name(),
+                topics.planCatalog.consumed(),
                 () -> new PlanCatalogUpdater(PLAN_CATALOG_STORE));
     }
 
     private <V extends SpecificRecord> KStream<String, V> intake(Topic<String, V> topic, StreamContract<V> contract) {
         String stream = contract.stream();
-        KStream<byte[], byte[]> raw = builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(stream + "-source"));
+        KStream<byte[], byte[]> raw = builder.stream(
+                topic.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
+                        .withName(stream + "-source"));
         IntakeSettings settings = IntakeSettings.from(config);
-        KStream<String, IntakeOutcome<V>> outcomes = raw.process(withStores(intakeStores.builders(),
-                () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), settings, observer)),
+        KStream<String, IntakeOutcome<V>> outcomes = raw.process(
+                withStores(
+                        intakeStores.builders(),
+                        () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), settings, observer)),
                 Named.as(stream + "-intake"));
         Map<String, KStream<String, IntakeOutcome<V>>> branches = outcomes.split(Named.as(stream + "-"))
                 .branch((key, outcome) -> outcome instanceof IntakeOutcome.Accepted, Branched.as("accepted"))
                 .branch((key, outcome) -> outcome instanceof IntakeOutcome.Audited, Branched.as("audited"))
                 .defaultBranch(Branched.as("rejected"));
-        audits.add(branches.get(stream + "-audited").map((key, outcome) -> {
-            IntakeOutcome.Audited<V> audited = (IntakeOutcome.Audited<V>) outcome;
-            return KeyValue.pair(audited.key(), audited.audit());
-        }, Named.as(stream + "-audit-records")));
-        rejected.add(branches.get(stream + "-rejected").map((key, outcome) -> {
-            IntakeOutcome.Rejected<V> rejection = (IntakeOutcome.Rejected<V>) outcome;
-            return KeyValue.pair(rejection.key(), rejection.error());
-        }, Named.as(stream + "-error-records")));
+        audits.add(branches.get(stream + "-audited")
+                .map(
+                        (key, outcome) -> {
+                            IntakeOutcome.Audited<V> audited = (IntakeOutcome.Audited<V>) outcome;
+                            return KeyValue.pair(audited.key(), audited.audit());
+                        },
+                        Named.as(stream + "-audit-records")));
+        rejected.add(branches.get(stream + "-rejected")
+                .map(
+                        (key, outcome) -> {
+                            IntakeOutcome.Rejected<V> rejection = (IntakeOutcome.Rejected<V>) outcome;
+                            return KeyValue.pair(rejection.key(), rejection.error());
+                        },
+                        Named.as(stream + "-error-records")));
         return branches.get(stream + "-accepted")
-                .mapValues(outcome -> ((IntakeOutcome.Accepted<V>) outcome).value(), Named.as(stream + "-accepted-values"));
+                .mapValues(
+                        outcome -> ((IntakeOutcome.Accepted<V>) outcome).value(),
+                        Named.as(stream + "-accepted-values"));
     }
 
     /**
@@ -212,12 +244,15 @@ public final class GoldTopology {
     }
 
     /** @param payload what of an accepted record the account ledgers read, as it crosses the by-account topic */
-    private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account,
-                                                  Function<V, Object> payload) {
+    private <V extends SpecificRecord> void route(
+            Topic<String, V> topic, Function<V, String> account, Function<V, Object> payload) {
         String stream = topic.configName();
-        envelopes.add(intake(topic, contracts.forTopic(topic)).map((key, value) -> KeyValue.pair(
-                account.apply(value), new AccountEnvelope(stream, EnvelopeKind.CURRENT, payload.apply(value))),
-                Named.as(stream + "-to-account")));
+        envelopes.add(intake(topic, contracts.forTopic(topic))
+                .map(
+                        (key, value) -> KeyValue.pair(
+                                account.apply(value),
+                                new AccountEnvelope(stream, EnvelopeKind.CURRENT, payload.apply(value))),
+                        Named.as(stream + "-to-account")));
     }
 
     /**
@@ -228,23 +263,34 @@ public final class GoldTopology {
         accepted.to(topics.planCatalog.name(), topics.planCatalog.produced());
         String stream = topics.plans.configName();
         envelopes.add(accepted.filter((key, plan) -> plan != null, Named.as(stream + "-with-event-time"))
-                .map((key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream, EnvelopeKind.CURRENT, plan)),
+                .map(
+                        (key, plan) -> KeyValue.pair(key, new AccountEnvelope(stream, EnvelopeKind.CURRENT, plan)),
                         Named.as(stream + "-to-account")));
     }
 
     /** The account stage's partial aggregates, keyed by their aggregate key, and entity outputs' rows. */
     private KStream<Object, Object> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
-        Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned
-                .with(Serdes.String(), serdes.forValues(AccountEnvelope.class)).withName("by-account");
+        Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned.with(
+                        Serdes.String(), serdes.forValues(AccountEnvelope.class))
+                .withName("by-account");
         if (config.accountPartitions().isPresent()) {
-            repartitioned = repartitioned.withNumberOfPartitions(config.accountPartitions().getAsInt());
+            repartitioned = repartitioned.withNumberOfPartitions(
+                    config.accountPartitions().getAsInt());
         }
         Periods periods = new Periods(config.reportingZone());
-        return byAccount.repartition(repartitioned).process(withStores(
-                accountStores(),
-                () -> new AccountProcessor(registry.ledgers(), periods, config.currencyRates(), config.emitInterval(),
-                        PLAN_CATALOG_STORE, config.sourceSystem())),
-                Named.as("account-ledgers"));
+        return byAccount
+                .repartition(repartitioned)
+                .process(
+                        withStores(
+                                accountStores(),
+                                () -> new AccountProcessor(
+                                        registry.ledgers(),
+                                        periods,
+                                        config.currencyRates(),
+                                        config.emitInterval(),
+                                        PLAN_CATALOG_STORE,
+                                        config.sourceSystem())),
+                        Named.as("account-ledgers"));
     }
 
     /** The account stage's own stores and those the outputs' ledgers declare. */
@@ -261,28 +307,39 @@ public final class GoldTopology {
                         .withStreamPartitioner((topic, key, value, partitions) ->
                                 Optional.of(Set.of(AggregateKeyBytes.partition(key, partitions))))
                         .withName("partials"))
-                .process(withStores(CombinerStores.builders(serdes, stateStores), () -> new Combiner(
-                        registry.aggregates(), config.emitMode(), periods, config.grace(), config.sourceSystem(),
-                        PLAN_CATALOG_STORE, Duration.ofMinutes(1), config.auditInterval(), observer)),
+                .process(
+                        withStores(
+                                CombinerStores.builders(serdes, stateStores),
+                                () -> new Combiner(
+                                        registry.aggregates(),
+                                        config.emitMode(),
+                                        periods,
+                                        config.grace(),
+                                        config.sourceSystem(),
+                                        PLAN_CATALOG_STORE,
+                                        Duration.ofMinutes(1),
+                                        config.auditInterval(),
+                                        observer)),
                         Named.as(CombinerStores.PROCESSOR));
     }
 
     private void writeGold(KStream<String, GoldRecord> rows) {
         var branches = rows.split(Named.as("gold-"));
         for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.outputTables()) {
-            branches = branches.branch((key, row) -> row.output().equals(output.configName()),
+            branches = branches.branch(
+                    (key, row) -> row.output().equals(output.configName()),
                     Branched.withConsumer(branch -> writeTo(branch, output), output.configName()));
         }
-        branches.branch((key, row) -> row.output().equals(TopicId.AUDIT_PROCESS.configName()),
-                Branched.withConsumer(branch -> writeTo(branch, topics.auditProcess),
-                        topics.auditProcess.configName()));
+        branches.branch(
+                (key, row) -> row.output().equals(TopicId.AUDIT_PROCESS.configName()),
+                Branched.withConsumer(
+                        branch -> writeTo(branch, topics.auditProcess), topics.auditProcess.configName()));
         branches.noDefaultBranch();
     }
 
     @SuppressWarnings("unchecked")
     private static <K, V> void writeTo(KStream<String, GoldRecord> rows, Topic<K, V> output) {
-        rows.map((key, row) -> KeyValue.pair((K) row.key(), (V) row.value()),
-                        Named.as(output.configName() + "-row"))
+        rows.map((key, row) -> KeyValue.pair((K) row.key(), (V) row.value()), Named.as(output.configName() + "-row"))
                 .to(output.name(), output.produced());
     }
 

@@ -1,7 +1,5 @@
 package io.zoommetering.topology;
 
-import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
-import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.billing;
 import static io.zoommetering.topology.Events.ended;
@@ -29,25 +27,27 @@ import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.internal.AccountEnvelope;
-import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
+import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.support.ComponentStatus;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.errors.DeadLetters;
 import io.zoommetering.topology.errors.ProcessingErrorHandler;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.reference.GoldReference;
 import io.zoommetering.topology.reference.InputRecord;
 import io.zoommetering.topology.reference.ReferenceSettings;
-import io.zoommetering.topology.topics.RegistryAvroSerdes;
-import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.config.TopicCatalog;
-import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
+import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -174,8 +174,10 @@ class ErrorRoutingIT {
         bad.addAll(activity.bad);
         // (the reference agrees with how the records were meant: exactly the crafted bad records are errors)
         assertThat(expected.errors().stream().map(e -> e.topic() + "@" + e.offset() + ":" + e.errorType()))
-                .as("the batch reference's errors").containsExactlyInAnyOrderElementsOf(
-                        bad.stream().map(b -> b.topic + "@" + b.offset + ":" + b.type).toList());
+                .as("the batch reference's errors")
+                .containsExactlyInAnyOrderElementsOf(bad.stream()
+                        .map(b -> b.topic + "@" + b.offset + ":" + b.type)
+                        .toList());
 
         // When the plan catalog and the user profiles are sent, with a bad one of each and a duplicate, and have
         // been processed (the catalog is a global table and profiles answer "the plan as of" later records:
@@ -185,9 +187,14 @@ class ErrorRoutingIT {
         awaitCatalog(List.of("PRO", "BUSINESS", "ENTERPRISE"));
         Map<SpecificRecord, Map<String, Object>> profileTotals = eventTotalsOf(
                 expected.table(EventTotalsOutput.INSTANCE.topic().defaultName()), Set.of("users", "plans"));
-        assertThat(reader.pollUntilEqual(deadline(),
-                () -> eventTotalsOf(withoutLineage(reader.table(topics.output(EventTotalsOutput.INSTANCE))), Set.of("users", "plans")),
-                profileTotals)).as("event totals of users and plans before the activity").isEqualTo(profileTotals);
+        assertThat(reader.pollUntilEqual(
+                        deadline(),
+                        () -> eventTotalsOf(
+                                withoutLineage(reader.table(topics.output(EventTotalsOutput.INSTANCE))),
+                                Set.of("users", "plans")),
+                        profileTotals))
+                .as("event totals of users and plans before the activity")
+                .isEqualTo(profileTotals);
         // and then the activity of several streams, mixed with garbage bytes, a bad magic byte, an unknown schema
         // id, truncated Avro, contract violations, a late record, a tombstone and duplicates
         send(activity);
@@ -199,23 +206,30 @@ class ErrorRoutingIT {
                 Map<SpecificRecord, Map<String, Object>> table = expected.table(output.name());
                 assertThat(table).as("reference %s", output.name()).isNotEmpty();
                 assertThat(reader.pollUntilEqual(deadline, () -> withoutLineage(reader.table(output)), table))
-                        .as(output.name()).isEqualTo(table);
+                        .as(output.name())
+                        .isEqualTo(table);
             }
         }
         // and an alert was raised, once, for every product whose overage reached its threshold
         assertThat(expected.overageAlertCrossings()).isNotEmpty();
         reader.pollUntil(deadline, () -> alertKeys(topics).containsAll(expected.overageAlertCrossings()));
         List<ProductMeterKey> alerts = alertKeys(topics);
-        assertThat(alerts).as("overage alerts").containsAll(expected.overageAlertCrossings()).doesNotHaveDuplicates();
+        assertThat(alerts)
+                .as("overage alerts")
+                .containsAll(expected.overageAlertCrossings())
+                .doesNotHaveDuplicates();
 
         // and every bad record is on gold.audit.errors, once, with its type, where it was read and its bytes
         reader.pollUntil(deadline, () -> reader.raw(topics.auditErrors.name()).size() >= bad.size());
         List<Map.Entry<ErrorAuditKey, ErrorAudit>> errors = reader.log(topics.auditErrors);
-        assertThat(errors.stream().map(Map.Entry::getKey).toList()).as("error keys").doesNotHaveDuplicates()
+        assertThat(errors.stream().map(Map.Entry::getKey).toList())
+                .as("error keys")
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(bad.stream()
-                        .map(b -> new ErrorAuditKey(b.topic, 0, b.offset)).toList());
-        Map<ErrorAuditKey, ErrorAudit> errorsByKey = errors.stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        .map(b -> new ErrorAuditKey(b.topic, 0, b.offset))
+                        .toList());
+        Map<ErrorAuditKey, ErrorAudit> errorsByKey =
+                errors.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         for (Bad b : bad) {
             ErrorAudit error = errorsByKey.get(new ErrorAuditKey(b.topic, 0, b.offset));
             String what = b.topic + "@" + b.offset + " (" + b.what + ")";
@@ -224,33 +238,47 @@ class ErrorRoutingIT {
             assertThat(error.getSourcePartition()).as(what).isEqualTo(0);
             assertThat(error.getSourceOffset()).as(what).isEqualTo(b.offset);
             assertThat(error.getErrorDescription()).as(what).isNotBlank().contains(b.reason);
-            assertThat(bytes(error.getOriginalValue())).as(what + " value bytes").isEqualTo(b.sent.value);
+            assertThat(bytes(error.getOriginalValue()))
+                    .as(what + " value bytes")
+                    .isEqualTo(b.sent.value);
             assertThat(bytes(error.getOriginalKey())).as(what + " key bytes").isEqualTo(utf8(b.sent.key));
-            assertThat(error.getOriginalHeaders().stream().map(h -> h.getKey() + "=" + text(h.getValue())).toList())
-                    .as(what + " headers").isEqualTo(b.sent.headers.stream()
-                            .map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)).toList());
+            assertThat(error.getOriginalHeaders().stream()
+                            .map(h -> h.getKey() + "=" + text(h.getValue()))
+                            .toList())
+                    .as(what + " headers")
+                    .isEqualTo(b.sent.headers.stream()
+                            .map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8))
+                            .toList());
         }
 
         // and on zoom-metering.dead-letters, once, exactly as read, with the zm.* headers
         reader.pollUntil(deadline, () -> reader.raw(topics.deadLetters.name()).size() >= bad.size());
         List<ConsumerRecord<byte[], byte[]>> letters = reader.raw(topics.deadLetters.name());
-        assertThat(letters.stream().map(l -> header(l, DeadLetters.SOURCE_TOPIC) + "@"
-                + header(l, DeadLetters.SOURCE_OFFSET)).toList()).as("dead letters").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(bad.stream().map(b -> b.topic + "@" + b.offset).toList());
+        assertThat(letters.stream()
+                        .map(l -> header(l, DeadLetters.SOURCE_TOPIC) + "@" + header(l, DeadLetters.SOURCE_OFFSET))
+                        .toList())
+                .as("dead letters")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        bad.stream().map(b -> b.topic + "@" + b.offset).toList());
         for (Bad b : bad) {
             String what = b.topic + "@" + b.offset + " (" + b.what + ")";
             ConsumerRecord<byte[], byte[]> letter = letters.stream()
                     .filter(l -> b.topic.equals(header(l, DeadLetters.SOURCE_TOPIC))
                             && String.valueOf(b.offset).equals(header(l, DeadLetters.SOURCE_OFFSET)))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(letter.value()).as(what + " value bytes").isEqualTo(b.sent.value);
             assertThat(letter.key()).as(what + " key bytes").isEqualTo(utf8(b.sent.key));
             assertThat(header(letter, DeadLetters.ERROR_TYPE)).as(what).isEqualTo(b.type.name());
             assertThat(header(letter, DeadLetters.SOURCE_PARTITION)).as(what).isEqualTo("0");
             assertThat(header(letter, DeadLetters.ERROR_DESCRIPTION)).as(what).contains(b.reason);
             for (Header original : b.sent.headers) {
-                assertThat(letter.headers().lastHeader(original.key())).as(what + " " + original.key())
-                        .isNotNull().extracting(Header::value).isEqualTo(original.value());
+                assertThat(letter.headers().lastHeader(original.key()))
+                        .as(what + " " + original.key())
+                        .isNotNull()
+                        .extracting(Header::value)
+                        .isEqualTo(original.value());
             }
         }
 
@@ -259,28 +287,40 @@ class ErrorRoutingIT {
         Map<String, Long> sent = new TreeMap<>();
         all.forEach(record -> sent.merge(streamOf(record.topic()), 1L, Long::sum));
         assertThat(reader.pollUntilEqual(deadline, () -> auditSums(topics, 0), sent))
-                .as("Σ record_count of the intake audit, per stream").isEqualTo(sent);
+                .as("Σ record_count of the intake audit, per stream")
+                .isEqualTo(sent);
         Map<String, Long> duplicates = auditSums(topics, 1);
         Map<String, Long> errorCounts = auditSums(topics, 2);
         Map<String, Long> accepted = auditSums(topics, 3);
-        assertThat(duplicates.values().stream().mapToLong(Long::longValue).sum()).as("duplicates sent").isEqualTo(5);
+        assertThat(duplicates.values().stream().mapToLong(Long::longValue).sum())
+                .as("duplicates sent")
+                .isEqualTo(5);
         expected.balances().forEach((topic, balance) -> {
             if (balance.read() == 0) {
                 return;
             }
             String stream = streamOf(topic);
-            long errorsExpected = balance.errors().values().stream().mapToLong(Long::longValue).sum();
+            long errorsExpected = balance.errors().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             assertThat(balance.read()).as(stream).isEqualTo(balance.accepted() + balance.duplicates() + errorsExpected);
-            assertThat(duplicates.getOrDefault(stream, 0L)).as("%s duplicate_count", stream)
+            assertThat(duplicates.getOrDefault(stream, 0L))
+                    .as("%s duplicate_count", stream)
                     .isEqualTo(balance.duplicates());
-            assertThat(errorCounts.getOrDefault(stream, 0L)).as("%s error_count", stream).isEqualTo(errorsExpected);
-            assertThat(accepted.getOrDefault(stream, 0L)).as("%s accepted (audit_details)", stream)
+            assertThat(errorCounts.getOrDefault(stream, 0L))
+                    .as("%s error_count", stream)
+                    .isEqualTo(errorsExpected);
+            assertThat(accepted.getOrDefault(stream, 0L))
+                    .as("%s accepted (audit_details)", stream)
                     .isEqualTo(balance.accepted());
-            assertThat(sent.get(stream)).as("%s read = accepted + duplicates + errors", stream)
-                    .isEqualTo(balance.accepted() + duplicates.getOrDefault(stream, 0L)
+            assertThat(sent.get(stream))
+                    .as("%s read = accepted + duplicates + errors", stream)
+                    .isEqualTo(balance.accepted()
+                            + duplicates.getOrDefault(stream, 0L)
                             + errorCounts.getOrDefault(stream, 0L));
         });
-        assertThat(errorCounts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(bad.size());
+        assertThat(errorCounts.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(bad.size());
 
         // and the application kept running through it all
         assertStillRunning();
@@ -307,7 +347,8 @@ class ErrorRoutingIT {
         Batch first = new Batch(topics);
         first.good(topics.users, "u-1", profile);
         send(first);
-        assertThat(reader.pollUntil(deadline(), () -> eventCount(topics, "users") == 1)).isTrue();
+        assertThat(reader.pollUntil(deadline(), () -> eventCount(topics, "users") == 1))
+                .isTrue();
 
         // When a record reaches the account ledgers that makes them fail (a feature usage without user_id, which
         // intake would have rejected: it stands for a bug no rule foresaw; the ledgers throw a
@@ -316,18 +357,24 @@ class ErrorRoutingIT {
         String byAccount = applicationId + "-by-account-repartition";
         FeatureActivity userless = new FeatureActivity(null, at, "CHAT", 30L);
         byte[] poison = RegistryAvroSerdes.of(InMemorySchemaRegistry.forScope(scope))
-                .forValues(AccountEnvelope.class).serializer()
+                .forValues(AccountEnvelope.class)
+                .serializer()
                 .serialize(byAccount, new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, userless));
-        RecordMetadata poisoned = producer.send(new ProducerRecord<>(byAccount, 0, null, utf8("u-1"), poison)).get();
+        RecordMetadata poisoned = producer.send(new ProducerRecord<>(byAccount, 0, null, utf8("u-1"), poison))
+                .get();
         Batch second = new Batch(topics);
         second.good(topics.featureUsage, "u-1", feature("u-1", "CHAT", 30, at.plusSeconds(60)));
         send(second);
 
         // Then it is a PROCESSING error on the error topic, with where it was read and the bytes read
         Instant deadline = deadline();
-        assertThat(reader.pollUntil(deadline, () -> eventCount(topics, "feature-usage") == 1
-                && !reader.raw(topics.auditErrors.name()).isEmpty()
-                && !reader.raw(topics.deadLetters.name()).isEmpty())).as("the error and the next record").isTrue();
+        assertThat(reader.pollUntil(
+                        deadline,
+                        () -> eventCount(topics, "feature-usage") == 1
+                                && !reader.raw(topics.auditErrors.name()).isEmpty()
+                                && !reader.raw(topics.deadLetters.name()).isEmpty()))
+                .as("the error and the next record")
+                .isTrue();
         List<Map.Entry<ErrorAuditKey, ErrorAudit>> errors = reader.log(topics.auditErrors);
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0).getKey()).isEqualTo(new ErrorAuditKey(byAccount, 0, poisoned.offset()));
@@ -352,7 +399,8 @@ class ErrorRoutingIT {
                     .collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
             Map<TopicPartition, Long> ends = reader.endOffsets(topic);
             visible.forEach((partition, count) -> assertThat(ends.get(new TopicPartition(topic, partition)))
-                    .as("end offset of %s-%d", topic, partition).isGreaterThan(count));
+                    .as("end offset of %s-%d", topic, partition)
+                    .isGreaterThan(count));
         }
         // and the application went on: the record after the failure counted, and it is still running
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -366,17 +414,31 @@ class ErrorRoutingIT {
     private static void plansAndUsers(Batch batch, Instant base) {
         TopicCatalog t = batch.topics;
         Instant catalogTime = base.minus(Duration.ofDays(1));
-        Plan pro = Events.plan(PlanType.PRO, Map.of("meeting_minutes", 100L, "recording_minutes", 10L),
+        Plan pro = Events.plan(
+                PlanType.PRO,
+                Map.of("meeting_minutes", 100L, "recording_minutes", 10L),
                 Map.of("meeting_minutes", new BigDecimal("0.10"), "recording_minutes", new BigDecimal("0.05")),
-                Map.of("meeting_minutes", 50L, "recording_minutes", 5L), catalogTime);
+                Map.of("meeting_minutes", 50L, "recording_minutes", 5L),
+                catalogTime);
         batch.good(t.plans, "PRO", pro);
-        batch.good(t.plans, "BUSINESS", Events.plan(PlanType.BUSINESS, "webinar_registrants", 50, "0.20", 10,
-                catalogTime.plusSeconds(60)));
-        batch.good(t.plans, "ENTERPRISE", Events.plan(PlanType.ENTERPRISE, "meeting_minutes", 1000, "0.05", 100,
-                catalogTime.plusSeconds(120)));
-        batch.bad(t.plans, "EDUCATION", Plan.newBuilder(Events.plan(PlanType.EDUCATION, "meeting_minutes", 10, "0.01",
-                        1, catalogTime.plusSeconds(180))).setCurrency("EUR").build(), ErrorType.VALIDATION,
-                "currency EUR has no configured rate", "a plan in a currency without a rate");
+        batch.good(
+                t.plans,
+                "BUSINESS",
+                Events.plan(PlanType.BUSINESS, "webinar_registrants", 50, "0.20", 10, catalogTime.plusSeconds(60)));
+        batch.good(
+                t.plans,
+                "ENTERPRISE",
+                Events.plan(PlanType.ENTERPRISE, "meeting_minutes", 1000, "0.05", 100, catalogTime.plusSeconds(120)));
+        batch.bad(
+                t.plans,
+                "EDUCATION",
+                Plan.newBuilder(Events.plan(
+                                PlanType.EDUCATION, "meeting_minutes", 10, "0.01", 1, catalogTime.plusSeconds(180)))
+                        .setCurrency("EUR")
+                        .build(),
+                ErrorType.VALIDATION,
+                "currency EUR has no configured rate",
+                "a plan in a currency without a rate");
         batch.good(t.plans, "PRO", pro); // a retried catalog record: a duplicate
 
         User first = user("u-1", PlanType.PRO, catalogTime);
@@ -407,11 +469,23 @@ class ErrorRoutingIT {
         batch.good(t.meetings, "m-3", ended("m-3", "u-3", m3, 200)); // after u-3's upgrade: ENTERPRISE
         batch.good(t.meetings, "m-4", started("m-4", "u-4", m4)); // an older state, arriving later
         batch.good(t.meetings, "m-1", m1Ended); // a retry: a duplicate
-        batch.bad(t.meetings, "m-5", Meeting.newBuilder(ended("m-5", "u-1", m3, 20)).setDurationMinutes(null).build(),
-                ErrorType.VALIDATION, "ENDED meeting without duration_minutes", "an ENDED meeting without duration");
+        batch.bad(
+                t.meetings,
+                "m-5",
+                Meeting.newBuilder(ended("m-5", "u-1", m3, 20))
+                        .setDurationMinutes(null)
+                        .build(),
+                ErrorType.VALIDATION,
+                "ENDED meeting without duration_minutes",
+                "an ENDED meeting without duration");
         batch.tombstone(t.meetings, "m-6");
-        batch.raw(t.meetings, "m-7", new byte[] {0x7f, 0x01, 0x02, 0x03, (byte) 0xff},
-                List.of(new RecordHeader(TRACE_HEADER, utf8("t-42"))), ErrorType.DESERIALIZATION, "",
+        batch.raw(
+                t.meetings,
+                "m-7",
+                new byte[] {0x7f, 0x01, 0x02, 0x03, (byte) 0xff},
+                List.of(new RecordHeader(TRACE_HEADER, utf8("t-42"))),
+                ErrorType.DESERIALIZATION,
+                "",
                 "garbage bytes with a header");
         byte[] unknownId = batch.serialize(t.meetings, started("m-8", "u-1", m3));
         ByteBuffer.wrap(unknownId).putInt(1, 9999);
@@ -425,50 +499,105 @@ class ErrorRoutingIT {
         batch.good(t.featureUsage, "u-3", feature("u-3", "RECORDING", 7200, base.plus(Duration.ofHours(20))));
         batch.good(t.featureUsage, "u-2", feature("u-2", "RECORDING", 1800, base.plus(Duration.ofHours(27))));
         batch.good(t.featureUsage, "u-1", feature("u-1", "RECORDING", 1200, base.plus(Duration.ofHours(72))));
-        byte[] whole = batch.serialize(t.featureUsage, feature("u-2", "WHITEBOARD", 60, base.plus(Duration.ofHours(70))));
-        batch.raw(t.featureUsage, "u-2", Arrays.copyOf(whole, whole.length / 2), List.of(), ErrorType.DESERIALIZATION,
-                "", "truncated Avro");
-        batch.bad(t.featureUsage, "u-2", feature("u-2", "CHAT", 10, base.plus(Duration.ofHours(40))),
-                ErrorType.LATE_EVENT, "grace period", "32 hours behind stream time");
+        byte[] whole =
+                batch.serialize(t.featureUsage, feature("u-2", "WHITEBOARD", 60, base.plus(Duration.ofHours(70))));
+        batch.raw(
+                t.featureUsage,
+                "u-2",
+                Arrays.copyOf(whole, whole.length / 2),
+                List.of(),
+                ErrorType.DESERIALIZATION,
+                "",
+                "truncated Avro");
+        batch.bad(
+                t.featureUsage,
+                "u-2",
+                feature("u-2", "CHAT", 10, base.plus(Duration.ofHours(40))),
+                ErrorType.LATE_EVENT,
+                "grace period",
+                "32 hours behind stream time");
         batch.good(t.featureUsage, "u-1", chat); // a retry, late by now: still a duplicate, not a late record
 
         batch.good(t.webinars, "w-1", webinar("w-1", "u-3", base.plus(Duration.ofHours(22)), 80));
         batch.good(t.webinars, "w-2", webinar("w-2", "u-1", base.plus(Duration.ofHours(30)), 20));
 
         LocalDate serviceStart = LocalDate.ofInstant(base, ZoneOffset.UTC);
-        batch.good(t.billingEvents, "u-1", billing("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "120.00",
-                base.plus(Duration.ofHours(1)), serviceStart, serviceStart.plusMonths(3).minusDays(1)));
-        BillingEvent addOn = oneOff("u-2", BillingEventType.ADD_ON_PURCHASE, PlanType.BASIC, "15.50",
-                base.plus(Duration.ofHours(5)));
+        batch.good(
+                t.billingEvents,
+                "u-1",
+                billing(
+                        "u-1",
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        PlanType.PRO,
+                        "120.00",
+                        base.plus(Duration.ofHours(1)),
+                        serviceStart,
+                        serviceStart.plusMonths(3).minusDays(1)));
+        BillingEvent addOn = oneOff(
+                "u-2", BillingEventType.ADD_ON_PURCHASE, PlanType.BASIC, "15.50", base.plus(Duration.ofHours(5)));
         batch.good(t.billingEvents, "u-2", addOn);
-        batch.good(t.billingEvents, "u-3", billing("u-3", BillingEventType.UPGRADE, PlanType.ENTERPRISE, "300.00",
-                base.plus(Duration.ofHours(24)), serviceStart.plusDays(1), serviceStart.plusDays(1).plusMonths(1)
-                        .minusDays(1)));
-        batch.good(t.billingEvents, "u-1", oneOff("u-1", BillingEventType.REFUND, PlanType.PRO, "10.00",
-                base.plus(Duration.ofHours(30))));
+        batch.good(
+                t.billingEvents,
+                "u-3",
+                billing(
+                        "u-3",
+                        BillingEventType.UPGRADE,
+                        PlanType.ENTERPRISE,
+                        "300.00",
+                        base.plus(Duration.ofHours(24)),
+                        serviceStart.plusDays(1),
+                        serviceStart.plusDays(1).plusMonths(1).minusDays(1)));
+        batch.good(
+                t.billingEvents,
+                "u-1",
+                oneOff("u-1", BillingEventType.REFUND, PlanType.PRO, "10.00", base.plus(Duration.ofHours(30))));
         batch.good(t.billingEvents, "u-2", addOn); // a retry: a duplicate
-        batch.bad(t.billingEvents, "u-2", oneOff("u-2", BillingEventType.ADD_ON_PURCHASE, PlanType.BASIC, "-5.00",
-                base.plus(Duration.ofHours(31))), ErrorType.VALIDATION, "amount is negative", "a negative amount");
-        batch.bad(t.billingEvents, "u-1", BillingEvent.newBuilder(oneOff("u-1", BillingEventType.ADD_ON_PURCHASE,
-                        PlanType.PRO, "9.99", base.plus(Duration.ofHours(32)))).setCurrency("EUR").build(),
-                ErrorType.VALIDATION, "currency EUR has no configured rate", "an unknown currency");
+        batch.bad(
+                t.billingEvents,
+                "u-2",
+                oneOff(
+                        "u-2",
+                        BillingEventType.ADD_ON_PURCHASE,
+                        PlanType.BASIC,
+                        "-5.00",
+                        base.plus(Duration.ofHours(31))),
+                ErrorType.VALIDATION,
+                "amount is negative",
+                "a negative amount");
+        batch.bad(
+                t.billingEvents,
+                "u-1",
+                BillingEvent.newBuilder(oneOff(
+                                "u-1",
+                                BillingEventType.ADD_ON_PURCHASE,
+                                PlanType.PRO,
+                                "9.99",
+                                base.plus(Duration.ofHours(32))))
+                        .setCurrency("EUR")
+                        .build(),
+                ErrorType.VALIDATION,
+                "currency EUR has no configured rate",
+                "an unknown currency");
 
         batch.good(t.supportTickets, "t-1", ticket("t-1", "u-1", base.plus(Duration.ofHours(4))));
         batch.good(t.licenses, "l-1", license("l-1", "u-1", base.plus(Duration.ofHours(1))));
         batch.good(t.serviceStatus, "api", serviceStatus("api", ComponentStatus.UP, base.plus(Duration.ofHours(1))));
-        batch.good(t.serviceStatus, "api", serviceStatus("api", ComponentStatus.DEGRADED,
-                base.plus(Duration.ofHours(6))));
-        batch.bad(t.serviceStatus, "api", serviceStatus("api", ComponentStatus.DOWN, now.plus(Duration.ofDays(3))),
-                ErrorType.VALIDATION, "clock skew", "an event time three days in the future");
+        batch.good(
+                t.serviceStatus, "api", serviceStatus("api", ComponentStatus.DEGRADED, base.plus(Duration.ofHours(6))));
+        batch.bad(
+                t.serviceStatus,
+                "api",
+                serviceStatus("api", ComponentStatus.DOWN, now.plus(Duration.ofDays(3))),
+                ErrorType.VALIDATION,
+                "clock skew",
+                "an event time three days in the future");
     }
 
     /** One record as produced: key, value bytes (null for a tombstone), headers, and its offset (one partition). */
-    private record Sent(String topic, String key, byte[] value, List<Header> headers, long offset) {
-    }
+    private record Sent(String topic, String key, byte[] value, List<Header> headers, long offset) {}
 
     /** A record that must end up on the error topics. */
-    private record Bad(String topic, long offset, ErrorType type, String reason, String what, Sent sent) {
-    }
+    private record Bad(String topic, long offset, ErrorType type, String reason, String what, Sent sent) {}
 
     /** Records to produce, in order, with the same records for the batch reference. */
     private static final class Batch {
@@ -500,14 +629,20 @@ class ErrorRoutingIT {
             add(topic, key, serialize(topic, value), List.of(), InputRecord.of(topic.name(), key, value));
         }
 
-        <V extends SpecificRecord> void bad(Topic<String, V> topic, String key, V value, ErrorType type,
-                                            String reason, String what) {
+        <V extends SpecificRecord> void bad(
+                Topic<String, V> topic, String key, V value, ErrorType type, String reason, String what) {
             Sent sent = add(topic, key, serialize(topic, value), List.of(), InputRecord.of(topic.name(), key, value));
             bad.add(new Bad(topic.name(), sent.offset, type, reason, what, sent));
         }
 
-        void raw(Topic<String, ?> topic, String key, byte[] bytes, List<Header> headers, ErrorType type, String reason,
-                 String what) {
+        void raw(
+                Topic<String, ?> topic,
+                String key,
+                byte[] bytes,
+                List<Header> headers,
+                ErrorType type,
+                String reason,
+                String what) {
             Sent sent = add(topic, key, bytes, headers, InputRecord.garbage(topic.name(), key, bytes));
             bad.add(new Bad(topic.name(), sent.offset, type, reason, what, sent));
         }
@@ -547,9 +682,16 @@ class ErrorRoutingIT {
         TopicCatalog topics = new TopicCatalog(config, serdes);
         createTopics(topics);
 
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         streams = new KafkaStreams(GoldTopology.build(config, serdes, props), props);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((next, previous) -> {
@@ -563,7 +705,9 @@ class ErrorRoutingIT {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
-        assertThat(running.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("Kafka Streams RUNNING").isTrue();
+        assertThat(running.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("Kafka Streams RUNNING")
+                .isTrue();
         return topics;
     }
 
@@ -586,9 +730,12 @@ class ErrorRoutingIT {
 
     private void send(Batch batch) throws Exception {
         for (Sent sent : batch.records) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(sent.topic, 0, null, utf8(sent.key),
-                    sent.value, sent.headers)).get();
-            assertThat(metadata.offset()).as("offset of %s %s", sent.topic, sent.key).isEqualTo(sent.offset);
+            RecordMetadata metadata = producer.send(
+                            new ProducerRecord<>(sent.topic, 0, null, utf8(sent.key), sent.value, sent.headers))
+                    .get();
+            assertThat(metadata.offset())
+                    .as("offset of %s %s", sent.topic, sent.key)
+                    .isEqualTo(sent.offset);
         }
     }
 
@@ -601,7 +748,9 @@ class ErrorRoutingIT {
             try {
                 ReadOnlyKeyValueStore<String, Plan> catalog = streams.store(StoreQueryParameters.fromNameAndType(
                         GoldTopology.PLAN_CATALOG_STORE, QueryableStoreTypes.<String, Plan>keyValueStore()));
-                missing = products.stream().filter(product -> catalog.get(product) == null).toList();
+                missing = products.stream()
+                        .filter(product -> catalog.get(product) == null)
+                        .toList();
             } catch (InvalidStateStoreException e) {
                 // not queryable yet: poll again
             }
@@ -612,8 +761,12 @@ class ErrorRoutingIT {
     private void assertStillRunning() {
         assertThat(uncaught).as("uncaught exceptions").isEmpty();
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(states).as("state transitions").doesNotContain(KafkaStreams.State.ERROR,
-                KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN);
+        assertThat(states)
+                .as("state transitions")
+                .doesNotContain(
+                        KafkaStreams.State.ERROR,
+                        KafkaStreams.State.PENDING_ERROR,
+                        KafkaStreams.State.PENDING_SHUTDOWN);
     }
 
     private static Instant deadline() {
@@ -625,9 +778,9 @@ class ErrorRoutingIT {
 
     private long eventCount(TopicCatalog topics, String stream) {
         return reader.table(topics.output(EventTotalsOutput.INSTANCE)).entrySet().stream()
-                .filter(e -> e.getKey().getStream().equals(stream)
-                        && e.getKey().getPeriod() == PeriodType.DAILY)
-                .mapToLong(e -> e.getValue().getEventCount()).sum();
+                .filter(e -> e.getKey().getStream().equals(stream) && e.getKey().getPeriod() == PeriodType.DAILY)
+                .mapToLong(e -> e.getValue().getEventCount())
+                .sum();
     }
 
     private List<ProductMeterKey> alertKeys(TopicCatalog topics) {
@@ -661,7 +814,9 @@ class ErrorRoutingIT {
 
     private static long accepted(String details) {
         Matcher matcher = ACCEPTED.matcher(details);
-        assertThat(matcher.find()).as("accepted= in audit_details '%s'", details).isTrue();
+        assertThat(matcher.find())
+                .as("accepted= in audit_details '%s'", details)
+                .isTrue();
         return Long.parseLong(matcher.group(1));
     }
 

@@ -35,8 +35,7 @@ public final class Events {
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    private Events() {
-    }
+    private Events() {}
 
     public static Instant at(String isoInstant) {
         return Instant.parse(isoInstant);
@@ -47,68 +46,146 @@ public final class Events {
     }
 
     public static User user(String userId, PlanType plan, Instant eventTime) {
-        return User.newBuilder().setEventId(newId()).setEventTime(eventTime).setSourceSystem("test")
-                .setUserId(userId).setUserName("Name " + userId).setEmail(userId + "@example.com")
-                .setCompany("Acme").setPlanType(plan).setUserStatus(UserStatus.ACTIVE).setLocation("EU")
-                .setRegistrationDate(LocalDate.of(2025, 1, 1)).build();
+        return User.newBuilder()
+                .setEventId(newId())
+                .setEventTime(eventTime)
+                .setSourceSystem("test")
+                .setUserId(userId)
+                .setUserName("Name " + userId)
+                .setEmail(userId + "@example.com")
+                .setCompany("Acme")
+                .setPlanType(plan)
+                .setUserStatus(UserStatus.ACTIVE)
+                .setLocation("EU")
+                .setRegistrationDate(LocalDate.of(2025, 1, 1))
+                .build();
     }
 
     public static Meeting started(String meetingId, String host, Instant start) {
-        return Meeting.newBuilder().setEventId(newId()).setEventTime(start).setSourceSystem("test")
-                .setMeetingId(meetingId).setHostUserId(host).setMeetingTopic("Topic " + meetingId)
-                .setMeetingType(MeetingType.SCHEDULED).setStatus(MeetingStatus.STARTED).setStartTime(start)
-                .setParticipantCount(3).setRecording(false).build();
+        return Meeting.newBuilder()
+                .setEventId(newId())
+                .setEventTime(start)
+                .setSourceSystem("test")
+                .setMeetingId(meetingId)
+                .setHostUserId(host)
+                .setMeetingTopic("Topic " + meetingId)
+                .setMeetingType(MeetingType.SCHEDULED)
+                .setStatus(MeetingStatus.STARTED)
+                .setStartTime(start)
+                .setParticipantCount(3)
+                .setRecording(false)
+                .build();
     }
 
     public static Meeting ended(String meetingId, String host, Instant start, int minutes) {
         Instant end = start.plus(Duration.ofMinutes(minutes));
-        return Meeting.newBuilder(started(meetingId, host, start)).setEventId(newId()).setEventTime(end)
-                .setStatus(MeetingStatus.ENDED).setEndTime(end).setDurationMinutes(minutes).build();
+        return Meeting.newBuilder(started(meetingId, host, start))
+                .setEventId(newId())
+                .setEventTime(end)
+                .setStatus(MeetingStatus.ENDED)
+                .setEndTime(end)
+                .setDurationMinutes(minutes)
+                .build();
     }
 
     public static Attendance attendance(String meetingId, String userId, Instant join) {
-        return Attendance.newBuilder().setEventId(newId()).setEventTime(join.plusSeconds(600))
-                .setSourceSystem("test").setMeetingId(meetingId).setUserId(userId).setJoinTime(join)
-                .setLeaveTime(join.plusSeconds(600)).setParticipationLevel(ParticipationLevel.ACTIVE)
-                .setConnectionQuality(ConnectionQuality.GOOD).build();
+        return Attendance.newBuilder()
+                .setEventId(newId())
+                .setEventTime(join.plusSeconds(600))
+                .setSourceSystem("test")
+                .setMeetingId(meetingId)
+                .setUserId(userId)
+                .setJoinTime(join)
+                .setLeaveTime(join.plusSeconds(600))
+                .setParticipationLevel(ParticipationLevel.ACTIVE)
+                .setConnectionQuality(ConnectionQuality.GOOD)
+                .build();
     }
 
     public static FeatureUsage feature(String userId, String feature, long seconds, Instant at) {
-        return FeatureUsage.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
-                .setMeetingId(null).setUserId(userId).setFeatureName(feature).setUsageCount(1)
-                .setUsageSeconds(seconds).setSuccess(true).build();
+        return FeatureUsage.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setMeetingId(null)
+                .setUserId(userId)
+                .setFeatureName(feature)
+                .setUsageCount(1)
+                .setUsageSeconds(seconds)
+                .setSuccess(true)
+                .build();
     }
 
     public static Webinar webinar(String webinarId, String host, Instant start, int registrants) {
-        return Webinar.newBuilder().setEventId(newId()).setEventTime(start.plusSeconds(3600))
-                .setSourceSystem("test").setWebinarId(webinarId).setHostUserId(host).setWebinarTopic("W")
-                .setStartTime(start).setEndTime(start.plusSeconds(3600)).setRegistrants(registrants)
-                .setAttendees(registrants / 2).build();
+        return Webinar.newBuilder()
+                .setEventId(newId())
+                .setEventTime(start.plusSeconds(3600))
+                .setSourceSystem("test")
+                .setWebinarId(webinarId)
+                .setHostUserId(host)
+                .setWebinarTopic("W")
+                .setStartTime(start)
+                .setEndTime(start.plusSeconds(3600))
+                .setRegistrants(registrants)
+                .setAttendees(registrants / 2)
+                .build();
     }
 
-    public static BillingEvent billing(String userId, BillingEventType type, PlanType plan, String amount, Instant at,
-                                LocalDate serviceStart, LocalDate serviceEnd) {
-        return BillingEvent.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
-                .setUserId(userId).setEventType(type).setPlanType(plan).setAmount(new BigDecimal(amount))
-                .setCurrency("USD").setPaymentMethod("CARD").setInvoiceNumber("INV-" + IDS.get())
-                .setServicePeriodStart(serviceStart).setServicePeriodEnd(serviceEnd).build();
+    public static BillingEvent billing(
+            String userId,
+            BillingEventType type,
+            PlanType plan,
+            String amount,
+            Instant at,
+            LocalDate serviceStart,
+            LocalDate serviceEnd) {
+        return BillingEvent.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setUserId(userId)
+                .setEventType(type)
+                .setPlanType(plan)
+                .setAmount(new BigDecimal(amount))
+                .setCurrency("USD")
+                .setPaymentMethod("CARD")
+                .setInvoiceNumber("INV-" + IDS.get())
+                .setServicePeriodStart(serviceStart)
+                .setServicePeriodEnd(serviceEnd)
+                .build();
     }
 
-    public static Plan plan(PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices,
-                     Map<String, Long> thresholds, Instant at) {
-        return Plan.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test").setPlanType(plan)
-                .setMonthlyPrice(new BigDecimal("20.00")).setCurrency("USD").setIncludedQuantities(included)
-                .setOverageUnitPrices(prices).setOverageAlertThresholds(thresholds).build();
+    public static Plan plan(
+            PlanType plan,
+            Map<String, Long> included,
+            Map<String, BigDecimal> prices,
+            Map<String, Long> thresholds,
+            Instant at) {
+        return Plan.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setPlanType(plan)
+                .setMonthlyPrice(new BigDecimal("20.00"))
+                .setCurrency("USD")
+                .setIncludedQuantities(included)
+                .setOverageUnitPrices(prices)
+                .setOverageAlertThresholds(thresholds)
+                .build();
     }
 
     /** A meeting's ENDED state with an event time of its own (a correction sent later, or an old state sent late). */
     public static Meeting ended(String meetingId, String host, Instant start, int minutes, Instant eventTime) {
-        return Meeting.newBuilder(ended(meetingId, host, start, minutes)).setEventTime(eventTime).build();
+        return Meeting.newBuilder(ended(meetingId, host, start, minutes))
+                .setEventTime(eventTime)
+                .build();
     }
 
     /** A meeting's STARTED state with an event time of its own. */
     public static Meeting started(String meetingId, String host, Instant start, Instant eventTime) {
-        return Meeting.newBuilder(started(meetingId, host, start)).setEventTime(eventTime).build();
+        return Meeting.newBuilder(started(meetingId, host, start))
+                .setEventTime(eventTime)
+                .build();
     }
 
     public static BillingEvent oneOff(String userId, BillingEventType type, PlanType plan, String amount, Instant at) {
@@ -116,28 +193,51 @@ public final class Events {
     }
 
     public static License license(String licenseId, String assignedUserId, Instant at) {
-        return License.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
-                .setLicenseId(licenseId).setLicenseType("PRO_SEAT").setAssignedUserId(assignedUserId)
-                .setStartDate(LocalDate.of(2026, 1, 1)).setEndDate(LocalDate.of(2026, 12, 31))
-                .setLicenseStatus(LicenseStatus.ACTIVE).setRenewalDate(null).build();
+        return License.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setLicenseId(licenseId)
+                .setLicenseType("PRO_SEAT")
+                .setAssignedUserId(assignedUserId)
+                .setStartDate(LocalDate.of(2026, 1, 1))
+                .setEndDate(LocalDate.of(2026, 12, 31))
+                .setLicenseStatus(LicenseStatus.ACTIVE)
+                .setRenewalDate(null)
+                .build();
     }
 
     public static ServiceStatus serviceStatus(String component, ComponentStatus status, Instant at) {
-        return ServiceStatus.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
-                .setComponent(component).setStatus(status).build();
+        return ServiceStatus.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setComponent(component)
+                .setStatus(status)
+                .build();
     }
 
     public static SupportTicket ticket(String ticketId, String userId, Instant at) {
-        return SupportTicket.newBuilder().setEventId(newId()).setEventTime(at).setSourceSystem("test")
-                .setTicketId(ticketId).setUserId(userId).setTicketType(TicketType.TECHNICAL)
-                .setIssueCategory(IssueCategory.AUDIO).setPriority(TicketPriority.MEDIUM)
-                .setStatus(TicketStatus.OPEN).setOpenTime(at).setFirstResponseTime(null).setResolvedTime(null)
-                .setCsatScore(null).build();
+        return SupportTicket.newBuilder()
+                .setEventId(newId())
+                .setEventTime(at)
+                .setSourceSystem("test")
+                .setTicketId(ticketId)
+                .setUserId(userId)
+                .setTicketType(TicketType.TECHNICAL)
+                .setIssueCategory(IssueCategory.AUDIO)
+                .setPriority(TicketPriority.MEDIUM)
+                .setStatus(TicketStatus.OPEN)
+                .setOpenTime(at)
+                .setFirstResponseTime(null)
+                .setResolvedTime(null)
+                .setCsatScore(null)
+                .build();
     }
 
     /** A catalog entry for one meter: units included a month, the price of a unit over, the alert threshold. */
     public static Plan plan(PlanType plan, String meter, long included, String unitPrice, long threshold, Instant at) {
-        return plan(plan, Map.of(meter, included), Map.of(meter, new BigDecimal(unitPrice)), Map.of(meter, threshold),
-                at);
+        return plan(
+                plan, Map.of(meter, included), Map.of(meter, new BigDecimal(unitPrice)), Map.of(meter, threshold), at);
     }
 }

@@ -1,6 +1,5 @@
 package io.zoommetering.topology;
 
-import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
@@ -10,6 +9,7 @@ import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.MeetingMinutes;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,26 +33,31 @@ class FinalEmissionTest {
         try (GoldDriver driver = new GoldDriver(FINAL, at("2100-04-10T00:00:00Z"))) {
             // Given a 30-minute meeting on Wed 2100-03-03 (ISO week of Mon 2100-03-01), corrected to 45 minutes
             meeting(driver, ended("m-1", "a", at("2100-03-03T09:00:00Z"), 30));
-            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                    .isEmpty();
             meeting(driver, ended("m-1", "a", at("2100-03-03T09:00:00Z"), 45, at("2100-03-03T12:00:00Z")));
-            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                    .isEmpty();
 
             // When stream time reaches 2100-03-04 23:00, before the day's end + 24 h (2100-03-05 00:00)
             use(driver, "b", "2100-03-04T23:00:00Z");
             // Then nothing is written yet
-            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                    .isEmpty();
 
             // When stream time passes 2100-03-05 00:00
             use(driver, "b", "2100-03-05T00:30:00Z");
             // Then the day's final figures are written, once
-            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
+            List<KeyValue<PeriodKey, MeetingMinutes>> written =
+                    driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(1);
             assertFinal(written.get(0), PeriodType.DAILY, "2100-03-03");
 
             // When stream time moves on, but not past the week's end + 24 h (2100-03-09 00:00)
             use(driver, "b", "2100-03-06T06:00:00Z");
             // Then the day is not written again and the week is not written yet
-            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+            assertThat(driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                    .isEmpty();
 
             // When stream time passes the week's close, then the month's (2100-04-02 00:00)
             use(driver, "b", "2100-03-09T00:30:00Z");
@@ -72,18 +77,26 @@ class FinalEmissionTest {
             // Given a 30-minute meeting on 2026-03-03
             meeting(driver, ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
             // Then its day, week and month are written at once
-            List<KeyValue<PeriodKey, MeetingMinutes>> written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
-            assertThat(written).extracting(record -> record.key).containsExactlyInAnyOrder(
-                    key(PeriodType.DAILY, "2026-03-03"), key(PeriodType.WEEKLY, "2026-03-02"),
-                    key(PeriodType.MONTHLY, "2026-03-01"));
-            assertThat(written).allSatisfy(record -> assertThat(record.value.getTotalMeetingMinutes()).isEqualTo(30));
+            List<KeyValue<PeriodKey, MeetingMinutes>> written =
+                    driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
+            assertThat(written)
+                    .extracting(record -> record.key)
+                    .containsExactlyInAnyOrder(
+                            key(PeriodType.DAILY, "2026-03-03"),
+                            key(PeriodType.WEEKLY, "2026-03-02"),
+                            key(PeriodType.MONTHLY, "2026-03-01"));
+            assertThat(written)
+                    .allSatisfy(record ->
+                            assertThat(record.value.getTotalMeetingMinutes()).isEqualTo(30));
 
             // When it is corrected to 45 minutes
             meeting(driver, ended("m-1", "a", at("2026-03-03T09:00:00Z"), 45, at("2026-03-03T12:00:00Z")));
             // Then the three rows are written again with the new figures
             written = driver.records(driver.topics().output(MeetingMinutesOutput.INSTANCE));
             assertThat(written).hasSize(3);
-            assertThat(written).allSatisfy(record -> assertThat(record.value.getTotalMeetingMinutes()).isEqualTo(45));
+            assertThat(written)
+                    .allSatisfy(record ->
+                            assertThat(record.value.getTotalMeetingMinutes()).isEqualTo(45));
         }
     }
 

@@ -4,9 +4,9 @@ import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.config.TopicCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +47,7 @@ public final class GoldDriver implements AutoCloseable {
      * time would otherwise follow these timestamps past the event times that the combiner's closes depend on.
      */
     private final Instant producedAt;
+
     private final Map<String, Map<Object, Object>> tables = new HashMap<>();
     private final Map<String, TestOutputTopic<?, ?>> outputs = new HashMap<>();
     private final List<KeyValue<ErrorAuditKey, ErrorAudit>> errors = new java.util.ArrayList<>();
@@ -85,14 +86,14 @@ public final class GoldDriver implements AutoCloseable {
     }
 
     public <V extends SpecificRecord> void send(Topic<String, V> topic, String key, V value) {
-        TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), new StringSerializer(),
-                topic.valueSerde().serializer(), producedAt, Duration.ZERO);
+        TestInputTopic<String, V> input = driver.createInputTopic(
+                topic.name(), new StringSerializer(), topic.valueSerde().serializer(), producedAt, Duration.ZERO);
         input.pipeInput(key, value);
     }
 
     public void sendRaw(Topic<String, ?> topic, String key, byte[] value) {
-        TestInputTopic<String, byte[]> input = driver.createInputTopic(topic.name(), new StringSerializer(),
-                new ByteArraySerializer(), producedAt, Duration.ZERO);
+        TestInputTopic<String, byte[]> input = driver.createInputTopic(
+                topic.name(), new StringSerializer(), new ByteArraySerializer(), producedAt, Duration.ZERO);
         input.pipeInput(key, value);
     }
 
@@ -119,8 +120,11 @@ public final class GoldDriver implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <K, V> Map<K, V> table(Topic<K, V> topic) {
         flush();
-        TestOutputTopic<K, V> output = (TestOutputTopic<K, V>) outputs.computeIfAbsent(topic.name(),
-                name -> driver.createOutputTopic(name, topic.keySerde().deserializer(),
+        TestOutputTopic<K, V> output = (TestOutputTopic<K, V>) outputs.computeIfAbsent(
+                topic.name(),
+                name -> driver.createOutputTopic(
+                        name,
+                        topic.keySerde().deserializer(),
                         topic.valueSerde().deserializer()));
         Map<Object, Object> table = tables.computeIfAbsent(topic.name(), name -> new LinkedHashMap<>());
         for (KeyValue<K, V> record : output.readKeyValuesToList()) {
@@ -136,8 +140,11 @@ public final class GoldDriver implements AutoCloseable {
     /** Every record written to the topic since the last read, in order (for outputs that are logs). */
     public <K, V> List<KeyValue<K, V>> records(Topic<K, V> topic) {
         flush();
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer()).readKeyValuesToList();
+        return driver.createOutputTopic(
+                        topic.name(),
+                        topic.keySerde().deserializer(),
+                        topic.valueSerde().deserializer())
+                .readKeyValuesToList();
     }
 
     public List<KeyValue<ErrorAuditKey, ErrorAudit>> errors() {
@@ -154,7 +161,8 @@ public final class GoldDriver implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package io.zoommetering.topology;
 
-import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.audit.ErrorAudit;
@@ -10,6 +9,7 @@ import io.zoommetering.avro.audit.ProcessAuditKey;
 import io.zoommetering.avro.gold.OverageAlert;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.reference.GoldReference;
 import io.zoommetering.topology.reference.InputRecord;
 import io.zoommetering.topology.reference.RandomEventSets;
@@ -61,14 +61,15 @@ class GoldPropertyTest {
     private static void assertAgreement(long seed, String stores) {
         // Given a random event set and the batch computation over it
         List<InputRecord> records = RandomEventSets.generate(seed);
-        GoldReference expected = GoldReference.compute(records,
-                ReferenceSettings.defaults(RandomEventSets.processingTime()));
-        try (GoldDriver driver = new GoldDriver(Map.of(MeteringConfig.STATE_STORES, stores),
-                RandomEventSets.processingTime())) {
+        GoldReference expected =
+                GoldReference.compute(records, ReferenceSettings.defaults(RandomEventSets.processingTime()));
+        try (GoldDriver driver =
+                new GoldDriver(Map.of(MeteringConfig.STATE_STORES, stores), RandomEventSets.processingTime())) {
             // When the same records flow through the topology, in the same order
             records.forEach(record -> send(driver, record));
             // Then every gold table holds what the batch computation holds
-            for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : driver.topics().goldOutputs()) {
+            for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output :
+                    driver.topics().goldOutputs()) {
                 if (GoldReference.TABLES.contains(output.name())) {
                     assertThat(withoutLineage(driver.table(output)))
                             .as("seed %d, %s", seed, output.name())
@@ -76,26 +77,33 @@ class GoldPropertyTest {
                 }
             }
             // and an alert was raised for every product whose overage ends at or above its threshold
-            List<KeyValue<ProductMeterKey, OverageAlert>> alerts = driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
+            List<KeyValue<ProductMeterKey, OverageAlert>> alerts =
+                    driver.records(driver.topics().output(OverageAlertsOutput.INSTANCE));
             assertThat(alerts.stream().map(alert -> alert.key).collect(Collectors.toSet()))
                     .as("seed %d, alerts", seed)
                     .containsAll(expected.overageAlertCrossings())
                     .doesNotHaveDuplicates();
-            assertThat(alerts).allSatisfy(alert -> assertThat(alert.value.getOverage())
-                    .isGreaterThanOrEqualTo(BigDecimal.valueOf(alert.value.getThreshold())));
+            assertThat(alerts)
+                    .allSatisfy(alert -> assertThat(alert.value.getOverage())
+                            .isGreaterThanOrEqualTo(BigDecimal.valueOf(alert.value.getThreshold())));
             // and every rejected record is on the error topic, with the reason the batch computation gives
             List<KeyValue<ErrorAuditKey, ErrorAudit>> errors = driver.errors();
-            assertThat(errorsOf(errors)).as("seed %d, errors", seed)
+            assertThat(errorsOf(errors))
+                    .as("seed %d, errors", seed)
                     .containsExactlyInAnyOrderElementsOf(expected.errors().stream()
                             .map(error -> error.topic() + "@" + error.offset() + ":" + error.errorType())
                             .toList());
             // and on the dead-letter topic exactly as it was read
-            assertThat(driver.records(driver.topics().deadLetters)).as("seed %d, dead letters", seed)
+            assertThat(driver.records(driver.topics().deadLetters))
+                    .as("seed %d, dead letters", seed)
                     .extracting(letter -> letter.value == null ? null : ByteBuffer.wrap(letter.value))
-                    .containsExactlyElementsOf(errors.stream().map(error -> error.value.getOriginalValue()).toList());
+                    .containsExactlyElementsOf(errors.stream()
+                            .map(error -> error.value.getOriginalValue())
+                            .toList());
             // and the process audit balances: read = accepted + duplicates + errors, per stream
             driver.advanceWallClock(driver.config().auditInterval());
-            assertThat(auditedBalances(driver.records(driver.topics().auditProcess))).as("seed %d, audit", seed)
+            assertThat(auditedBalances(driver.records(driver.topics().auditProcess)))
+                    .as("seed %d, audit", seed)
                     .isEqualTo(expectedBalances(expected));
         }
     }
@@ -104,7 +112,8 @@ class GoldPropertyTest {
     private static void send(GoldDriver driver, InputRecord record) {
         Topic<String, ? extends SpecificRecord> topic = driver.topics().inputs().stream()
                 .filter(input -> input.name().equals(record.topic()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no input topic " + record.topic()));
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no input topic " + record.topic()));
         if (record.rawValue() != null) {
             driver.sendRaw(topic, record.key(), record.rawValue());
         } else {
@@ -134,8 +143,13 @@ class GoldPropertyTest {
             String process = audit.value.getProcessName();
             if (process.startsWith("intake:")) {
                 String stream = process.substring("intake:".length(), process.indexOf('#'));
-                balances.merge(stream, List.of(audit.value.getRecordCount(), audit.value.getDuplicateCount(),
-                        audit.value.getErrorCount()), GoldPropertyTest::plus);
+                balances.merge(
+                        stream,
+                        List.of(
+                                audit.value.getRecordCount(),
+                                audit.value.getDuplicateCount(),
+                                audit.value.getErrorCount()),
+                        GoldPropertyTest::plus);
             }
         }
         return balances;
@@ -144,7 +158,9 @@ class GoldPropertyTest {
     private static Map<String, List<Long>> expectedBalances(GoldReference expected) {
         Map<String, List<Long>> balances = new HashMap<>();
         expected.balances().forEach((topic, balance) -> {
-            long errors = balance.errors().values().stream().mapToLong(Long::longValue).sum();
+            long errors = balance.errors().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             assertThat(balance.read()).isEqualTo(balance.accepted() + balance.duplicates() + errors);
             if (balance.read() > 0) {
                 balances.put(topic.substring("zoom.".length()), List.of(balance.read(), balance.duplicates(), errors));

@@ -1,12 +1,5 @@
 package io.zoommetering.topology;
 
-import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
-import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
-import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
-import io.zoommetering.topology.output.mrr.MrrOutput;
-import io.zoommetering.topology.output.overage.OverageOutput;
-import io.zoommetering.topology.output.revenue.RevenueOutput;
-import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.billing;
 import static io.zoommetering.topology.Events.ended;
@@ -32,6 +25,13 @@ import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
+import io.zoommetering.topology.output.revenue.RevenueOutput;
+import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,43 +78,54 @@ class IntakeErrorsTest {
     @Test
     void shouldRejectANegativeAmountKeepingTheOriginalBytes() {
         // Given a billing event with amount -5.00, as a producer would send it
-        BillingEvent negative = oneOff("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "-5.00",
-                at("2026-03-03T10:00:00Z"));
+        BillingEvent negative =
+                oneOff("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "-5.00", at("2026-03-03T10:00:00Z"));
         byte[] sent = driver.serialize(driver.topics().billingEvents, negative);
         driver.sendRaw(driver.topics().billingEvents, "u-1", sent);
         // Then it is a VALIDATION error with a readable reason and the exact bytes, and counts nowhere
         ErrorAudit error = singleError(ErrorType.VALIDATION, "zoom.billing-events", "amount is negative (-5.00)");
         assertThat(bytes(error.getOriginalValue())).isEqualTo(sent);
         assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
-        assertThat(driver.table(driver.topics().output(EventTotalsOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(EventTotalsOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectAnEndedMeetingWithoutDuration() {
         // Given an ENDED meeting whose duration_minutes is missing
-        meeting(Meeting.newBuilder(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30)).setDurationMinutes(null)
+        meeting(Meeting.newBuilder(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30))
+                .setDurationMinutes(null)
                 .build());
         // Then it is a VALIDATION error and the host is not active
         singleError(ErrorType.VALIDATION, "zoom.meetings", "ENDED meeting without duration_minutes");
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectAMeetingThatEndsBeforeItStarts() {
         // Given a meeting that starts at 10:00 and ends at 09:00
         meeting(Meeting.newBuilder(ended("m-1", "a", at("2026-03-03T10:00:00Z"), 30))
-                .setEndTime(at("2026-03-03T09:00:00Z")).build());
+                .setEndTime(at("2026-03-03T09:00:00Z"))
+                .build());
         // Then it is a VALIDATION error that names both times
-        singleError(ErrorType.VALIDATION, "zoom.meetings",
+        singleError(
+                ErrorType.VALIDATION,
+                "zoom.meetings",
                 "end_time 2026-03-03T09:00:00Z is before start_time 2026-03-03T10:00:00Z");
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectACsatScoreOutsideOneToFive() {
         // Given a ticket scored 7
-        driver.send(driver.topics().supportTickets, "t-1", io.zoommetering.avro.support.SupportTicket
-                .newBuilder(ticket("t-1", "u-1", at("2026-03-03T10:00:00Z"))).setCsatScore(7).build());
+        driver.send(
+                driver.topics().supportTickets,
+                "t-1",
+                io.zoommetering.avro.support.SupportTicket.newBuilder(ticket("t-1", "u-1", at("2026-03-03T10:00:00Z")))
+                        .setCsatScore(7)
+                        .build());
         // Then it is a VALIDATION error
         singleError(ErrorType.VALIDATION, "zoom.support-tickets", "csat_score 7 is outside 1-5");
     }
@@ -122,9 +133,17 @@ class IntakeErrorsTest {
     @Test
     void shouldRejectACurrencyWithoutAConfiguredRate() {
         // Given a billing event in EUR while only USD has a rate
-        driver.send(driver.topics().billingEvents, "u-1", BillingEvent.newBuilder(oneOff("u-1",
-                BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "10.00", at("2026-03-03T10:00:00Z")))
-                .setCurrency("EUR").build());
+        driver.send(
+                driver.topics().billingEvents,
+                "u-1",
+                BillingEvent.newBuilder(oneOff(
+                                "u-1",
+                                BillingEventType.SUBSCRIPTION_FEE,
+                                PlanType.PRO,
+                                "10.00",
+                                at("2026-03-03T10:00:00Z")))
+                        .setCurrency("EUR")
+                        .build());
         // Then it is a VALIDATION error and no revenue
         singleError(ErrorType.VALIDATION, "zoom.billing-events", "currency EUR has no configured rate");
         assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
@@ -133,11 +152,21 @@ class IntakeErrorsTest {
     @Test
     void shouldRejectAServicePeriodThatEndsBeforeItStarts() {
         // Given a fee whose service period ends before it starts
-        driver.send(driver.topics().billingEvents, "u-1", billing("u-1", BillingEventType.SUBSCRIPTION_FEE,
-                PlanType.PRO, "10.00", at("2026-03-03T10:00:00Z"), LocalDate.parse("2026-03-31"),
-                LocalDate.parse("2026-03-01")));
+        driver.send(
+                driver.topics().billingEvents,
+                "u-1",
+                billing(
+                        "u-1",
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        PlanType.PRO,
+                        "10.00",
+                        at("2026-03-03T10:00:00Z"),
+                        LocalDate.parse("2026-03-31"),
+                        LocalDate.parse("2026-03-01")));
         // Then it is a VALIDATION error and neither revenue nor recurring revenue
-        singleError(ErrorType.VALIDATION, "zoom.billing-events",
+        singleError(
+                ErrorType.VALIDATION,
+                "zoom.billing-events",
                 "service_period_end 2026-03-01 is before service_period_start 2026-03-31");
         assertThat(driver.table(driver.topics().output(RevenueOutput.INSTANCE))).isEmpty();
         assertThat(driver.table(driver.topics().output(MrrOutput.INSTANCE))).isEmpty();
@@ -148,25 +177,28 @@ class IntakeErrorsTest {
         // Given a feature usage stamped three days after the wall clock (skew allows one day)
         usage(feature("u-1", "CHAT", 5, GoldDriver.START.plus(Duration.ofDays(3))));
         // Then it is a VALIDATION error
-        singleError(ErrorType.VALIDATION, "zoom.feature-usage",
-                "is further in the future than the allowed clock skew");
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
+        singleError(ErrorType.VALIDATION, "zoom.feature-usage", "is further in the future than the allowed clock skew");
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectABlankEventId() {
         // Given a feature usage whose event_id is blank
-        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z"))).setEventId("  ")
+        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z")))
+                .setEventId("  ")
                 .build());
         // Then it is a VALIDATION error
         singleError(ErrorType.VALIDATION, "zoom.feature-usage", "event_id is missing");
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectAMissingEventTime() {
         // Given a feature usage without event_time
-        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z"))).setEventTime(null)
+        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z")))
+                .setEventTime(null)
                 .build());
         // Then it is a VALIDATION error
         singleError(ErrorType.VALIDATION, "zoom.feature-usage", "event_time is missing");
@@ -175,29 +207,48 @@ class IntakeErrorsTest {
     @Test
     void shouldRejectAMissingKeyField() {
         // Given a meeting without meeting_id
-        driver.send(driver.topics().meetings, "m-1",
-                Meeting.newBuilder(started("m-1", "a", at("2026-03-03T09:00:00Z"))).setMeetingId(null).build());
+        driver.send(
+                driver.topics().meetings,
+                "m-1",
+                Meeting.newBuilder(started("m-1", "a", at("2026-03-03T09:00:00Z")))
+                        .setMeetingId(null)
+                        .build());
         // Then it is a VALIDATION error naming the field
         singleError(ErrorType.VALIDATION, "zoom.meetings", "meeting_id is missing");
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectABillingEventWithOnlyOneServicePeriodDate() {
         // Given a fee with a service_period_start but no service_period_end
-        driver.send(driver.topics().billingEvents, "u-1", billing("u-1", BillingEventType.SUBSCRIPTION_FEE,
-                PlanType.PRO, "10.00", at("2026-03-03T10:00:00Z"), LocalDate.parse("2026-03-01"), null));
+        driver.send(
+                driver.topics().billingEvents,
+                "u-1",
+                billing(
+                        "u-1",
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        PlanType.PRO,
+                        "10.00",
+                        at("2026-03-03T10:00:00Z"),
+                        LocalDate.parse("2026-03-01"),
+                        null));
         // Then it is a VALIDATION error
-        singleError(ErrorType.VALIDATION, "zoom.billing-events",
+        singleError(
+                ErrorType.VALIDATION,
+                "zoom.billing-events",
                 "service_period_start and service_period_end must both be set or both be null");
     }
 
     @Test
     void shouldRejectAnEnumSymbolThisVersionDoesNotKnow() {
         // Given a profile whose plan_type was read as UNRECOGNIZED
-        driver.send(driver.topics().users, "u-1", io.zoommetering.avro.usage.User
-                .newBuilder(user("u-1", PlanType.PRO, at("2026-03-03T10:00:00Z"))).setPlanType(PlanType.UNRECOGNIZED)
-                .build());
+        driver.send(
+                driver.topics().users,
+                "u-1",
+                io.zoommetering.avro.usage.User.newBuilder(user("u-1", PlanType.PRO, at("2026-03-03T10:00:00Z")))
+                        .setPlanType(PlanType.UNRECOGNIZED)
+                        .build());
         // Then it is a VALIDATION error naming the field
         singleError(ErrorType.VALIDATION, "zoom.users", "plan_type has a symbol this version does not know");
     }
@@ -229,8 +280,10 @@ class IntakeErrorsTest {
         assertThat(errors.get(0).value.getErrorType()).isEqualTo(ErrorType.LATE_EVENT);
         assertThat(bytes(errors.get(0).value.getOriginalValue())).isEqualTo(lateBytes);
         // and counts nowhere, while the record within the grace counts: one active user on the 4th
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
-                LocalDate.parse("2026-03-04"))).getActiveUserCount()).isEqualTo(1);
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
+                        .get(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")))
+                        .getActiveUserCount())
+                .isEqualTo(1);
     }
 
     @Test
@@ -244,7 +297,8 @@ class IntakeErrorsTest {
         ErrorAudit error = singleError(ErrorType.LATE_EVENT, "zoom.meetings", "business time");
         assertThat(error.getSourceOffset()).isEqualTo(1L);
         // and it counts nowhere: no meeting minutes, and b is not active on the 4th
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                .isEmpty();
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
                 .doesNotContainKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")));
     }
@@ -259,8 +313,10 @@ class IntakeErrorsTest {
         usage(first);
         // Then it is a duplicate, not a LATE_EVENT error: it was counted once already
         assertThat(driver.errors()).isEmpty();
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
-                LocalDate.parse("2026-03-03"))).getActiveUserCount()).isEqualTo(1);
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
+                        .get(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-03")))
+                        .getActiveUserCount())
+                .isEqualTo(1);
     }
 
     @Test
@@ -278,19 +334,26 @@ class IntakeErrorsTest {
     @Test
     void shouldNotTreatTheSameEventIdOnAnotherStreamAsADuplicate() {
         // Given a feature usage and a meeting that share an event id
-        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z"))).setEventId("shared")
+        usage(FeatureUsage.newBuilder(feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z")))
+                .setEventId("shared")
                 .build());
-        meeting(Meeting.newBuilder(started("m-1", "u-2", at("2026-03-03T11:00:00Z"))).setEventId("shared").build());
+        meeting(Meeting.newBuilder(started("m-1", "u-2", at("2026-03-03T11:00:00Z")))
+                .setEventId("shared")
+                .build());
         // Then both count: duplicates are recognised within one stream only
         assertThat(driver.errors()).isEmpty();
-        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)).get(new PeriodKey(PeriodType.DAILY,
-                LocalDate.parse("2026-03-03"))).getActiveUserCount()).isEqualTo(2);
+        assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
+                        .get(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-03")))
+                        .getActiveUserCount())
+                .isEqualTo(2);
     }
 
     @Test
     void shouldAcceptAPlanTombstoneAndRemoveTheProductFromTheCatalog() {
         // Given PRO in the catalog and a PRO host whose February webinar has an overage row
-        driver.send(driver.topics().plans, "PRO",
+        driver.send(
+                driver.topics().plans,
+                "PRO",
                 plan(PlanType.PRO, "meeting_minutes", 100, "0.10", 50, at("2026-01-01T00:00:00Z")));
         driver.send(driver.topics().users, "h", user("h", PlanType.PRO, at("2026-01-01T00:00:00Z")));
         webinar("w-1", "h", "2026-02-27T10:00:00Z", 40);
@@ -310,8 +373,11 @@ class IntakeErrorsTest {
                 .doesNotContainKey(new ProductMeterKey("PRO", "webinar_registrants", "2026-03"));
         // and the tombstone is in no event total: the plans stream counts only the plan record
         Map<EventTotalsKey, EventTotals> totals = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
-        assertThat(totals.entrySet().stream().filter(entry -> entry.getKey().getStream().equals("plans"))
-                .mapToLong(entry -> entry.getValue().getEventCount()).sum()).isEqualTo(2);
+        assertThat(totals.entrySet().stream()
+                        .filter(entry -> entry.getKey().getStream().equals("plans"))
+                        .mapToLong(entry -> entry.getValue().getEventCount())
+                        .sum())
+                .isEqualTo(2);
     }
 
     private ErrorAudit singleError(ErrorType type, String topic, String reasonFragment) {

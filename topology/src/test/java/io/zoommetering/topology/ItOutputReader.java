@@ -26,12 +26,18 @@ final class ItOutputReader implements AutoCloseable {
     private final Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new HashMap<>();
 
     ItOutputReader(String bootstrapServers, List<String> topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
@@ -85,7 +91,8 @@ final class ItOutputReader implements AutoCloseable {
         List<Map.Entry<K, V>> log = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records.get(topic.name())) {
             K key = topic.keySerde().deserializer().deserialize(topic.name(), record.key());
-            V value = record.value() == null ? null
+            V value = record.value() == null
+                    ? null
                     : topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             log.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, value));
         }

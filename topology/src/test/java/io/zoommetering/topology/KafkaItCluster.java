@@ -25,10 +25,10 @@ final class KafkaItCluster implements AutoCloseable {
 
     static KafkaItCluster start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -65,10 +65,11 @@ final class KafkaItCluster implements AutoCloseable {
      */
     void createTopics(Map<String, Integer> partitions, List<String> compacted) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        partitions.forEach((name, count) -> topics.add(new NewTopic(name, count, (short) 1).configs(
-                compacted.contains(name)
-                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                        : Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))));
+        partitions.forEach((name, count) -> topics.add(new NewTopic(name, count, (short) 1)
+                .configs(
+                        compacted.contains(name)
+                                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                                : Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))));
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get();
         }

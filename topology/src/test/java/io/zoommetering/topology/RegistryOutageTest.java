@@ -12,8 +12,8 @@ import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.serdes.registry.SchemaRegistryUnavailableException;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -61,21 +61,25 @@ class RegistryOutageTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        byte[] framed = new SpecificAvroSerde<>(FeatureUsage.class, working, false).serializer()
+        byte[] framed = new SpecificAvroSerde<>(FeatureUsage.class, working, false)
+                .serializer()
                 .serialize(topics.featureUsage.name(), feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z")));
 
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 GoldTopology.build(config, RegistryAvroSerdes.of(down), props), props, GoldDriver.START)) {
             // When the record arrives
-            var input = driver.createInputTopic(topics.featureUsage.name(), new StringSerializer(),
-                    new ByteArraySerializer());
+            var input = driver.createInputTopic(
+                    topics.featureUsage.name(), new StringSerializer(), new ByteArraySerializer());
             // Then processing fails with the registry's reason
             assertThatThrownBy(() -> input.pipeInput("u-1", framed))
                     .hasRootCauseInstanceOf(SchemaRegistryUnavailableException.class)
-                    .satisfies(e -> assertThat(hasCause(e, RegistryUnreachableException.class)).isTrue());
+                    .satisfies(e -> assertThat(hasCause(e, RegistryUnreachableException.class))
+                            .isTrue());
             // and the record is not on the error topic
-            assertThat(driver.createOutputTopic(topics.auditErrors.name(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer()).isEmpty()).isTrue();
+            assertThat(driver.createOutputTopic(
+                                    topics.auditErrors.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                            .isEmpty())
+                    .isTrue();
         }
     }
 

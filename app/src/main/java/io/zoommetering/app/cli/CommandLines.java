@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
  */
 public final class CommandLines {
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * A command line for {@code top}; a command with a public constructor taking a {@code Map} gets

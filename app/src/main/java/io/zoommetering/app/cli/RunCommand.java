@@ -23,11 +23,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zoom-metering run}: the processor against an existing Kafka cluster and Schema Registry. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the metering processor against an existing Kafka cluster and Schema Registry.",
-                "Settings: code defaults < --config file < environment (KAFKA_*, ZM_*, SCHEMA_REGISTRY_*) < flags.",
-                "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 1 fatal processing error, 2 bad settings,"
-                        + " 3 Kafka or the Schema Registry unreachable at start-up."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the metering processor against an existing Kafka cluster and Schema Registry.",
+            "Settings: code defaults < --config file < environment (KAFKA_*, ZM_*, SCHEMA_REGISTRY_*) < flags.",
+            "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 1 fatal processing error, 2 bad settings,"
+                    + " 3 Kafka or the Schema Registry unreachable at start-up."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -43,7 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", paramLabel = "URL", description = "schema.registry.url.")
     String schemaRegistryUrl;
 
-    @Option(names = "--application-id", paramLabel = "ID",
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
             description = "Kafka Streams application.id (consumer group, internal topic prefix).")
     String applicationId;
 
@@ -56,11 +62,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppSettings settings = AppSettings.load(StreamsDefaults.production(), options.configFile(), environment,
-                flags());
+        AppSettings settings =
+                AppSettings.load(StreamsDefaults.production(), options.configFile(), environment, flags());
         try (AppMetrics metrics = new AppMetrics();
-             MeteringApp app = new MeteringApp(settings, SchemaRegistryClients.fromConfig(settings.registry()),
-                     metrics.registry())) {
+                MeteringApp app = new MeteringApp(
+                        settings, SchemaRegistryClients.fromConfig(settings.registry()), metrics.registry())) {
             try (HttpEndpoints http = startHttp(settings.app(), metrics, app)) {
                 app.prepare();
                 Thread hook = new Thread(app::close, "zoom-metering-shutdown");
@@ -100,19 +106,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The HTTP endpoints, or null when zm.http.port is -1. */
-    public static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, BooleanSupplier ready,
-                                   Supplier<String> status) {
+    public static HttpEndpoints startHttp(
+            AppConfig config, AppMetrics metrics, BooleanSupplier ready, Supplier<String> status) {
         if (config.httpPort() < 0) {
             return null;
         }
         try {
             HttpEndpoints http = HttpEndpoints.start(config.httpHost(), config.httpPort(), metrics, ready, status);
-            LOG.info("Metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)", config.httpHost(),
+            LOG.info(
+                    "Metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)",
+                    config.httpHost(),
                     http.port());
             return http;
         } catch (IOException e) {
-            throw new StartupException("Cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " ("
-                    + AppConfig.HTTP_PORT + "): " + e.getMessage(), ExitCodes.BAD_SETTINGS, e);
+            throw new StartupException(
+                    "Cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " (" + AppConfig.HTTP_PORT
+                            + "): " + e.getMessage(),
+                    ExitCodes.BAD_SETTINGS,
+                    e);
         }
     }
 

@@ -27,23 +27,66 @@ public final class AppConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT_MS = "zm.startup.timeout.ms";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, List.of("http://localhost:8081"), Importance.HIGH,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.LIST,
+                    List.of("http://localhost:8081"),
+                    Importance.HIGH,
                     "Schema Registry URLs (http(s)://host:port, comma-separated), or mock://scope for one in memory.")
-            .define(HTTP_PORT, Type.INT, 8080, Range.between(-1, 65_535), Importance.MEDIUM,
+            .define(
+                    HTTP_PORT,
+                    Type.INT,
+                    8080,
+                    Range.between(-1, 65_535),
+                    Importance.MEDIUM,
                     "Port of /metrics and /health/*; 0 picks a free port, -1 serves no HTTP.")
-            .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(
+                    HTTP_HOST,
+                    Type.STRING,
+                    "0.0.0.0",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
                     "Address the HTTP endpoints listen on.")
-            .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(
+                    TOPICS_CREATE,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Create missing input, gold, error and catalog topics at start-up (existing ones are left alone).")
-            .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    TOPICS_PARTITIONS,
+                    Type.INT,
+                    6,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Partitions of the input and gold topics that zm.topics.create creates (the catalog gets 1).")
-            .define(TOPICS_REPLICATION, Type.INT, -1, AppConfig::validateReplication, Importance.MEDIUM,
+            .define(
+                    TOPICS_REPLICATION,
+                    Type.INT,
+                    -1,
+                    AppConfig::validateReplication,
+                    Importance.MEDIUM,
                     "Replication factor of created topics; -1 uses the broker's default.replication.factor.")
-            .define(TOPICS_INPUT_CONFIGS, Type.LIST, List.of(), AppConfig::validatePairs, Importance.LOW,
+            .define(
+                    TOPICS_INPUT_CONFIGS,
+                    Type.LIST,
+                    List.of(),
+                    AppConfig::validatePairs,
+                    Importance.LOW,
                     "Topic configs of created input topics as key=value pairs, e.g. retention.ms=604800000.")
-            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+            .define(
+                    SHUTDOWN_TIMEOUT_MS,
+                    Type.LONG,
+                    30_000L,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "How long a shutdown waits for Kafka Streams to close cleanly.")
-            .define(STARTUP_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+            .define(
+                    STARTUP_TIMEOUT_MS,
+                    Type.LONG,
+                    60_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "How long start-up waits for the Kafka cluster to answer before giving up.");
 
     public AppConfig(Map<?, ?> settings) {

@@ -76,13 +76,13 @@ public final class AppSettings {
     }
 
     /** Code defaults, then the file, the environment and the flags; validates everything. */
-    public static AppSettings load(Map<String, String> codeDefaults, Path file, Map<String, String> environment,
-                                   Map<String, String> flags) {
+    public static AppSettings load(
+            Map<String, String> codeDefaults, Path file, Map<String, String> environment, Map<String, String> flags) {
         return resolve(layers(codeDefaults, file, environment, flags));
     }
 
-    public static LayeredSettings layers(Map<String, String> codeDefaults, Path file, Map<String, String> environment,
-                                         Map<String, String> flags) {
+    public static LayeredSettings layers(
+            Map<String, String> codeDefaults, Path file, Map<String, String> environment, Map<String, String> flags) {
         LayeredSettings layers = new LayeredSettings().layer("code default", codeDefaults);
         if (file != null) {
             layers.layer("file " + file, readFile(file));
@@ -142,8 +142,11 @@ public final class AppSettings {
         Map<String, Object> client = new LinkedHashMap<>();
         streams.forEach((key, value) -> {
             String name = (String) key;
-            if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
-                    || name.startsWith("ssl.") || name.equals("client.dns.lookup")) {
+            if (name.equals("bootstrap.servers")
+                    || name.startsWith("security.")
+                    || name.startsWith("sasl.")
+                    || name.startsWith("ssl.")
+                    || name.equals("client.dns.lookup")) {
                 client.put(name, value);
             }
         });
@@ -213,7 +216,9 @@ public final class AppSettings {
             throw new SettingsException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(key -> values.put(key, properties.getProperty(key).trim()));
         return values;
     }
 }

@@ -22,8 +22,7 @@ import java.util.TreeMap;
  */
 public final class Environment {
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /**
      * @param knownKeys the defined setting names, to map {@code ZM_*} variables back to names that contain
@@ -51,7 +50,9 @@ public final class Environment {
 
     private static String keyOf(String variable, Map<String, String> known) {
         if (variable.startsWith("KAFKA_")) {
-            if (variable.endsWith("_OPTS") || variable.equals("KAFKA_HOME") || variable.equals("KAFKA_DEBUG")
+            if (variable.endsWith("_OPTS")
+                    || variable.equals("KAFKA_HOME")
+                    || variable.equals("KAFKA_DEBUG")
                     || variable.length() == "KAFKA_".length()) {
                 return null;
             }

@@ -11,8 +11,7 @@ import java.util.Map;
 public final class LayeredSettings {
 
     /** A value and the layer it came from ("code default", "file app.properties", "environment ZM_EMIT_MODE"). */
-    public record Setting(String value, String source) {
-    }
+    public record Setting(String value, String source) {}
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
 

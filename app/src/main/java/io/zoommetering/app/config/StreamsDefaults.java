@@ -1,8 +1,8 @@
 package io.zoommetering.app.config;
 
+import io.zoommetering.topology.errors.ProcessingErrorHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.zoommetering.topology.errors.ProcessingErrorHandler;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -11,8 +11,7 @@ public final class StreamsDefaults {
 
     public static final String APPLICATION_ID = "zoom-metering";
 
-    private StreamsDefaults() {
-    }
+    private StreamsDefaults() {}
 
     public static Map<String, String> production() {
         Map<String, String> defaults = new LinkedHashMap<>();

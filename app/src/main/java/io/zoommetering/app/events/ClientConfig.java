@@ -24,8 +24,8 @@ import java.util.TreeMap;
  */
 public final class ClientConfig {
 
-    private static final List<String> REGISTRY_PREFIXES = List.of("schema.registry.", "basic.auth.", "http.",
-            "retries.");
+    private static final List<String> REGISTRY_PREFIXES =
+            List.of("schema.registry.", "basic.auth.", "http.", "retries.");
 
     private final Map<String, String> settings;
 
@@ -52,7 +52,9 @@ public final class ClientConfig {
             properties.load(reader);
         }
         Map<String, String> settings = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> settings.put(name, properties.getProperty(name).trim()));
         return new ClientConfig(settings);
     }
 

@@ -46,8 +46,7 @@ public final class EventFiles {
     private static final JsonNodeFactory NODES = EventJson.mapper().getNodeFactory();
     private static final Set<String> FIELDS = Set.of("topic", "key", "value", "value_base64");
 
-    private EventFiles() {
-    }
+    private EventFiles() {}
 
     // ---- reading
 
@@ -106,8 +105,8 @@ public final class EventFiles {
                 return line;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** One line, numbered 1 in error messages. */
@@ -129,8 +128,11 @@ public final class EventFiles {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new EventFileException(source, lineNumber, "unknown field '" + name + "' (expected "
-                        + "topic, key, and value or value_base64)", null);
+                throw new EventFileException(
+                        source,
+                        lineNumber,
+                        "unknown field '" + name + "' (expected " + "topic, key, and value or value_base64)",
+                        null);
             }
         }
         JsonNode topic = json.get("topic");
@@ -144,8 +146,11 @@ public final class EventFiles {
         boolean hasValue = json.has("value");
         boolean hasRaw = json.has("value_base64");
         if (hasValue == hasRaw) {
-            throw new EventFileException(source, lineNumber,
-                    "a line has exactly one of \"value\" (null for a tombstone) and \"value_base64\"", null);
+            throw new EventFileException(
+                    source,
+                    lineNumber,
+                    "a line has exactly one of \"value\" (null for a tombstone) and \"value_base64\"",
+                    null);
         }
         if (hasRaw) {
             JsonNode raw = json.get("value_base64");
@@ -170,8 +175,12 @@ public final class EventFiles {
     /** Reads a parsed line of an input topic into a record. */
     public static EventRecord toRecord(EventLine line, String source, TopicTypes types) {
         if (line.key().isObject()) {
-            throw new EventFileException(source, line.lineNumber(), "the key of an event record is text; an "
-                    + "object key is a gold export's (read those with GoldExport.readFile)", null);
+            throw new EventFileException(
+                    source,
+                    line.lineNumber(),
+                    "the key of an event record is text; an "
+                            + "object key is a gold export's (read those with GoldExport.readFile)",
+                    null);
         }
         String key = line.key().isNull() ? null : line.key().textValue();
         if (line.rawValue() != null) {
@@ -181,15 +190,18 @@ public final class EventFiles {
             return EventRecord.tombstone(line.topic(), key);
         }
         if (!types.knows(line.topic())) {
-            throw new EventFileException(source, line.lineNumber(), "unknown topic '" + line.topic()
-                    + "': its value type is not known (known: " + types.names() + ")", null);
+            throw new EventFileException(
+                    source,
+                    line.lineNumber(),
+                    "unknown topic '" + line.topic() + "': its value type is not known (known: " + types.names() + ")",
+                    null);
         }
         try {
             SpecificRecord value = EventJson.fromJson(line.value(), types.valueType(line.topic()));
             return EventRecord.of(line.topic(), key, value);
         } catch (IllegalArgumentException e) {
-            throw new EventFileException(source, line.lineNumber(), "value of " + line.topic() + ": "
-                    + e.getMessage(), e);
+            throw new EventFileException(
+                    source, line.lineNumber(), "value of " + line.topic() + ": " + e.getMessage(), e);
         }
     }
 

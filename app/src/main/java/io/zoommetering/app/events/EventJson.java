@@ -36,7 +36,6 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -72,8 +71,7 @@ public final class EventJson {
     private static final ObjectWriter LINE_WRITER = MAPPER.writer(new SpacedPrinter());
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The mapper used for event files: exact decimals, one value per text. */
     public static ObjectMapper mapper() {
@@ -127,31 +125,39 @@ public final class EventJson {
                 return NODES.booleanNode((Boolean) datum);
             case INT:
                 if (logical instanceof LogicalTypes.Date) {
-                    LocalDate date = datum instanceof LocalDate d ? d : LocalDate.ofEpochDay(((Number) datum).intValue());
+                    LocalDate date =
+                            datum instanceof LocalDate d ? d : LocalDate.ofEpochDay(((Number) datum).intValue());
                     return NODES.textNode(date.toString());
                 }
                 if (logical instanceof LogicalTypes.TimeMillis) {
-                    LocalTime time = datum instanceof LocalTime t ? t
+                    LocalTime time = datum instanceof LocalTime t
+                            ? t
                             : LocalTime.ofNanoOfDay(((Number) datum).longValue() * 1_000_000L);
                     return NODES.textNode(time.toString());
                 }
                 return NODES.numberNode(((Number) datum).intValue());
             case LONG:
                 if (logical instanceof LogicalTypes.TimestampMillis) {
-                    return NODES.textNode((datum instanceof Instant i ? i
-                            : Instant.ofEpochMilli(((Number) datum).longValue())).toString());
+                    return NODES.textNode(
+                            (datum instanceof Instant i ? i : Instant.ofEpochMilli(((Number) datum).longValue()))
+                                    .toString());
                 }
                 if (logical instanceof LogicalTypes.TimestampMicros) {
-                    return NODES.textNode((datum instanceof Instant i ? i
-                            : Instant.EPOCH.plus(((Number) datum).longValue(), ChronoUnit.MICROS)).toString());
+                    return NODES.textNode((datum instanceof Instant i
+                                    ? i
+                                    : Instant.EPOCH.plus(((Number) datum).longValue(), ChronoUnit.MICROS))
+                            .toString());
                 }
                 if (logical instanceof LogicalTypes.LocalTimestampMillis) {
-                    return NODES.textNode((datum instanceof LocalDateTime t ? t
-                            : LocalDateTime.ofInstant(Instant.ofEpochMilli(((Number) datum).longValue()),
-                                    ZoneOffset.UTC)).toString());
+                    return NODES.textNode((datum instanceof LocalDateTime t
+                                    ? t
+                                    : LocalDateTime.ofInstant(
+                                            Instant.ofEpochMilli(((Number) datum).longValue()), ZoneOffset.UTC))
+                            .toString());
                 }
                 if (logical instanceof LogicalTypes.TimeMicros) {
-                    LocalTime time = datum instanceof LocalTime t ? t
+                    LocalTime time = datum instanceof LocalTime t
+                            ? t
                             : LocalTime.ofNanoOfDay(((Number) datum).longValue() * 1_000L);
                     return NODES.textNode(time.toString());
                 }
@@ -212,7 +218,8 @@ public final class EventJson {
             }
             return NODES.nullNode();
         }
-        List<Schema> nonNull = branches.stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        List<Schema> nonNull =
+                branches.stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
         if (nonNull.size() == 1) {
             return write(datum, nonNull.get(0), path);
         }
@@ -230,16 +237,23 @@ public final class EventJson {
     private static boolean matches(Object datum, Schema branch) {
         LogicalType logical = branch.getLogicalType();
         return switch (branch.getType()) {
-            case RECORD, ENUM, FIXED -> datum instanceof GenericContainer container
-                    ? container.getSchema().getFullName().equals(branch.getFullName())
-                    : datum instanceof Enum<?> e && e.getDeclaringClass().getName().equals(branch.getFullName())
-                    || logical instanceof LogicalTypes.Decimal && datum instanceof BigDecimal;
+            case RECORD, ENUM, FIXED ->
+                datum instanceof GenericContainer container
+                        ? container.getSchema().getFullName().equals(branch.getFullName())
+                        : datum instanceof Enum<?> e
+                                        && e.getDeclaringClass().getName().equals(branch.getFullName())
+                                || logical instanceof LogicalTypes.Decimal && datum instanceof BigDecimal;
             case STRING -> datum instanceof CharSequence || datum instanceof UUID;
-            case BYTES -> datum instanceof ByteBuffer || datum instanceof byte[]
-                    || logical instanceof LogicalTypes.Decimal && datum instanceof BigDecimal;
+            case BYTES ->
+                datum instanceof ByteBuffer
+                        || datum instanceof byte[]
+                        || logical instanceof LogicalTypes.Decimal && datum instanceof BigDecimal;
             case INT -> datum instanceof Integer || datum instanceof LocalDate || datum instanceof LocalTime;
-            case LONG -> datum instanceof Long || datum instanceof Instant || datum instanceof LocalDateTime
-                    || datum instanceof LocalTime;
+            case LONG ->
+                datum instanceof Long
+                        || datum instanceof Instant
+                        || datum instanceof LocalDateTime
+                        || datum instanceof LocalTime;
             case FLOAT -> datum instanceof Float;
             case DOUBLE -> datum instanceof Double;
             case BOOLEAN -> datum instanceof Boolean;
@@ -306,10 +320,14 @@ public final class EventJson {
                     return parse(path, "a date yyyy-MM-dd", json, () -> LocalDate.parse(json.textValue()));
                 }
                 if (logical instanceof LogicalTypes.TimeMillis) {
-                    return parse(path, "a time of day HH:mm:ss", json,
+                    return parse(
+                            path,
+                            "a time of day HH:mm:ss",
+                            json,
                             () -> LocalTime.parse(json.textValue()).truncatedTo(ChronoUnit.MILLIS));
                 }
-                return integral(json, path, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
+                return integral(json, path, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                        .intValue();
             case LONG:
                 if (logical instanceof LogicalTypes.TimestampMillis) {
                     return instant(json, path).truncatedTo(ChronoUnit.MILLIS);
@@ -318,11 +336,17 @@ public final class EventJson {
                     return instant(json, path).truncatedTo(ChronoUnit.MICROS);
                 }
                 if (logical instanceof LogicalTypes.LocalTimestampMillis) {
-                    return parse(path, "a local date-time", json,
+                    return parse(
+                            path,
+                            "a local date-time",
+                            json,
                             () -> LocalDateTime.parse(json.textValue()).truncatedTo(ChronoUnit.MILLIS));
                 }
                 if (logical instanceof LogicalTypes.TimeMicros) {
-                    return parse(path, "a time of day HH:mm:ss", json,
+                    return parse(
+                            path,
+                            "a time of day HH:mm:ss",
+                            json,
                             () -> LocalTime.parse(json.textValue()).truncatedTo(ChronoUnit.MICROS));
                 }
                 return integral(json, path, Long.MIN_VALUE, Long.MAX_VALUE).longValue();
@@ -352,8 +376,8 @@ public final class EventJson {
                 }
                 byte[] bytes = base64(json, path);
                 if (bytes.length != schema.getFixedSize()) {
-                    throw new IllegalArgumentException(where(path) + "expected " + schema.getFixedSize()
-                            + " bytes, found " + bytes.length);
+                    throw new IllegalArgumentException(
+                            where(path) + "expected " + schema.getFixedSize() + " bytes, found " + bytes.length);
                 }
                 return SpecificData.get().createFixed(null, bytes, schema);
             }
@@ -363,8 +387,8 @@ public final class EventJson {
                 }
                 String symbol = json.textValue();
                 if (!schema.hasEnumSymbol(symbol)) {
-                    throw new IllegalArgumentException(where(path) + "'" + symbol + "' is not one of "
-                            + schema.getEnumSymbols());
+                    throw new IllegalArgumentException(
+                            where(path) + "'" + symbol + "' is not one of " + schema.getEnumSymbols());
                 }
                 return SpecificData.get().createEnum(symbol, schema);
             }
@@ -409,8 +433,7 @@ public final class EventJson {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null) {
-                throw new IllegalArgumentException(where(child(path, name)) + "no such field in "
-                        + schema.getName());
+                throw new IllegalArgumentException(where(child(path, name)) + "no such field in " + schema.getName());
             }
         }
         for (Schema.Field field : schema.getFields()) {
@@ -434,7 +457,9 @@ public final class EventJson {
             }
             return null;
         }
-        List<Schema> nonNull = union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        List<Schema> nonNull = union.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .toList();
         if (nonNull.size() == 1) {
             return read(json, nonNull.get(0), path);
         }
@@ -455,8 +480,8 @@ public final class EventJson {
         if (json.isIntegralNumber()) {
             return Instant.ofEpochMilli(json.longValue());
         }
-        return parse(path, "an ISO-8601 instant such as 2026-11-21T09:00:00Z", json,
-                () -> Instant.parse(json.textValue()));
+        return parse(
+                path, "an ISO-8601 instant such as 2026-11-21T09:00:00Z", json, () -> Instant.parse(json.textValue()));
     }
 
     private static BigDecimal decimal(JsonNode json, String path, LogicalTypes.Decimal decimal) {
@@ -476,12 +501,12 @@ public final class EventJson {
         try {
             scaled = value.setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(where(path) + value.toPlainString() + " has more than "
-                    + decimal.getScale() + " decimals");
+            throw new IllegalArgumentException(
+                    where(path) + value.toPlainString() + " has more than " + decimal.getScale() + " decimals");
         }
         if (scaled.precision() > decimal.getPrecision()) {
-            throw new IllegalArgumentException(where(path) + value.toPlainString() + " has more than "
-                    + decimal.getPrecision() + " digits");
+            throw new IllegalArgumentException(
+                    where(path) + value.toPlainString() + " has more than " + decimal.getPrecision() + " digits");
         }
         return scaled;
     }
@@ -527,8 +552,8 @@ public final class EventJson {
     }
 
     private static IllegalArgumentException mismatch(String path, String expected, JsonNode found) {
-        return new IllegalArgumentException(where(path) + "expected " + expected + ", found "
-                + (found == null ? "nothing" : found.toString()));
+        return new IllegalArgumentException(
+                where(path) + "expected " + expected + ", found " + (found == null ? "nothing" : found.toString()));
     }
 
     private static String child(String path, String name) {

@@ -1,9 +1,9 @@
 package io.zoommetering.app.events;
 
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.AvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.TopicId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,9 +28,11 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class TopicTypes {
 
     /** The types of one topic. {@code keyType} is empty for text keys. */
-    public record Types(String configName, String name, Optional<Class<? extends SpecificRecord>> keyType,
-                        Class<? extends SpecificRecord> valueType) {
-    }
+    public record Types(
+            String configName,
+            String name,
+            Optional<Class<? extends SpecificRecord>> keyType,
+            Class<? extends SpecificRecord> valueType) {}
 
     private final Map<String, Types> byName;
     private final Map<String, String> names = new HashMap<>();
@@ -136,9 +138,8 @@ public final class TopicTypes {
     }
 
     private static Types types(Topic<?, ?> topic) {
-        Optional<Class<? extends SpecificRecord>> key = topic.keySerde() instanceof TypeSerde<?> typed
-                ? Optional.of(typed.type)
-                : Optional.empty();
+        Optional<Class<? extends SpecificRecord>> key =
+                topic.keySerde() instanceof TypeSerde<?> typed ? Optional.of(typed.type) : Optional.empty();
         Class<? extends SpecificRecord> value = ((TypeSerde<?>) topic.valueSerde()).type;
         return new Types(topic.configName(), topic.name(), key, value);
     }

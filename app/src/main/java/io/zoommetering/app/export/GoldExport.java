@@ -133,10 +133,10 @@ public final class GoldExport {
         return lines;
     }
 
-    private long export(Collection<String> topics, EventFiles.LineWriter writer, Duration timeout)
-            throws IOException {
+    private long export(Collection<String> topics, EventFiles.LineWriter writer, Duration timeout) throws IOException {
         long before = writer.count();
-        for (Map.Entry<String, Map<Object, Entry>> table : snapshot(topics, timeout).entrySet()) {
+        for (Map.Entry<String, Map<Object, Entry>> table :
+                snapshot(topics, timeout).entrySet()) {
             for (Map.Entry<Object, Entry> row : table.getValue().entrySet()) {
                 Entry entry = row.getValue();
                 if (entry.value() != null) {
@@ -159,17 +159,23 @@ public final class GoldExport {
         Map<String, Map<Object, IndexedRecord>> tables = new LinkedHashMap<>();
         String source = file.toString();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             Stream<EventLine> lines = EventFiles.lines(reader, source)) {
+                Stream<EventLine> lines = EventFiles.lines(reader, source)) {
             lines.forEach(line -> {
                 Map<Object, IndexedRecord> table = tables.computeIfAbsent(line.topic(), t -> new LinkedHashMap<>());
                 if (!types.knows(line.topic())) {
-                    throw new EventFileException(source, line.lineNumber(), "unknown topic '" + line.topic() + "'",
-                            null);
+                    throw new EventFileException(
+                            source, line.lineNumber(), "unknown topic '" + line.topic() + "'", null);
                 }
                 try {
-                    Object key = line.key().isNull() ? null : line.key().isTextual() ? line.key().textValue()
-                            : EventJson.fromJson(line.key(), types.keyType(line.topic()).orElseThrow(() ->
-                                    new IllegalArgumentException("the keys of " + line.topic() + " are text")));
+                    Object key = line.key().isNull()
+                            ? null
+                            : line.key().isTextual()
+                                    ? line.key().textValue()
+                                    : EventJson.fromJson(
+                                            line.key(),
+                                            types.keyType(line.topic())
+                                                    .orElseThrow(() -> new IllegalArgumentException(
+                                                            "the keys of " + line.topic() + " are text")));
                     if (line.rawValue() != null) {
                         throw new IllegalArgumentException("value_base64: the value did not decode when exported");
                     } else if (line.value() == null) {
@@ -188,8 +194,7 @@ public final class GoldExport {
     // ---- reading to the end offsets
 
     /** The latest record of a key: its decoded value, or its raw bytes when they did not decode. */
-    private record Entry(IndexedRecord value, byte[] raw, String failure, int partition, long offset) {
-    }
+    private record Entry(IndexedRecord value, byte[] raw, String failure, int partition, long offset) {}
 
     private Map<String, Map<Object, Entry>> snapshot(Collection<String> topics, Duration timeout) {
         Map<String, Map<Object, Entry>> latest = new LinkedHashMap<>();
@@ -207,11 +212,23 @@ public final class GoldExport {
                 return;
             }
             try {
-                table.put(key, new Entry(decoder.values.deserialize(record.topic(), record.value()), null, null,
-                        record.partition(), record.offset()));
+                table.put(
+                        key,
+                        new Entry(
+                                decoder.values.deserialize(record.topic(), record.value()),
+                                null,
+                                null,
+                                record.partition(),
+                                record.offset()));
             } catch (RuntimeException e) {
-                table.put(key, new Entry(null, record.value(), String.valueOf(e.getMessage()), record.partition(),
-                        record.offset()));
+                table.put(
+                        key,
+                        new Entry(
+                                null,
+                                record.value(),
+                                String.valueOf(e.getMessage()),
+                                record.partition(),
+                                record.offset()));
             }
         });
         Map<String, Map<Object, Entry>> sorted = new LinkedHashMap<>();
@@ -225,8 +242,10 @@ public final class GoldExport {
         return sorted;
     }
 
-    private void consume(Collection<String> topics, Duration timeout,
-                         java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    private void consume(
+            Collection<String> topics,
+            Duration timeout,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Consumer<byte[], byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -254,8 +273,8 @@ public final class GoldExport {
                         sink.accept(record);
                     }
                 }
-                unfinished.removeIf(partition ->
-                        consumer.position(partition, remaining(deadline)) >= ends.get(partition));
+                unfinished.removeIf(
+                        partition -> consumer.position(partition, remaining(deadline)) >= ends.get(partition));
             }
         }
     }
@@ -276,8 +295,10 @@ public final class GoldExport {
         final Deserializer<? extends IndexedRecord> genericKeys;
         final Deserializer<? extends IndexedRecord> values;
 
-        Decoders(Deserializer<? extends IndexedRecord> keys, Deserializer<? extends IndexedRecord> genericKeys,
-                 Deserializer<? extends IndexedRecord> values) {
+        Decoders(
+                Deserializer<? extends IndexedRecord> keys,
+                Deserializer<? extends IndexedRecord> genericKeys,
+                Deserializer<? extends IndexedRecord> values) {
             this.keys = keys;
             this.genericKeys = genericKeys;
             this.values = values;
@@ -306,10 +327,13 @@ public final class GoldExport {
     private Decoders decoders(String topic) {
         Optional<TopicTypes.Types> known = types.of(topic);
         if (known.isEmpty()) {
-            return new Decoders(null, new GenericAvroSerde(registry, true).deserializer(),
+            return new Decoders(
+                    null,
+                    new GenericAvroSerde(registry, true).deserializer(),
                     new GenericAvroSerde(registry, false).deserializer());
         }
-        Deserializer<? extends IndexedRecord> keys = known.get().keyType()
+        Deserializer<? extends IndexedRecord> keys = known.get()
+                .keyType()
                 .map(type -> (Deserializer<? extends IndexedRecord>)
                         new SpecificAvroSerde<>((Class<SpecificRecord>) type, registry, true).deserializer())
                 .orElse(null);

@@ -33,8 +33,15 @@ final class GoldKpiGauges {
     private static final String MRR = "mrr";
     private static final String OVERAGE = "overage";
     /** The figure each gauge shows, by output name: a field of the output's value in the contract (SPEC 3). */
-    private static final Map<String, String> FIGURES = Map.of(ACTIVE_USERS, "active_user_count",
-            MEETING_MINUTES, "total_meeting_minutes", MRR, "monthly_recurring_revenue", OVERAGE, "overage");
+    private static final Map<String, String> FIGURES = Map.of(
+            ACTIVE_USERS,
+            "active_user_count",
+            MEETING_MINUTES,
+            "total_meeting_minutes",
+            MRR,
+            "monthly_recurring_revenue",
+            OVERAGE,
+            "overage");
 
     private final MeterRegistry registry;
     private final String application;
@@ -49,10 +56,18 @@ final class GoldKpiGauges {
         this.periods = periods;
         this.clock = clock;
         for (PeriodType period : PERIODS) {
-            gauge("zoom.metering.kpi.active.users", "Distinct active users in the current period",
-                    () -> current(ACTIVE_USERS, period), "period", period.name());
-            gauge("zoom.metering.kpi.meeting.minutes", "Meeting minutes of ended meetings in the current period",
-                    () -> current(MEETING_MINUTES, period), "period", period.name());
+            gauge(
+                    "zoom.metering.kpi.active.users",
+                    "Distinct active users in the current period",
+                    () -> current(ACTIVE_USERS, period),
+                    "period",
+                    period.name());
+            gauge(
+                    "zoom.metering.kpi.meeting.minutes",
+                    "Meeting minutes of ended meetings in the current period",
+                    () -> current(MEETING_MINUTES, period),
+                    "period",
+                    period.name());
         }
         registerMrr("ALL");
     }
@@ -70,18 +85,27 @@ final class GoldKpiGauges {
         } else if (key instanceof ProductMeterKey product && output.equals(OVERAGE)) {
             String id = "overage/" + product.getPlanType() + "/" + product.getMeter();
             if (registered.add(id)) {
-                gauge("zoom.metering.kpi.overage", "Units over the included quantities this month, per product",
-                        () -> latestOf(new Slot(OVERAGE, new ProductMeterKey(product.getPlanType(),
-                                product.getMeter(), thisMonth()))), "plan", product.getPlanType(),
-                        "meter", product.getMeter());
+                gauge(
+                        "zoom.metering.kpi.overage",
+                        "Units over the included quantities this month, per product",
+                        () -> latestOf(new Slot(
+                                OVERAGE, new ProductMeterKey(product.getPlanType(), product.getMeter(), thisMonth()))),
+                        "plan",
+                        product.getPlanType(),
+                        "meter",
+                        product.getMeter());
             }
         }
     }
 
     private void registerMrr(String plan) {
         if (registered.add("mrr/" + plan)) {
-            gauge("zoom.metering.kpi.mrr", "Monthly recurring revenue of the current month",
-                    () -> latestOf(new Slot(MRR, new PlanMonthKey(plan, thisMonth()))), "plan", plan);
+            gauge(
+                    "zoom.metering.kpi.mrr",
+                    "Monthly recurring revenue of the current month",
+                    () -> latestOf(new Slot(MRR, new PlanMonthKey(plan, thisMonth()))),
+                    "plan",
+                    plan);
         }
     }
 
@@ -92,10 +116,13 @@ final class GoldKpiGauges {
 
     /** Only keys of this month or the last are kept, so the map stays small however long the process runs. */
     private boolean isRecent(SpecificRecord key) {
-        String month = key instanceof PeriodKey period ? YearMonth.from(period.getActivityDate()).toString()
-                : key instanceof PlanMonthKey plan ? plan.getActivityMonth()
-                : key instanceof ProductMeterKey product ? product.getActivityMonth() : null;
-        return month != null && month.compareTo(YearMonth.parse(thisMonth()).minusMonths(1).toString()) >= 0;
+        String month = key instanceof PeriodKey period
+                ? YearMonth.from(period.getActivityDate()).toString()
+                : key instanceof PlanMonthKey plan
+                        ? plan.getActivityMonth()
+                        : key instanceof ProductMeterKey product ? product.getActivityMonth() : null;
+        return month != null
+                && month.compareTo(YearMonth.parse(thisMonth()).minusMonths(1).toString()) >= 0;
     }
 
     private double current(String output, PeriodType period) {
@@ -113,11 +140,13 @@ final class GoldKpiGauges {
     }
 
     private void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        Gauge.builder(name, value).description(description).tag("application", application).tags(tags)
+        Gauge.builder(name, value)
+                .description(description)
+                .tag("application", application)
+                .tags(tags)
                 .register(registry);
     }
 
     /** A gold key within its output: PeriodKey is the key of two outputs. */
-    private record Slot(String output, SpecificRecord key) {
-    }
+    private record Slot(String output, SpecificRecord key) {}
 }

@@ -38,8 +38,9 @@ public final class HttpEndpoints implements AutoCloseable {
      * @param ready  whether the processor is ready to serve (RUNNING)
      * @param status a word for the body of the health answers (the Streams state)
      */
-    public static HttpEndpoints start(String host, int port, AppMetrics metrics, BooleanSupplier ready,
-                                      Supplier<String> status) throws IOException {
+    public static HttpEndpoints start(
+            String host, int port, AppMetrics metrics, BooleanSupplier ready, Supplier<String> status)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
         server.createContext("/health/live", exchange -> respond(exchange, 200, PLAIN_TEXT, "LIVE\n"));
@@ -48,8 +49,10 @@ public final class HttpEndpoints implements AutoCloseable {
             String body = (isReady ? "READY " : "NOT READY ") + status.get() + "\n";
             respond(exchange, isReady ? 200 : 503, PLAIN_TEXT, body);
         });
-        server.createContext("/", exchange -> respond(exchange, 404, PLAIN_TEXT,
-                "Not found. Endpoints: /metrics, /health/live, /health/ready\n"));
+        server.createContext(
+                "/",
+                exchange -> respond(
+                        exchange, 404, PLAIN_TEXT, "Not found. Endpoints: /metrics, /health/live, /health/ready\n"));
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "http-endpoints");
             thread.setDaemon(true);

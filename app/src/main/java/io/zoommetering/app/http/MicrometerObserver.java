@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.MeteringObserver;
-import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.time.Periods;
+import io.zoommetering.topology.topics.OutputTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -42,36 +42,55 @@ public final class MicrometerObserver implements MeteringObserver {
 
     @Override
     public void accepted(String stream, long eventTimeLagMs) {
-        accepted.computeIfAbsent(stream, s -> Counter.builder("zoom.metering.records.accepted")
-                .description("Input records accepted by intake").tags("application", application, "stream", s)
-                .register(registry)).increment();
-        lag.computeIfAbsent(stream, s -> Timer.builder("zoom.metering.event.time.lag")
-                .description("How far an accepted record's event time lies behind the processing time")
-                .tags("application", application, "stream", s)
-                .distributionStatisticExpiry(Duration.ofMinutes(2))
-                .register(registry)).record(Math.max(0, eventTimeLagMs), TimeUnit.MILLISECONDS);
+        accepted.computeIfAbsent(
+                        stream,
+                        s -> Counter.builder("zoom.metering.records.accepted")
+                                .description("Input records accepted by intake")
+                                .tags("application", application, "stream", s)
+                                .register(registry))
+                .increment();
+        lag.computeIfAbsent(
+                        stream,
+                        s -> Timer.builder("zoom.metering.event.time.lag")
+                                .description("How far an accepted record's event time lies behind the processing time")
+                                .tags("application", application, "stream", s)
+                                .distributionStatisticExpiry(Duration.ofMinutes(2))
+                                .register(registry))
+                .record(Math.max(0, eventTimeLagMs), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void duplicate(String stream) {
-        duplicates.computeIfAbsent(stream, s -> Counter.builder("zoom.metering.records.duplicate")
-                .description("Input records whose event_id was already accepted")
-                .tags("application", application, "stream", s).register(registry)).increment();
+        duplicates
+                .computeIfAbsent(
+                        stream,
+                        s -> Counter.builder("zoom.metering.records.duplicate")
+                                .description("Input records whose event_id was already accepted")
+                                .tags("application", application, "stream", s)
+                                .register(registry))
+                .increment();
     }
 
     @Override
     public void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {
-        written.computeIfAbsent(output, o -> Counter.builder("zoom.metering.gold.rows.written")
-                .description("Gold rows (and deletions) written by this instance's combiners")
-                .tags("application", application, "output", o.defaultName()).register(registry)).increment();
+        written.computeIfAbsent(
+                        output,
+                        o -> Counter.builder("zoom.metering.gold.rows.written")
+                                .description("Gold rows (and deletions) written by this instance's combiners")
+                                .tags("application", application, "output", o.defaultName())
+                                .register(registry))
+                .increment();
         kpis.written(output.configName(), key, value);
     }
 
     @Override
     public void rejected(String stream, ErrorType type) {
-        rejected.computeIfAbsent(stream + "/" + type, key -> Counter.builder("zoom.metering.records.rejected")
-                .description("Input records sent to the error topic, by error type")
-                .tags("application", application, "stream", stream, "error_type", type.name())
-                .register(registry)).increment();
+        rejected.computeIfAbsent(
+                        stream + "/" + type,
+                        key -> Counter.builder("zoom.metering.records.rejected")
+                                .description("Input records sent to the error topic, by error type")
+                                .tags("application", application, "stream", stream, "error_type", type.name())
+                                .register(registry))
+                .increment();
     }
 }

@@ -13,8 +13,8 @@ import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.serdes.registry.SchemaRegistryException;
 import io.zoommetering.topology.GoldTopology;
 import io.zoommetering.topology.audit.MeteringObserver;
-import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,9 +74,10 @@ public final class MeteringApp implements AutoCloseable {
         this.meters = meters;
         RegistryAvroSerdes serdes = RegistryAvroSerdes.of(registry);
         this.topics = new TopicCatalog(settings.metering(), serdes);
-        MeteringObserver observer = meters == null ? MeteringObserver.NONE
-                : new MicrometerObserver(meters, settings.applicationId(), settings.metering().reportingZone(),
-                        Clock.systemUTC());
+        MeteringObserver observer = meters == null
+                ? MeteringObserver.NONE
+                : new MicrometerObserver(
+                        meters, settings.applicationId(), settings.metering().reportingZone(), Clock.systemUTC());
         this.topology = GoldTopology.build(settings.metering(), serdes, settings.streams(), observer);
     }
 
@@ -121,7 +122,9 @@ public final class MeteringApp implements AutoCloseable {
         try (Admin admin = Admin.create(settings.clientSettings())) {
             checkKafka(admin);
             if (settings.app().createTopics()) {
-                TopicProvisioner.createMissing(admin, TopicProvisioner.plan(topics, settings.app()),
+                TopicProvisioner.createMissing(
+                        admin,
+                        TopicProvisioner.plan(topics, settings.app()),
                         settings.app().startupTimeout());
             }
         }
@@ -152,8 +155,11 @@ public final class MeteringApp implements AutoCloseable {
                 return thread;
             });
             // New task-level meters (the topology's counters among them) appear within the refresh interval.
-            streamsMetrics = new KafkaStreamsMetrics(streams, List.of(Tag.of("application", settings.applicationId())),
-                    metricsRefresh, Duration.ofSeconds(10));
+            streamsMetrics = new KafkaStreamsMetrics(
+                    streams,
+                    List.of(Tag.of("application", settings.applicationId())),
+                    metricsRefresh,
+                    Duration.ofSeconds(10));
             streamsMetrics.bindTo(meters);
         }
         streams.start();
@@ -224,8 +230,9 @@ public final class MeteringApp implements AutoCloseable {
         if (streams != null) {
             // Leaving the group lets a restarted or remaining instance take the tasks over at once, instead of
             // after the session timeout.
-            boolean clean = streams.close(CloseOptions.groupMembershipOperation(
-                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+            boolean clean = streams.close(
+                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(timeout));
             if (!clean) {
                 LOG.warn("Kafka Streams did not close within {}", timeout);
             }
@@ -245,22 +252,30 @@ public final class MeteringApp implements AutoCloseable {
         } catch (SchemaNotFoundException e) {
             // It answered: reachable, and simply does not hold id 1 (yet).
         } catch (SchemaRegistryException e) {
-            throw new StartupException("The Schema Registry at " + settings.app().schemaRegistryUrls()
-                    + " is unreachable or refused the client: " + e.getMessage(), ExitCodes.UNAVAILABLE, e);
+            throw new StartupException(
+                    "The Schema Registry at " + settings.app().schemaRegistryUrls()
+                            + " is unreachable or refused the client: " + e.getMessage(),
+                    ExitCodes.UNAVAILABLE,
+                    e);
         }
     }
 
     private void checkKafka(Admin admin) {
         Duration timeout = settings.app().startupTimeout();
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE,
-                    timeout.toMillis()))).clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeCluster(new DescribeClusterOptions()
+                            .timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))
+                    .clusterId()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("Interrupted while connecting to Kafka", ExitCodes.UNAVAILABLE, e);
         } catch (Exception e) {
-            throw new StartupException("The Kafka cluster at " + settings.clientSettings().get("bootstrap.servers")
-                    + " did not answer within " + timeout + ": " + e.getMessage(), ExitCodes.UNAVAILABLE, e);
+            throw new StartupException(
+                    "The Kafka cluster at " + settings.clientSettings().get("bootstrap.servers")
+                            + " did not answer within " + timeout + ": " + e.getMessage(),
+                    ExitCodes.UNAVAILABLE,
+                    e);
         }
     }
 

@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** Kafka or the Schema Registry could not be reached at start-up. */
     public static final int UNAVAILABLE = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -15,8 +15,7 @@ public final class Signals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /** @return whether the handlers are installed; when not, the shutdown hook still closes cleanly */
     public static boolean onTermination(Runnable stop) {
@@ -24,8 +23,8 @@ public final class Signals {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-            Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
-                    (proxy, method, args) -> {
+            Object handler = Proxy.newProxyInstance(
+                    Signals.class.getClassLoader(), new Class<?>[] {handlerClass}, (proxy, method, args) -> {
                         if (!"handle".equals(method.getName())) {
                             return method.getName().equals("toString") ? "stop handler" : null;
                         }
@@ -41,8 +40,12 @@ public final class Signals {
                 signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
             }
             return true;
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InstantiationException
-                 | InvocationTargetException | IllegalArgumentException e) {
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | IllegalAccessException
+                | InstantiationException
+                | InvocationTargetException
+                | IllegalArgumentException e) {
             LOG.debug("No signal handlers; the shutdown hook will close the processor", e);
             return false;
         }

@@ -14,19 +14,23 @@ import org.apache.kafka.common.TopicPartition;
 /** Where topics end, as a read_committed consumer sees them: records of open transactions are not there yet. */
 public final class EndOffsets {
 
-    private EndOffsets() {
-    }
+    private EndOffsets() {}
 
     /** The read-committed end offset of every partition of the topics. */
     public static Map<TopicPartition, Long> readCommitted(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
-            description.partitions().forEach(partition -> request.put(
-                    new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
+        for (TopicDescription description :
+                admin.describeTopics(topics).allTopicNames().get().values()) {
+            description
+                    .partitions()
+                    .forEach(partition -> request.put(
+                            new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest()));
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
                 .forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
     }

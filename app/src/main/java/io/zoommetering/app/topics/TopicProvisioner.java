@@ -3,8 +3,8 @@ package io.zoommetering.app.topics;
 import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.StartupException;
-import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +31,7 @@ public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** The topics to create, by name. */
     public static List<NewTopic> plan(TopicCatalog topics, AppConfig config) {
@@ -56,21 +55,27 @@ public final class TopicProvisioner {
     public static List<String> createMissing(Admin admin, List<NewTopic> planned, Duration timeout) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = planned.stream().filter(topic -> !existing.contains(topic.name())).toList();
+            List<NewTopic> missing = planned.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .toList();
             if (missing.isEmpty()) {
                 return List.of();
             }
             List<String> created = new ArrayList<>();
-            Map<String, org.apache.kafka.common.KafkaFuture<Void>> results = admin.createTopics(missing).values();
+            Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
+                    admin.createTopics(missing).values();
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : results.entrySet()) {
                 try {
                     result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(result.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new StartupException("Cannot create the topic " + result.getKey() + ": "
-                                + e.getCause().getMessage() + " (create it beforehand and set "
-                                + AppConfig.TOPICS_CREATE + "=false)", ExitCodes.UNAVAILABLE, e.getCause());
+                        throw new StartupException(
+                                "Cannot create the topic " + result.getKey() + ": "
+                                        + e.getCause().getMessage() + " (create it beforehand and set "
+                                        + AppConfig.TOPICS_CREATE + "=false)",
+                                ExitCodes.UNAVAILABLE,
+                                e.getCause());
                     }
                 }
             }
@@ -84,8 +89,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private static NewTopic topic(String name, int partitions, Optional<Short> replication,
-                                  Map<String, String> configs) {
+    private static NewTopic topic(
+            String name, int partitions, Optional<Short> replication, Map<String, String> configs) {
         return new NewTopic(name, Optional.of(partitions), replication).configs(new HashMap<>(configs));
     }
 }

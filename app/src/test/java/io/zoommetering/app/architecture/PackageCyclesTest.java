@@ -34,7 +34,10 @@ class PackageCyclesTest {
         assertThat(graph.usedBy("a")).containsExactly("b");
         assertThat(graph.usedBy("b")).containsExactly("c");
         assertThat(graph.usedBy("c")).containsExactly("a");
-        assertThat(graph.cycles()).singleElement().asString().startsWith("a <-> b <-> c:")
+        assertThat(graph.cycles())
+                .singleElement()
+                .asString()
+                .startsWith("a <-> b <-> c:")
                 .contains("c -> a in [c/C.java]");
     }
 

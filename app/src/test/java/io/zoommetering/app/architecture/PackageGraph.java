@@ -27,7 +27,8 @@ public final class PackageGraph {
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern COMMENT_OR_STRING = Pattern.compile(
-            "/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'", Pattern.DOTALL);
+            "/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'",
+            Pattern.DOTALL);
     // A package name (lower case parts) followed by a type name: what an import or a qualified use names.
     private static final Pattern QUALIFIED = Pattern.compile("\\b((?:[a-z_][a-z0-9_]*\\.)+)[A-Z*]");
 
@@ -42,7 +43,8 @@ public final class PackageGraph {
     public static PackageGraph of(Path sourceRoot) {
         Map<Path, String> packages = new TreeMap<>();
         try (Stream<Path> files = Files.walk(sourceRoot)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".java")).toList()) {
                 packages.put(file, code(Files.readString(file, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
@@ -67,7 +69,8 @@ public final class PackageGraph {
                     to = to.substring(0, to.lastIndexOf('.'));
                 }
                 if (nodes.contains(to) && !to.equals(from)) {
-                    uses.get(from).computeIfAbsent(to, t -> new TreeSet<>())
+                    uses.get(from)
+                            .computeIfAbsent(to, t -> new TreeSet<>())
                             .add(sourceRoot.relativize(file).toString());
                 }
             }
@@ -99,7 +102,12 @@ public final class PackageGraph {
             for (String from : component) {
                 uses.get(from).forEach((to, files) -> {
                     if (component.contains(to)) {
-                        text.append("\n  ").append(from).append(" -> ").append(to).append(" in ").append(files);
+                        text.append("\n  ")
+                                .append(from)
+                                .append(" -> ")
+                                .append(to)
+                                .append(" in ")
+                                .append(files);
                     }
                 });
             }
@@ -123,8 +131,13 @@ public final class PackageGraph {
         return components;
     }
 
-    private void connect(String node, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-                         Set<String> onStack, List<Set<String>> components) {
+    private void connect(
+            String node,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<Set<String>> components) {
         index.put(node, index.size());
         low.put(node, index.get(node));
         stack.push(node);
@@ -150,6 +163,8 @@ public final class PackageGraph {
     }
 
     private static String code(String source) {
-        return COMMENT_OR_STRING.matcher(source).replaceAll(match -> match.group().startsWith("/") ? " " : "\"\"");
+        return COMMENT_OR_STRING
+                .matcher(source)
+                .replaceAll(match -> match.group().startsWith("/") ? " " : "\"\"");
     }
 }

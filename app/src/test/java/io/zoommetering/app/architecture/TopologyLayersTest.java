@@ -34,16 +34,20 @@ class TopologyLayersTest {
     @Test
     void keepsTheKitBelowTheOutputsAndTheSettings() {
         for (String kit : Set.of("account", "aggregate", "audit", "money", "output", "state", "time", "topics")) {
-            assertThat(graph.usedBy(TOPOLOGY + "." + kit)).as(kit).noneMatch(used -> isOutput(used)
-                    || used.equals(TOPOLOGY + ".registry") || used.equals(TOPOLOGY + ".config")
-                    || used.equals(TOPOLOGY));
+            assertThat(graph.usedBy(TOPOLOGY + "." + kit))
+                    .as(kit)
+                    .noneMatch(used -> isOutput(used)
+                            || used.equals(TOPOLOGY + ".registry")
+                            || used.equals(TOPOLOGY + ".config")
+                            || used.equals(TOPOLOGY));
         }
     }
 
     @Test
     void keepsIntakeAndErrorsApartFromTheOutputs() {
         for (String stage : Set.of("intake", "errors")) {
-            assertThat(graph.usedBy(TOPOLOGY + "." + stage)).as(stage)
+            assertThat(graph.usedBy(TOPOLOGY + "." + stage))
+                    .as(stage)
                     .noneMatch(used -> isOutput(used) || used.equals(TOPOLOGY + ".registry"));
         }
     }
@@ -57,7 +61,8 @@ class TopologyLayersTest {
         for (GoldOutput output : OutputRegistry.OUTPUTS) {
             Class<?> value = output.table().valueType();
             Set<String> users = packagesNaming(value.getName());
-            assertThat(users).as(value.getName())
+            assertThat(users)
+                    .as(value.getName())
                     .containsExactly(output.table().getClass().getPackageName());
         }
     }
@@ -67,8 +72,10 @@ class TopologyLayersTest {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
                 String text = read(file);
-                if (text.contains(className + ";") || text.contains(className + ".")
-                        || text.contains(className + " ") || text.contains(className + ")")) {
+                if (text.contains(className + ";")
+                        || text.contains(className + ".")
+                        || text.contains(className + " ")
+                        || text.contains(className + ")")) {
                     packages.add(SOURCES.relativize(file.getParent()).toString().replace('/', '.'));
                 }
             });

@@ -24,8 +24,14 @@ class ExportCommandTest {
     @Test
     void explainsItself() {
         assertThat(run("export", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: zoom-metering export", "--bootstrap-servers",
-                "--schema-registry", "--topics", "--to-file", "latest value per key");
+        assertThat(out.toString())
+                .contains(
+                        "Usage: zoom-metering export",
+                        "--bootstrap-servers",
+                        "--schema-registry",
+                        "--topics",
+                        "--to-file",
+                        "latest value per key");
     }
 
     @Test

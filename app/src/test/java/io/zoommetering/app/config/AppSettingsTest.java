@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zoommetering.topology.aggregate.EmitMode;
-import io.zoommetering.topology.config.MeteringConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +32,14 @@ class AppSettingsTest {
     void shouldLetTheFileOverrideDefaultsTheEnvironmentTheFileAndFlagsTheEnvironment(@TempDir Path dir)
             throws IOException {
         // Given each layer setting what the one below set
-        Path file = Files.writeString(dir.resolve("app.properties"), String.join("\n",
-                "application.id=from-file", "zm.grace=PT1H", "zm.http.port=9001", "commit.interval.ms=500"),
+        Path file = Files.writeString(
+                dir.resolve("app.properties"),
+                String.join(
+                        "\n",
+                        "application.id=from-file",
+                        "zm.grace=PT1H",
+                        "zm.http.port=9001",
+                        "commit.interval.ms=500"),
                 StandardCharsets.UTF_8);
         Map<String, String> environment = Map.of("ZM_GRACE", "PT2H", "ZM_HTTP_PORT", "9002");
         Map<String, String> flags = Map.of("zm.http.port", "9003");
@@ -52,21 +57,25 @@ class AppSettingsTest {
 
     @Test
     void shouldKeepZmAndRegistrySettingsOutOfTheKafkaProperties() {
-        AppSettings settings = AppSettings.load(StreamsDefaults.production(), null,
+        AppSettings settings = AppSettings.load(
+                StreamsDefaults.production(),
+                null,
                 Map.of("SCHEMA_REGISTRY_URL", "http://registry:8081"),
                 Map.of("zm.emit.mode", "FINAL", "schema.registry.max.retries", "5"));
 
         assertThat(settings.streams()).doesNotContainKeys("zm.emit.mode", "schema.registry.url", "max.retries");
-        assertThat(settings.registry()).containsEntry("schema.registry.url", "http://registry:8081")
+        assertThat(settings.registry())
+                .containsEntry("schema.registry.url", "http://registry:8081")
                 .containsEntry("max.retries", "5");
-        assertThat(settings.streamsWithHandlerSettings()).containsEntry("zm.emit.mode", "FINAL")
+        assertThat(settings.streamsWithHandlerSettings())
+                .containsEntry("zm.emit.mode", "FINAL")
                 .containsEntry("schema.registry.url", "http://registry:8081");
     }
 
     @Test
     void shouldNameTheSettingAndWhereItsBadValueCameFrom() {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null,
-                Map.of("ZM_EMIT_MODE", "SOMETIMES"), Map.of()))
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(), null, Map.of("ZM_EMIT_MODE", "SOMETIMES"), Map.of()))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("zm.emit.mode")
                 .hasMessageContaining("environment variable ZM_EMIT_MODE");
@@ -74,40 +83,46 @@ class AppSettingsTest {
 
     @Test
     void shouldRefuseAnUnknownZmSettingRatherThanIgnoreATypo() {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
-                Map.of("zm.emit.mod", "FINAL")))
+        assertThatThrownBy(() ->
+                        AppSettings.load(StreamsDefaults.production(), null, Map.of(), Map.of("zm.emit.mod", "FINAL")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("Unknown setting zm.emit.mod (command line)");
     }
 
     @Test
     void shouldRefuseABadKafkaStreamsValue() {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
-                Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "twice")))
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(),
+                        null,
+                        Map.of(),
+                        Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "twice")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
     }
 
     @Test
     void shouldRefuseACommitIntervalLongerThanTheTransactionTimeout() {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
-                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "15000")))
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(),
+                        null,
+                        Map.of(),
+                        Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "15000")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("commit.interval.ms");
     }
 
     @Test
     void shouldRefuseAReplicationFactorOfZero() {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), null, Map.of(),
-                Map.of(AppConfig.TOPICS_REPLICATION, "0")))
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(), null, Map.of(), Map.of(AppConfig.TOPICS_REPLICATION, "0")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining(AppConfig.TOPICS_REPLICATION);
     }
 
     @Test
     void shouldReportAMissingSettingsFile(@TempDir Path dir) {
-        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), dir.resolve("missing.properties"),
-                Map.of(), Map.of()))
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(), dir.resolve("missing.properties"), Map.of(), Map.of()))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("missing.properties");
     }

@@ -87,18 +87,26 @@ class EventJsonTest {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         prices.put("meeting_minutes", new BigDecimal("0.02"));
         prices.put("webinar_registrants", new BigDecimal("1.50"));
-        Plan plan = Plan.newBuilder().setEventId("e-1").setEventTime(Instant.parse("2026-11-21T09:00:00Z"))
-                .setSourceSystem("billing").setPlanType(PlanType.PRO).setMonthlyPrice(new BigDecimal("12.50"))
-                .setCurrency("USD").setIncludedQuantities(new LinkedHashMap<>(Map.of("meeting_minutes", 3000L)))
-                .setOverageUnitPrices(prices).setOverageAlertThresholds(new LinkedHashMap<>()).build();
+        Plan plan = Plan.newBuilder()
+                .setEventId("e-1")
+                .setEventTime(Instant.parse("2026-11-21T09:00:00Z"))
+                .setSourceSystem("billing")
+                .setPlanType(PlanType.PRO)
+                .setMonthlyPrice(new BigDecimal("12.50"))
+                .setCurrency("USD")
+                .setIncludedQuantities(new LinkedHashMap<>(Map.of("meeting_minutes", 3000L)))
+                .setOverageUnitPrices(prices)
+                .setOverageAlertThresholds(new LinkedHashMap<>())
+                .build();
         // When written
         String line = EventJson.toLine(EventJson.toJson(plan));
         // Then timestamps are ISO instants, decimals strings of their scale, maps objects, enums names
-        assertThat(line).isEqualTo("{\"event_id\": \"e-1\", \"event_time\": \"2026-11-21T09:00:00Z\", "
-                + "\"source_system\": \"billing\", \"plan_type\": \"PRO\", \"monthly_price\": \"12.50\", "
-                + "\"currency\": \"USD\", \"included_quantities\": {\"meeting_minutes\": 3000}, "
-                + "\"overage_unit_prices\": {\"meeting_minutes\": \"0.02\", \"webinar_registrants\": \"1.50\"}, "
-                + "\"overage_alert_thresholds\": {}}");
+        assertThat(line)
+                .isEqualTo("{\"event_id\": \"e-1\", \"event_time\": \"2026-11-21T09:00:00Z\", "
+                        + "\"source_system\": \"billing\", \"plan_type\": \"PRO\", \"monthly_price\": \"12.50\", "
+                        + "\"currency\": \"USD\", \"included_quantities\": {\"meeting_minutes\": 3000}, "
+                        + "\"overage_unit_prices\": {\"meeting_minutes\": \"0.02\", \"webinar_registrants\": \"1.50\"}, "
+                        + "\"overage_alert_thresholds\": {}}");
     }
 
     @Test
@@ -110,25 +118,37 @@ class EventJsonTest {
         assertThat(json.get("start_time").textValue()).isEqualTo("2026-03-02T08:15:30.250Z");
         assertThat(json.get("status").textValue()).isEqualTo("STARTED");
 
-        BillingEvent billing = BillingEvent.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
-                .setUserId("u-1").setEventType(BillingEventType.REFUND).setPlanType(PlanType.BASIC)
-                .setAmount(new BigDecimal("7.00")).setCurrency("USD").setPaymentMethod("CARD").setInvoiceNumber("I")
-                .setServicePeriodStart(LocalDate.of(2028, 2, 29)).setServicePeriodEnd(LocalDate.of(2028, 3, 28))
+        BillingEvent billing = BillingEvent.newBuilder()
+                .setEventId("e")
+                .setEventTime(Instant.EPOCH)
+                .setUserId("u-1")
+                .setEventType(BillingEventType.REFUND)
+                .setPlanType(PlanType.BASIC)
+                .setAmount(new BigDecimal("7.00"))
+                .setCurrency("USD")
+                .setPaymentMethod("CARD")
+                .setInvoiceNumber("I")
+                .setServicePeriodStart(LocalDate.of(2028, 2, 29))
+                .setServicePeriodEnd(LocalDate.of(2028, 3, 28))
                 .build();
         JsonNode billingJson = EventJson.toJson(billing);
         assertThat(billingJson.get("service_period_start").textValue()).isEqualTo("2028-02-29");
         assertThat(billingJson.get("amount").textValue()).isEqualTo("7.00");
         assertThat(billingJson.get("event_time").textValue()).isEqualTo("1970-01-01T00:00:00Z");
 
-        ErrorAudit error = errorAudit().setOriginalValue(ByteBuffer.wrap("not avro".getBytes(StandardCharsets.UTF_8)))
+        ErrorAudit error = errorAudit()
+                .setOriginalValue(ByteBuffer.wrap("not avro".getBytes(StandardCharsets.UTF_8)))
                 .build();
         assertThat(EventJson.toJson(error).get("original_value").textValue()).isEqualTo("bm90IGF2cm8=");
     }
 
     @Test
     void readsWhatItWrites() {
-        Meeting ended = meeting().setStatus(MeetingStatus.ENDED).setEndTime(Instant.parse("2026-03-02T09:00:00Z"))
-                .setDurationMinutes(44).build();
+        Meeting ended = meeting()
+                .setStatus(MeetingStatus.ENDED)
+                .setEndTime(Instant.parse("2026-03-02T09:00:00Z"))
+                .setDurationMinutes(44)
+                .build();
         assertThat(EventJson.fromJson(EventJson.toJson(ended), Meeting.class)).isEqualTo(ended);
         PeriodKey key = new PeriodKey(PeriodType.WEEKLY, LocalDate.of(2026, 3, 2));
         assertThat(EventJson.toLine(EventJson.toJson(key)))
@@ -159,7 +179,8 @@ class EventJsonTest {
                 + "\"execution_time\": \"2026-03-02T00:00:00Z\", \"status\": \"SUCCESS\", \"record_count\": 5, "
                 + "\"error_count\": 0, \"audit_details\": \"\", \"load_date\": \"2026-03-02\", "
                 + "\"update_date\": \"2026-03-02\", \"source_system\": \"zoom-metering\"}");
-        assertThat(EventJson.fromJson(json, ProcessAudit.class).getDuplicateCount()).isZero();
+        assertThat(EventJson.fromJson(json, ProcessAudit.class).getDuplicateCount())
+                .isZero();
 
         ObjectNode error = EventJson.toJson(errorAudit().build());
         error.remove(List.of("status", "original_headers", "original_key", "source_timestamp"));
@@ -172,11 +193,13 @@ class EventJsonTest {
     @Test
     void unionsOfSeveralRecordsNameTheirBranch() {
         Meeting meeting = meeting().build();
-        AccountEnvelope envelope = AccountEnvelope.newBuilder().setStream("meetings").setKind(EnvelopeKind.CURRENT)
-                .setPayload(meeting).build();
+        AccountEnvelope envelope = AccountEnvelope.newBuilder()
+                .setStream("meetings")
+                .setKind(EnvelopeKind.CURRENT)
+                .setPayload(meeting)
+                .build();
         ObjectNode json = EventJson.toJson(envelope);
-        assertThat(json.get("payload").fieldNames()).toIterable()
-                .containsExactly("io.zoommetering.avro.usage.Meeting");
+        assertThat(json.get("payload").fieldNames()).toIterable().containsExactly("io.zoommetering.avro.usage.Meeting");
         assertThat(EventJson.fromJson(json, AccountEnvelope.class)).isEqualTo(envelope);
     }
 
@@ -197,8 +220,13 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.fromJson(missing, Meeting.class))
                 .hasMessageContaining("host_user_id: missing");
 
-        ObjectNode plan = EventJson.toJson(Plan.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
-                .setPlanType(PlanType.FREE).setMonthlyPrice(BigDecimal.ZERO.setScale(2)).setCurrency("USD").build());
+        ObjectNode plan = EventJson.toJson(Plan.newBuilder()
+                .setEventId("e")
+                .setEventTime(Instant.EPOCH)
+                .setPlanType(PlanType.FREE)
+                .setMonthlyPrice(BigDecimal.ZERO.setScale(2))
+                .setCurrency("USD")
+                .build());
         assertThatThrownBy(() -> EventJson.fromJson(plan.deepCopy().put("monthly_price", "12.505"), Plan.class))
                 .hasMessageContaining("monthly_price: 12.505 has more than 2 decimals");
         assertThatThrownBy(() -> EventJson.fromJson(plan.deepCopy().put("monthly_price", "123456789.00"), Plan.class))
@@ -213,18 +241,32 @@ class EventJsonTest {
 
     private static Meeting.Builder meeting() {
         Instant start = Instant.parse("2026-03-02T08:15:30.250Z");
-        return Meeting.newBuilder().setEventId("e-9").setEventTime(start).setSourceSystem("zoom")
-                .setMeetingId("m-17").setHostUserId("u-1").setMeetingTopic("Weekly sync")
-                .setMeetingType(MeetingType.RECURRING).setStatus(MeetingStatus.STARTED).setStartTime(start)
-                .setParticipantCount(3).setRecording(true);
+        return Meeting.newBuilder()
+                .setEventId("e-9")
+                .setEventTime(start)
+                .setSourceSystem("zoom")
+                .setMeetingId("m-17")
+                .setHostUserId("u-1")
+                .setMeetingTopic("Weekly sync")
+                .setMeetingType(MeetingType.RECURRING)
+                .setStatus(MeetingStatus.STARTED)
+                .setStartTime(start)
+                .setParticipantCount(3)
+                .setRecording(true);
     }
 
     private static ErrorAudit.Builder errorAudit() {
-        return ErrorAudit.newBuilder().setErrorType(io.zoommetering.avro.audit.ErrorType.VALIDATION)
-                .setErrorDescription("amount is negative").setSourceTable("zoom.billing-events")
-                .setSourcePartition(0).setSourceOffset(17).setErrorTimestamp(Instant.parse("2026-03-02T00:00:00Z"))
-                .setProcessAuditInfo("intake").setLoadDate(LocalDate.of(2026, 3, 2))
-                .setUpdateDate(LocalDate.of(2026, 3, 2)).setSourceSystem("zoom-metering");
+        return ErrorAudit.newBuilder()
+                .setErrorType(io.zoommetering.avro.audit.ErrorType.VALIDATION)
+                .setErrorDescription("amount is negative")
+                .setSourceTable("zoom.billing-events")
+                .setSourcePartition(0)
+                .setSourceOffset(17)
+                .setErrorTimestamp(Instant.parse("2026-03-02T00:00:00Z"))
+                .setProcessAuditInfo("intake")
+                .setLoadDate(LocalDate.of(2026, 3, 2))
+                .setUpdateDate(LocalDate.of(2026, 3, 2))
+                .setSourceSystem("zoom-metering");
     }
 
     private static JsonNode readTree(String text) {

@@ -75,8 +75,10 @@ final class RandomAvro {
             case DOUBLE:
                 return random.nextDouble();
             case STRING:
-                return random.nextInt(8) == 0 ? "" : "s-" + Integer.toString(random.nextInt(1_000_000), 36)
-                        + (random.nextBoolean() ? " \"quoted\" é ü \n" : "");
+                return random.nextInt(8) == 0
+                        ? ""
+                        : "s-" + Integer.toString(random.nextInt(1_000_000), 36)
+                                + (random.nextBoolean() ? " \"quoted\" é ü \n" : "");
             case BYTES:
                 if (schema.getLogicalType() instanceof LogicalTypes.Decimal decimal) {
                     BigInteger unscaled = new BigInteger(Math.min(30, decimal.getPrecision() * 3), random);
@@ -90,8 +92,12 @@ final class RandomAvro {
                 random.nextBytes(bytes);
                 return ByteBuffer.wrap(bytes);
             case ENUM:
-                return SpecificData.get().createEnum(
-                        schema.getEnumSymbols().get(random.nextInt(schema.getEnumSymbols().size())), schema);
+                return SpecificData.get()
+                        .createEnum(
+                                schema.getEnumSymbols()
+                                        .get(random.nextInt(
+                                                schema.getEnumSymbols().size())),
+                                schema);
             case ARRAY: {
                 List<Object> list = new ArrayList<>();
                 int size = depth > 3 ? 0 : random.nextInt(3);

@@ -14,7 +14,9 @@ class HttpEndpointsTest {
     private final HttpClient client = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(HttpEndpoints http, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -22,8 +24,8 @@ class HttpEndpointsTest {
     void shouldBeReadyOnlyWhileTheProcessorRuns() throws Exception {
         AtomicBoolean running = new AtomicBoolean(false);
         try (AppMetrics metrics = new AppMetrics();
-             HttpEndpoints http = HttpEndpoints.start("127.0.0.1", 0, metrics, running::get,
-                     () -> running.get() ? "RUNNING" : "REBALANCING")) {
+                HttpEndpoints http = HttpEndpoints.start(
+                        "127.0.0.1", 0, metrics, running::get, () -> running.get() ? "RUNNING" : "REBALANCING")) {
             assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
             HttpResponse<String> notReady = get(http, "/health/ready");
             assertThat(notReady.statusCode()).isEqualTo(503);
@@ -38,12 +40,12 @@ class HttpEndpointsTest {
     @Test
     void shouldServeJvmMetricsInThePrometheusFormat() throws Exception {
         try (AppMetrics metrics = new AppMetrics();
-             HttpEndpoints http = HttpEndpoints.start("127.0.0.1", 0, metrics, () -> true, () -> "RUNNING")) {
+                HttpEndpoints http = HttpEndpoints.start("127.0.0.1", 0, metrics, () -> true, () -> "RUNNING")) {
             HttpResponse<String> scrape = get(http, "/metrics");
 
             assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(scrape.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
             assertThat(scrape.body()).contains("# TYPE jvm_memory_used_bytes gauge", "process_uptime_seconds");
             assertThat(get(http, "/nothing").statusCode()).isEqualTo(404);
         }

@@ -30,8 +30,8 @@ class MicrometerObserverTest {
     @Test
     void shouldCountIntakeDecisionsPerStreamAndErrorType() {
         try (AppMetrics metrics = new AppMetrics()) {
-            MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zoom-metering", ZoneOffset.UTC,
-                    CLOCK);
+            MicrometerObserver observer =
+                    new MicrometerObserver(metrics.registry(), "zoom-metering", ZoneOffset.UTC, CLOCK);
 
             observer.accepted("meetings", 1_500);
             observer.accepted("meetings", 500);
@@ -55,17 +55,29 @@ class MicrometerObserverTest {
         try (AppMetrics metrics = new AppMetrics()) {
             // Given the rows a combiner writes, for today, this week, this month and an older day
             MicrometerObserver observer = new MicrometerObserver(metrics.registry(), "zm", ZoneOffset.UTC, CLOCK);
-            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY),
+            observer.goldWritten(
+                    ActiveUsersOutput.INSTANCE.topic(),
+                    new PeriodKey(PeriodType.DAILY, TODAY),
                     new ActiveUsers(12L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY.minusDays(1)),
+            observer.goldWritten(
+                    ActiveUsersOutput.INSTANCE.topic(),
+                    new PeriodKey(PeriodType.DAILY, TODAY.minusDays(1)),
                     new ActiveUsers(99L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(ActiveUsersOutput.INSTANCE.topic(), new PeriodKey(PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
+            observer.goldWritten(
+                    ActiveUsersOutput.INSTANCE.topic(),
+                    new PeriodKey(PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
                     new ActiveUsers(40L, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY),
+            observer.goldWritten(
+                    MeetingMinutesOutput.INSTANCE.topic(),
+                    new PeriodKey(PeriodType.DAILY, TODAY),
                     new MeetingMinutes(300L, 10L, new BigDecimal("30.00"), null, TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(MrrOutput.INSTANCE.topic(), new PlanMonthKey("ALL", "2026-03"),
+            observer.goldWritten(
+                    MrrOutput.INSTANCE.topic(),
+                    new PlanMonthKey("ALL", "2026-03"),
                     new Mrr(new BigDecimal("1234.50"), 10L, new BigDecimal("123.45"), TODAY, TODAY, "zoom-metering"));
-            observer.goldWritten(OverageOutput.INSTANCE.topic(), new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
+            observer.goldWritten(
+                    OverageOutput.INSTANCE.topic(),
+                    new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
                     new Overage(new BigDecimal("75.00"), 2L, new BigDecimal("3.75"), TODAY, TODAY, "zoom-metering"));
             // and a row of today deleted again
             observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY), null);
@@ -77,8 +89,10 @@ class MicrometerObserverTest {
                     .contains("zoom_metering_kpi_active_users{application=\"zm\",period=\"MONTHLY\"} 0.0")
                     .contains("zoom_metering_kpi_meeting_minutes{application=\"zm\",period=\"DAILY\"} 0.0")
                     .contains("zoom_metering_kpi_mrr{application=\"zm\",plan=\"ALL\"} 1234.5")
-                    .contains("zoom_metering_kpi_overage{application=\"zm\",meter=\"meeting_minutes\",plan=\"PRO\"} 75.0")
-                    .contains("zoom_metering_gold_rows_written_total{application=\"zm\",output=\"gold.active-users\"} 3.0");
+                    .contains(
+                            "zoom_metering_kpi_overage{application=\"zm\",meter=\"meeting_minutes\",plan=\"PRO\"} 75.0")
+                    .contains(
+                            "zoom_metering_gold_rows_written_total{application=\"zm\",output=\"gold.active-users\"} 3.0");
         }
     }
 }

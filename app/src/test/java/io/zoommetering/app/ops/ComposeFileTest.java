@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeFileTest {
 
-    private static final Pattern EXACT_VERSION = Pattern.compile("[a-z0-9./-]+:v?[0-9]+\\.[0-9]+\\.[0-9]+"
-            + "(@sha256:[0-9a-f]{64})?");
+    private static final Pattern EXACT_VERSION =
+            Pattern.compile("[a-z0-9./-]+:v?[0-9]+\\.[0-9]+\\.[0-9]+" + "(@sha256:[0-9a-f]{64})?");
     private static final Pattern KAFKA_VERSION = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>");
 
     private final JsonNode services = Repository.yaml("docker-compose.yml").get("services");
@@ -64,10 +64,12 @@ class ComposeFileTest {
             }
             dependsOn.properties().forEach(dependency -> {
                 String condition = dependency.getValue().get("condition").asText();
-                assertThat(condition).as(service.getKey() + " -> " + dependency.getKey())
+                assertThat(condition)
+                        .as(service.getKey() + " -> " + dependency.getKey())
                         .isIn("service_healthy", "service_started");
                 if (condition.equals("service_healthy")) {
-                    assertThat(services.get(dependency.getKey()).get("healthcheck")).as(dependency.getKey())
+                    assertThat(services.get(dependency.getKey()).get("healthcheck"))
+                            .as(dependency.getKey())
                             .isNotNull();
                 }
             });
@@ -95,41 +97,57 @@ class ComposeFileTest {
 
         assertThat(ProcessorEnvironment.unknownVariables(env)).isEmpty();
         assertThatCode(() -> ProcessorEnvironment.load(env)).doesNotThrowAnyException();
-        assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internalKafkaListener())
+        assertThat(env)
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", internalKafkaListener())
                 .containsEntry("SCHEMA_REGISTRY_URL", registryUrl())
                 .containsEntry("ZM_HTTP_PORT", image.ports().get(0));
         String port = image.ports().get(0);
         assertThat(Repository.strings(metering.get("ports"))).contains(port + ":" + port);
         String volume = Repository.strings(metering.get("volumes")).get(0);
-        assertThat(env.get("KAFKA_STATE_DIR")).as("state.dir on the named volume")
+        assertThat(env.get("KAFKA_STATE_DIR"))
+                .as("state.dir on the named volume")
                 .startsWith(volume.substring(volume.indexOf(':') + 1) + "/");
     }
 
     @Test
     void shouldScrapeTheProcessorAndProvisionGrafanaFromThisRepository() {
-        JsonNode scrape = Repository.yaml("deploy/prometheus/prometheus.yml").get("scrape_configs").get(0);
+        JsonNode scrape = Repository.yaml("deploy/prometheus/prometheus.yml")
+                .get("scrape_configs")
+                .get(0);
         assertThat(Repository.strings(scrape.get("static_configs").get(0).get("targets")))
-                .containsExactly("metering:" + environment(services.get("metering")).get("ZM_HTTP_PORT"));
+                .containsExactly(
+                        "metering:" + environment(services.get("metering")).get("ZM_HTTP_PORT"));
         assertThat(scrape.get("metrics_path").asText()).isEqualTo("/metrics");
 
         List<String> mounts = new ArrayList<>();
         mounts.addAll(Repository.strings(services.get("prometheus").get("volumes")));
         mounts.addAll(Repository.strings(services.get("grafana").get("volumes")));
-        mounts.stream().filter(mount -> mount.startsWith("./")).forEach(mount ->
-                assertThat(Files.isDirectory(Repository.root().resolve(mount.substring(2, mount.indexOf(':')))))
-                        .as(mount).isTrue());
+        mounts.stream()
+                .filter(mount -> mount.startsWith("./"))
+                .forEach(mount -> assertThat(
+                                Files.isDirectory(Repository.root().resolve(mount.substring(2, mount.indexOf(':')))))
+                        .as(mount)
+                        .isTrue());
         JsonNode datasource = Repository.yaml("deploy/grafana/provisioning/datasources/prometheus.yml")
-                .get("datasources").get(0);
+                .get("datasources")
+                .get(0);
         assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
         assertThat(Repository.strings(services.get("prometheus").get("ports"))).contains("9090:9090");
         String home = environment(services.get("grafana")).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).startsWith("/var/lib/grafana/dashboards/");
-        assertThat(Files.exists(Repository.root().resolve("deploy/grafana/dashboards")
-                .resolve(home.substring("/var/lib/grafana/dashboards/".length())))).as(home).isTrue();
+        assertThat(Files.exists(Repository.root()
+                        .resolve("deploy/grafana/dashboards")
+                        .resolve(home.substring("/var/lib/grafana/dashboards/".length()))))
+                .as(home)
+                .isTrue();
     }
 
     private String condition(String service, String dependency) {
-        return services.get(service).get("depends_on").get(dependency).get("condition").asText();
+        return services.get(service)
+                .get("depends_on")
+                .get(dependency)
+                .get("condition")
+                .asText();
     }
 
     /** The listener that containers reach the broker on. */
@@ -153,7 +171,8 @@ class ComposeFileTest {
         if (service.get("environment") == null) {
             return env;
         }
-        service.get("environment").properties()
+        service.get("environment")
+                .properties()
                 .forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         return env;
     }

@@ -12,8 +12,16 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** The container image as app/pom.xml configures Jib to build it. */
-record ImageConfig(String version, String baseImage, String name, String mainClass, List<String> args,
-                   List<String> jvmFlags, List<String> ports, String user, boolean boundOutsideProfiles) {
+record ImageConfig(
+        String version,
+        String baseImage,
+        String name,
+        String mainClass,
+        List<String> args,
+        List<String> jvmFlags,
+        List<String> ports,
+        String user,
+        boolean boundOutsideProfiles) {
 
     private static final Pattern RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)");
 
@@ -31,9 +39,16 @@ record ImageConfig(String version, String baseImage, String name, String mainCla
         String base = resolve(text(child(child(configuration, "from"), "image")), properties, version);
         String name = resolve(text(child(child(configuration, "to"), "image")), properties, version);
         boolean bound = jibPlugin(child(project, "build")) != null;
-        return new ImageConfig(version, base, name, text(child(container, "mainClass")),
-                texts(child(container, "args")), texts(child(container, "jvmFlags")), texts(child(container, "ports")),
-                text(child(container, "user")), bound);
+        return new ImageConfig(
+                version,
+                base,
+                name,
+                text(child(container, "mainClass")),
+                texts(child(container, "args")),
+                texts(child(container, "jvmFlags")),
+                texts(child(container, "ports")),
+                text(child(container, "user")),
+                bound);
     }
 
     /** The heap's share of the container's memory limit, from -XX:MaxRAMPercentage. */
@@ -55,7 +70,8 @@ record ImageConfig(String version, String baseImage, String name, String mainCla
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(Repository.file("app/pom.xml").toFile());
+            return factory.newDocumentBuilder()
+                    .parse(Repository.file("app/pom.xml").toFile());
         } catch (Exception e) {
             throw new IllegalStateException("cannot read app/pom.xml", e);
         }
@@ -80,7 +96,9 @@ record ImageConfig(String version, String baseImage, String name, String mainCla
             resolved = resolved.replace("${project.version}", version);
             for (Node node = properties.getFirstChild(); node != null; node = node.getNextSibling()) {
                 if (node instanceof Element property) {
-                    resolved = resolved.replace("${" + property.getTagName() + "}", property.getTextContent().trim());
+                    resolved = resolved.replace(
+                            "${" + property.getTagName() + "}",
+                            property.getTextContent().trim());
                 }
             }
         }

@@ -47,7 +47,9 @@ class ImageConfigTest {
 
     @Test
     void shouldBuildTheImageOnlyWhenAProfileAsksForIt() {
-        assertThat(image.boundOutsideProfiles()).as("jib-maven-plugin in <build><plugins>").isFalse();
+        assertThat(image.boundOutsideProfiles())
+                .as("jib-maven-plugin in <build><plugins>")
+                .isFalse();
     }
 
     @Test

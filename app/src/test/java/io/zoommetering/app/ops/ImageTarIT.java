@@ -42,11 +42,15 @@ class ImageTarIT {
         try (InputStream in = Files.newInputStream(TAR)) {
             archive = Tar.read(in, name -> true);
         }
-        JsonNode manifest = Repository.JSON.readTree(archive.get("manifest.json")).get(0);
-        config = Repository.JSON.readTree(archive.get(manifest.get("Config").asText())).get("config");
+        JsonNode manifest =
+                Repository.JSON.readTree(archive.get("manifest.json")).get(0);
+        config = Repository.JSON
+                .readTree(archive.get(manifest.get("Config").asText()))
+                .get("config");
         files = new HashSet<>();
         for (JsonNode layer : manifest.get("Layers")) {
-            files.addAll(Tar.read(new ByteArrayInputStream(archive.get(layer.asText())), name -> false).keySet());
+            files.addAll(Tar.read(new ByteArrayInputStream(archive.get(layer.asText())), name -> false)
+                    .keySet());
         }
     }
 
@@ -64,13 +68,17 @@ class ImageTarIT {
     @Test
     void shouldRunAsTheNonRootUserAndExposeTheHttpPort() {
         assertThat(config.get("User").asText()).isEqualTo(image.user());
-        assertThat(config.get("ExposedPorts").has(image.ports().get(0) + "/tcp")).isTrue();
+        assertThat(config.get("ExposedPorts").has(image.ports().get(0) + "/tcp"))
+                .isTrue();
     }
 
     @Test
     void shouldHoldTheApplicationAndAJavaRuntime() {
-        assertThat(files).contains("app/jib-classpath-file", "app/jib-main-class-file",
-                "app/classes/" + Main.class.getName().replace('.', '/') + ".class");
+        assertThat(files)
+                .contains(
+                        "app/jib-classpath-file",
+                        "app/jib-main-class-file",
+                        "app/classes/" + Main.class.getName().replace('.', '/') + ".class");
         assertThat(files).anyMatch(name -> name.matches("(\\./)?app/libs/kafka-streams-.+\\.jar"));
         assertThat(files).anyMatch(name -> name.matches("(\\./)?usr/bin/java"));
     }
@@ -78,8 +86,9 @@ class ImageTarIT {
     @Test
     void shouldHoldNoBrokerAndNoTool() {
         // The tools' embedded broker and what it pulls in stay out of the processor's image.
-        assertThat(files).noneMatch(name -> ProductionJarIT.BROKER_ARTIFACTS.stream()
-                .anyMatch(artifact -> name.matches("(\\./)?app/libs/" + artifact + "-[0-9].*\\.jar")));
+        assertThat(files)
+                .noneMatch(name -> ProductionJarIT.BROKER_ARTIFACTS.stream()
+                        .anyMatch(artifact -> name.matches("(\\./)?app/libs/" + artifact + "-[0-9].*\\.jar")));
         assertThat(files).noneMatch(name -> name.matches("(\\./)?app/classes/io/zoommetering/tools/.*"));
     }
 }

@@ -51,9 +51,17 @@ class KubernetesManifestsTest {
         KubernetesObjects objects = KubernetesObjects.parse(Kustomize.render(directory));
 
         assertThat(objects.unknownFields()).as("fields the API does not define").isEmpty();
-        assertThat(objects.all()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
-                "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "PodMonitor", "PrometheusRule",
-                "NetworkPolicy");
+        assertThat(objects.all())
+                .extracting(HasMetadata::getKind)
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "Service",
+                        "StatefulSet",
+                        "PodDisruptionBudget",
+                        "PodMonitor",
+                        "PrometheusRule",
+                        "NetworkPolicy");
     }
 
     @ParameterizedTest
@@ -65,18 +73,24 @@ class KubernetesManifestsTest {
         Map<String, String> env = environment(objects, set);
 
         assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
-        assertThat(set.getSpec().getServiceName()).isEqualTo(service.getMetadata().getName());
-        assertThat(service.getSpec().getSelector()).isEqualTo(podLabels(set, service.getSpec().getSelector()));
-        assertThat(env.get("KAFKA_APPLICATION_SERVER")).as("application.server from the pod's name")
+        assertThat(set.getSpec().getServiceName())
+                .isEqualTo(service.getMetadata().getName());
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(podLabels(set, service.getSpec().getSelector()));
+        assertThat(env.get("KAFKA_APPLICATION_SERVER"))
+                .as("application.server from the pod's name")
                 .isEqualTo("zoom-metering-0." + service.getMetadata().getName() + ".metering.svc.cluster.local:8080");
-        assertThat(set.getSpec().getVolumeClaimTemplates()).extracting(claim -> claim.getMetadata().getName())
+        assertThat(set.getSpec().getVolumeClaimTemplates())
+                .extracting(claim -> claim.getMetadata().getName())
                 .containsExactly("state");
         assertThat(mountPathOf(container(set), "state")).isNotNull();
-        assertThat(env.get("KAFKA_STATE_DIR")).as("state.dir on the state volume")
+        assertThat(env.get("KAFKA_STATE_DIR"))
+                .as("state.dir on the state volume")
                 .startsWith(mountPathOf(container(set), "state") + "/");
         int replicas = set.getSpec().getReplicas();
         assertThat(replicas).isGreaterThanOrEqualTo(2);
-        assertThat(Integer.parseInt(env.get("KAFKA_NUM_STANDBY_REPLICAS"))).as("num.standby.replicas")
+        assertThat(Integer.parseInt(env.get("KAFKA_NUM_STANDBY_REPLICAS")))
+                .as("num.standby.replicas")
                 .isBetween(1, replicas - 1);
     }
 
@@ -89,7 +103,8 @@ class KubernetesManifestsTest {
         Map<String, String> env = environment(objects, set);
         int httpPort = Integer.parseInt(env.get("ZM_HTTP_PORT"));
 
-        assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+        assertThat(container.getPorts())
+                .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("http", httpPort));
         assertThat(image.ports()).containsExactly(String.valueOf(httpPort));
         assertProbe(container.getLivenessProbe().getHttpGet(), "/health/live");
@@ -106,7 +121,9 @@ class KubernetesManifestsTest {
         Container container = container(set);
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).as("the image's user").isEqualTo(image.uid());
+        assertThat(pod.getSecurityContext().getRunAsUser())
+                .as("the image's user")
+                .isEqualTo(image.uid());
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         var security = container.getSecurityContext();
@@ -117,26 +134,34 @@ class KubernetesManifestsTest {
         assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
         assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(mountPathOf(container, "tmp")).isEqualTo("/tmp");
-        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("tmp"))
-                .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
-        assertThat(container.getVolumeMounts()).filteredOn(mount -> !Boolean.TRUE.equals(mount.getReadOnly()))
-                .extracting(VolumeMount::getName).containsExactlyInAnyOrder("state", "tmp");
+        assertThat(pod.getVolumes())
+                .filteredOn(volume -> volume.getName().equals("tmp"))
+                .singleElement()
+                .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+        assertThat(container.getVolumeMounts())
+                .filteredOn(mount -> !Boolean.TRUE.equals(mount.getReadOnly()))
+                .extracting(VolumeMount::getName)
+                .containsExactlyInAnyOrder("state", "tmp");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {BASE, PRODUCTION})
     void shouldGiveTheJvmTheMemoryItsFlagsAssume(String directory) {
-        Container container = container(KubernetesObjects.parse(Kustomize.render(directory)).single(StatefulSet.class));
+        Container container =
+                container(KubernetesObjects.parse(Kustomize.render(directory)).single(StatefulSet.class));
         var resources = container.getResources();
         BigDecimal limit = Quantity.getAmountInBytes(resources.getLimits().get("memory"));
         BigDecimal request = Quantity.getAmountInBytes(resources.getRequests().get("memory"));
         double heap = limit.doubleValue() * image.maxRamFraction().orElseThrow();
 
-        assertThat(request).as("memory request = limit: the heap is a share of the limit").isEqualByComparingTo(limit);
+        assertThat(request)
+                .as("memory request = limit: the heap is a share of the limit")
+                .isEqualByComparingTo(limit);
         assertThat(resources.getRequests()).containsKey("cpu");
         assertThat(resources.getLimits()).containsKey("cpu");
         assertThat(heap).as("heap (MaxRAMPercentage of the limit)").isGreaterThanOrEqualTo(512.0 * (1 << 20));
-        assertThat(limit.doubleValue() - heap).as("left for RocksDB, metaspace and threads")
+        assertThat(limit.doubleValue() - heap)
+                .as("left for RocksDB, metaspace and threads")
                 .isGreaterThanOrEqualTo(512.0 * (1 << 20));
     }
 
@@ -148,14 +173,23 @@ class KubernetesManifestsTest {
         Map<String, String> settings = objects.single(ConfigMap.class).getData();
         Set<String> secretVariables = ProcessorEnvironment.secretVariables(environment(objects, set));
 
-        assertThat(objects.ofType(Secret.class)).as("Secrets are created outside this repository").isEmpty();
-        assertThat(ProcessorEnvironment.secretVariables(settings)).as("password settings in the ConfigMap").isEmpty();
+        assertThat(objects.ofType(Secret.class))
+                .as("Secrets are created outside this repository")
+                .isEmpty();
+        assertThat(ProcessorEnvironment.secretVariables(settings))
+                .as("password settings in the ConfigMap")
+                .isEmpty();
         assertThat(settings.keySet()).noneMatch(key -> SECRET_LIKE.matcher(key).matches());
         assertThat(settings.values()).as("credentials in URLs").noneMatch(value -> value.matches(".*://[^/@\\s]+@.*"));
         for (EnvVar variable : container(set).getEnv()) {
-            if (secretVariables.contains(variable.getName()) || SECRET_LIKE.matcher(variable.getName()).matches()) {
-                assertThat(variable.getValue()).as(variable.getName() + " is a Secret reference, not a value").isNull();
-                assertThat(variable.getValueFrom().getSecretKeyRef()).as(variable.getName()).isNotNull();
+            if (secretVariables.contains(variable.getName())
+                    || SECRET_LIKE.matcher(variable.getName()).matches()) {
+                assertThat(variable.getValue())
+                        .as(variable.getName() + " is a Secret reference, not a value")
+                        .isNull();
+                assertThat(variable.getValueFrom().getSecretKeyRef())
+                        .as(variable.getName())
+                        .isNotNull();
             }
         }
     }
@@ -179,10 +213,16 @@ class KubernetesManifestsTest {
         PodMonitor monitor = objects.single(PodMonitor.class);
 
         assertThat(labels).containsAllEntriesOf(set.getSpec().getSelector().getMatchLabels());
-        assertThat(labels).containsAllEntriesOf(objects.single(PodDisruptionBudget.class).getSpec().getSelector()
-                .getMatchLabels());
-        assertThat(labels).containsAllEntriesOf(objects.single(NetworkPolicy.class).getSpec().getPodSelector()
-                .getMatchLabels());
+        assertThat(labels)
+                .containsAllEntriesOf(objects.single(PodDisruptionBudget.class)
+                        .getSpec()
+                        .getSelector()
+                        .getMatchLabels());
+        assertThat(labels)
+                .containsAllEntriesOf(objects.single(NetworkPolicy.class)
+                        .getSpec()
+                        .getPodSelector()
+                        .getMatchLabels());
         assertThat(labels).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
         assertThat(monitor.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.getPath()).isEqualTo("/metrics");
@@ -190,14 +230,18 @@ class KubernetesManifestsTest {
         });
         assertThat(set.getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(objects.single(ServiceAccount.class).getMetadata().getName());
-        assertThat(objects.single(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(objects.single(PodDisruptionBudget.class)
+                        .getSpec()
+                        .getMaxUnavailable()
+                        .getIntVal())
+                .isEqualTo(1);
     }
 
     @org.junit.jupiter.api.Test
     void shouldLoadTheAlertRulesOfDeployPrometheusIntoThePrometheusOperator() throws Exception {
         JsonNode rendered = null;
-        try (MappingIterator<JsonNode> documents = Repository.YAML.readerFor(JsonNode.class)
-                .readValues(Kustomize.render(BASE))) {
+        try (MappingIterator<JsonNode> documents =
+                Repository.YAML.readerFor(JsonNode.class).readValues(Kustomize.render(BASE))) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
                 if (document != null && document.path("kind").asText().equals("PrometheusRule")) {
@@ -223,9 +267,11 @@ class KubernetesManifestsTest {
         assertThat(settings.streams().getProperty("sasl.jaas.config")).isEqualTo(placeholder("KAFKA_SASL_JAAS_CONFIG"));
         assertThat(settings.app().schemaRegistryUrls()).allMatch(url -> url.startsWith("https://"));
         assertThat(settings.registry()).containsEntry("basic.auth.credentials.source", "USER_INFO");
-        assertThat(ProcessorEnvironment.secretVariables(environment(objects, set))).containsExactlyInAnyOrder(
-                "KAFKA_SASL_JAAS_CONFIG", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
-                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
+        assertThat(ProcessorEnvironment.secretVariables(environment(objects, set)))
+                .containsExactlyInAnyOrder(
+                        "KAFKA_SASL_JAAS_CONFIG",
+                        "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+                        "SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
         assertThat(container(set).getImage()).matches("[a-z0-9.-]+/[a-z0-9/-]+:[0-9]+\\.[0-9]+\\.[0-9]+");
     }
 
@@ -241,8 +287,11 @@ class KubernetesManifestsTest {
     }
 
     private static String mountPathOf(Container container, String volume) {
-        return container.getVolumeMounts().stream().filter(mount -> mount.getName().equals(volume))
-                .map(VolumeMount::getMountPath).findFirst().orElse(null);
+        return container.getVolumeMounts().stream()
+                .filter(mount -> mount.getName().equals(volume))
+                .map(VolumeMount::getMountPath)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, String> podLabels(StatefulSet set, Map<String, String> keys) {
@@ -296,7 +345,9 @@ class KubernetesManifestsTest {
         StringBuilder expanded = new StringBuilder();
         while (matcher.find()) {
             String replacement = env.get(matcher.group(1));
-            assertThat(replacement).as("$(" + matcher.group(1) + ") is defined before it is used").isNotNull();
+            assertThat(replacement)
+                    .as("$(" + matcher.group(1) + ") is defined before it is used")
+                    .isNotNull();
             matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(expanded);

@@ -31,8 +31,8 @@ final class KubernetesObjects {
 
     static KubernetesObjects parse(String yaml) {
         List<HasMetadata> objects = new ArrayList<>();
-        try (MappingIterator<KubernetesResource> documents = Repository.YAML.readerFor(KubernetesResource.class)
-                .readValues(yaml)) {
+        try (MappingIterator<KubernetesResource> documents =
+                Repository.YAML.readerFor(KubernetesResource.class).readValues(yaml)) {
             while (documents.hasNext()) {
                 KubernetesResource resource = documents.next();
                 if (resource == null) {
@@ -66,7 +66,9 @@ final class KubernetesObjects {
     }
 
     <T extends HasMetadata> Optional<T> named(Class<T> type, String name) {
-        return ofType(type).stream().filter(object -> object.getMetadata().getName().equals(name)).findFirst();
+        return ofType(type).stream()
+                .filter(object -> object.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     /** Every field that the API schema of its object does not define, as kind/name: path.field. */
@@ -97,8 +99,10 @@ final class KubernetesObjects {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || getter.getDeclaringClass() == Object.class || !getter.getName().startsWith("get")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || getter.getDeclaringClass() == Object.class
+                    || !getter.getName().startsWith("get")) {
                 continue;
             }
             Object property = invoke(getter, value);

@@ -22,8 +22,7 @@ final class Kustomize {
 
     private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The rendered YAML of a directory (rendered once per test run). */
     static String render(String directory) {
@@ -40,15 +39,17 @@ final class Kustomize {
         try {
             Path errors = Files.createTempFile("kustomize", ".err");
             try {
-                Process process = new ProcessBuilder(kubectl.toString(), "kustomize",
-                        Repository.file(directory).toString())
+                Process process = new ProcessBuilder(
+                                kubectl.toString(),
+                                "kustomize",
+                                Repository.file(directory).toString())
                         .redirectError(errors.toFile())
                         .start();
                 process.getOutputStream().close();
                 byte[] out = process.getInputStream().readAllBytes();
                 if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    throw new IllegalStateException("kubectl kustomize " + directory + " failed: "
-                            + Files.readString(errors));
+                    throw new IllegalStateException(
+                            "kubectl kustomize " + directory + " failed: " + Files.readString(errors));
                 }
                 return new String(out, StandardCharsets.UTF_8);
             } finally {

@@ -25,11 +25,10 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class ProcessorEnvironment {
 
-    private static final List<String> CLIENT_PREFIXES = List.of("main.consumer.", "restore.consumer.",
-            "global.consumer.", "consumer.", "producer.", "admin.", "topic.");
+    private static final List<String> CLIENT_PREFIXES = List.of(
+            "main.consumer.", "restore.consumer.", "global.consumer.", "consumer.", "producer.", "admin.", "topic.");
 
-    private ProcessorEnvironment() {
-    }
+    private ProcessorEnvironment() {}
 
     /** Loads the settings; throws what the processor would throw at start-up. */
     static AppSettings load(Map<String, String> environment) {
@@ -46,8 +45,9 @@ final class ProcessorEnvironment {
             if (key.startsWith("zm.")) {
                 return;
             }
-            boolean known = key.startsWith("schema.registry.") ? registry.contains(key)
-                    || registry.contains(key.substring("schema.registry.".length())) : kafka.contains(unprefixed(key));
+            boolean known = key.startsWith("schema.registry.")
+                    ? registry.contains(key) || registry.contains(key.substring("schema.registry.".length()))
+                    : kafka.contains(unprefixed(key));
             if (!known) {
                 unknown.add(setting.source() + " (" + key + ")");
             }
@@ -58,7 +58,8 @@ final class ProcessorEnvironment {
     /** The variables that set a password-type setting (a SASL JAAS line, a trust store password, user info). */
     static Set<String> secretVariables(Map<String, String> environment) {
         Map<String, Setting> settings = Environment.settings(environment, AppSettings.knownKeys());
-        Map<String, ConfigDef.ConfigKey> kafka = new java.util.HashMap<>(StreamsConfig.configDef().configKeys());
+        Map<String, ConfigDef.ConfigKey> kafka =
+                new java.util.HashMap<>(StreamsConfig.configDef().configKeys());
         kafka.putAll(ConsumerConfig.configDef().configKeys());
         kafka.putAll(ProducerConfig.configDef().configKeys());
         kafka.putAll(AdminClientConfig.configDef().configKeys());

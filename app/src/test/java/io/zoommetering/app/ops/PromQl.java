@@ -18,26 +18,41 @@ public final class PromQl {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern OFFSET = Pattern.compile("\\boffset\\s+-?[0-9a-z]+");
     private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{[^}]*}|\\$\\w+|\\[\\[\\w+]]");
-    private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\w:])(?:0x[0-9a-fA-F]+|[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?)(?![\\w:])");
+    private static final Pattern NUMBER =
+            Pattern.compile("(?<![\\w:])(?:0x[0-9a-fA-F]+|[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?)(?![\\w:])");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern GRAFANA_LABEL_VALUES = Pattern.compile(
-            "^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "offset", "inf", "nan", "atan2", "start", "end");
+    private static final Pattern GRAFANA_LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "inf",
+            "nan",
+            "atan2",
+            "start",
+            "end");
 
     /** A quoted PromQL string, escapes included. */
     private static final String QUOTED = "\"(?:[^\"\\\\]|\\\\.)*\"";
-    private static final Pattern SELECTOR = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{((?:[^}\"]|" + QUOTED + ")*)}");
+
+    private static final Pattern SELECTOR =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{((?:[^}\"]|" + QUOTED + ")*)}");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*" + QUOTED);
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The label names each metric's selectors match on ({@code name{label="value"}}). */
     public static Map<String, Set<String>> selectorLabels(String expression) {

@@ -17,15 +17,13 @@ import java.util.stream.Stream;
 public final class QueriedMetrics {
 
     /** Series Prometheus makes itself, not the processor. */
-    static final Set<String> PROMETHEUS_SERIES = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds",
-            "scrape_samples_scraped");
+    static final Set<String> PROMETHEUS_SERIES =
+            Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds", "scrape_samples_scraped");
 
     /** A query and where it is written. */
-    public record Query(String where, String expression) {
-    }
+    public record Query(String where, String expression) {}
 
-    private QueriedMetrics() {
-    }
+    private QueriedMetrics() {}
 
     public static List<Query> queries() {
         List<Query> queries = new ArrayList<>(ruleQueries());
@@ -39,9 +37,11 @@ public final class QueriedMetrics {
             JsonNode groups = read(file, Repository.YAML).get("groups");
             for (JsonNode group : groups) {
                 for (JsonNode rule : group.get("rules")) {
-                    String name = rule.has("alert") ? "alert " + rule.get("alert").asText()
+                    String name = rule.has("alert")
+                            ? "alert " + rule.get("alert").asText()
                             : "record " + rule.get("record").asText();
-                    queries.add(new Query(file.getFileName() + ": " + name, rule.get("expr").asText()));
+                    queries.add(new Query(
+                            file.getFileName() + ": " + name, rule.get("expr").asText()));
                 }
             }
         }
@@ -54,15 +54,21 @@ public final class QueriedMetrics {
             JsonNode dashboard = read(file, Repository.JSON);
             for (JsonNode panel : panels(dashboard)) {
                 for (JsonNode target : panel.path("targets")) {
-                    queries.add(new Query(file.getFileName() + ": panel \"" + panel.get("title").asText() + "\"",
+                    queries.add(new Query(
+                            file.getFileName() + ": panel \""
+                                    + panel.get("title").asText() + "\"",
                             target.get("expr").asText()));
                 }
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
                 if (variable.path("type").asText().equals("query")) {
                     JsonNode query = variable.get("query");
-                    queries.add(new Query(file.getFileName() + ": variable " + variable.get("name").asText(),
-                            query.isTextual() ? query.asText() : query.get("query").asText()));
+                    queries.add(new Query(
+                            file.getFileName() + ": variable "
+                                    + variable.get("name").asText(),
+                            query.isTextual()
+                                    ? query.asText()
+                                    : query.get("query").asText()));
                 }
             }
         }
@@ -110,7 +116,9 @@ public final class QueriedMetrics {
 
     private static List<Path> files(String directory, String suffix) {
         try (Stream<Path> files = Files.list(Repository.file(directory))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

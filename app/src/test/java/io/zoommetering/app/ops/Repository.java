@@ -18,8 +18,7 @@ public final class Repository {
 
     private static final Path ROOT = findRoot();
 
-    private Repository() {
-    }
+    private Repository() {}
 
     public static Path root() {
         return ROOT;

@@ -14,8 +14,7 @@ final class Tar {
 
     private static final int BLOCK = 512;
 
-    private Tar() {
-    }
+    private Tar() {}
 
     /**
      * The entries of a tar stream (gzip-compressed or not), by name; the content of those {@code keep} accepts,
@@ -42,8 +41,8 @@ final class Tar {
                 name = prefix + "/" + name;
             }
             boolean meta = type == 'L' || type == 'x' || type == 'g';
-            byte[] content = meta || keep.test(longName != null ? longName : name)
-                    ? in.readNBytes((int) size) : skip(in, size);
+            byte[] content =
+                    meta || keep.test(longName != null ? longName : name) ? in.readNBytes((int) size) : skip(in, size);
             in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
             if (type == 'L') {
                 longName = new String(content, StandardCharsets.UTF_8).replace("\0", "");

@@ -19,56 +19,55 @@ import org.apache.avro.Schema;
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
-  private static final ConcurrentMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
-  private final Map<Schema, Integer> ids = new HashMap<>();
-  private final Map<Integer, Schema> schemas = new HashMap<>();
-  private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+    private final Map<Schema, Integer> ids = new HashMap<>();
+    private final Map<Integer, Schema> schemas = new HashMap<>();
+    private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
 
-  /** A registry of its own, shared with nobody. */
-  public InMemorySchemaRegistry() {
-  }
+    /** A registry of its own, shared with nobody. */
+    public InMemorySchemaRegistry() {}
 
-  /** The registry of a scope, created on first use. */
-  public static InMemorySchemaRegistry forScope(String scope) {
-    return SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistry());
-  }
-
-  /** Forgets a scope: the next {@link #forScope(String)} starts an empty registry. */
-  public static void dropScope(String scope) {
-    SCOPES.remove(scope);
-  }
-
-  @Override
-  public synchronized int register(String subject, Schema schema) {
-    int id = ids.computeIfAbsent(schema, s -> ids.size() + 1);
-    schemas.putIfAbsent(id, schema);
-    List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
-    if (!versions.contains(id)) {
-      versions.add(id);
+    /** The registry of a scope, created on first use. */
+    public static InMemorySchemaRegistry forScope(String scope) {
+        return SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistry());
     }
-    return id;
-  }
 
-  @Override
-  public synchronized int getId(String subject, Schema schema) {
-    List<Integer> versions = versionsBySubject.get(subject);
-    if (versions == null) {
-      throw new SchemaNotFoundException("Subject '" + subject + "' not found.", 40401);
+    /** Forgets a scope: the next {@link #forScope(String)} starts an empty registry. */
+    public static void dropScope(String scope) {
+        SCOPES.remove(scope);
     }
-    Integer id = ids.get(schema);
-    if (id == null || !versions.contains(id)) {
-      throw new SchemaNotFoundException("Schema not found under subject '" + subject + "'", 40403);
-    }
-    return id;
-  }
 
-  @Override
-  public synchronized Schema getById(int id) {
-    Schema schema = schemas.get(id);
-    if (schema == null) {
-      throw new SchemaNotFoundException("Schema " + id + " not found", 40403);
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        int id = ids.computeIfAbsent(schema, s -> ids.size() + 1);
+        schemas.putIfAbsent(id, schema);
+        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        if (!versions.contains(id)) {
+            versions.add(id);
+        }
+        return id;
     }
-    return schema;
-  }
+
+    @Override
+    public synchronized int getId(String subject, Schema schema) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null) {
+            throw new SchemaNotFoundException("Subject '" + subject + "' not found.", 40401);
+        }
+        Integer id = ids.get(schema);
+        if (id == null || !versions.contains(id)) {
+            throw new SchemaNotFoundException("Schema not found under subject '" + subject + "'", 40403);
+        }
+        return id;
+    }
+
+    @Override
+    public synchronized Schema getById(int id) {
+        Schema schema = schemas.get(id);
+        if (schema == null) {
+            throw new SchemaNotFoundException("Schema " + id + " not found", 40403);
+        }
+        return schema;
+    }
 }

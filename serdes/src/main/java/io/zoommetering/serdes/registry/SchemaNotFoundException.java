@@ -6,7 +6,7 @@ package io.zoommetering.serdes.registry;
  */
 public class SchemaNotFoundException extends SchemaRegistryException {
 
-  public SchemaNotFoundException(String message, int errorCode) {
-    super(message, 404, errorCode, null);
-  }
+    public SchemaNotFoundException(String message, int errorCode) {
+        super(message, 404, errorCode, null);
+    }
 }

@@ -13,27 +13,27 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient {
 
-  /**
-   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}), or finds it if it is
-   * already registered there.
-   *
-   * @return the schema's global id
-   */
-  int register(String subject, Schema schema);
+    /**
+     * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}), or finds it if it is
+     * already registered there.
+     *
+     * @return the schema's global id
+     */
+    int register(String subject, Schema schema);
 
-  /**
-   * Looks up the id of a schema already registered under {@code subject} ({@code POST /subjects/{subject}}), the
-   * call a Confluent serializer makes when {@code auto.register.schemas=false}.
-   *
-   * @return the schema's global id
-   * @throws SchemaNotFoundException when the subject does not exist or does not hold the schema
-   */
-  int getId(String subject, Schema schema);
+    /**
+     * Looks up the id of a schema already registered under {@code subject} ({@code POST /subjects/{subject}}), the
+     * call a Confluent serializer makes when {@code auto.register.schemas=false}.
+     *
+     * @return the schema's global id
+     * @throws SchemaNotFoundException when the subject does not exist or does not hold the schema
+     */
+    int getId(String subject, Schema schema);
 
-  /**
-   * The schema with a global id ({@code GET /schemas/ids/{id}}): the writer schema of a framed record.
-   *
-   * @throws SchemaNotFoundException when no schema has that id
-   */
-  Schema getById(int id);
+    /**
+     * The schema with a global id ({@code GET /schemas/ids/{id}}): the writer schema of a framed record.
+     *
+     * @throws SchemaNotFoundException when no schema has that id
+     */
+    Schema getById(int id);
 }

@@ -9,22 +9,22 @@ package io.zoommetering.serdes.registry;
  */
 public class SchemaRegistryException extends RuntimeException {
 
-  private final int httpStatus;
-  private final int errorCode;
+    private final int httpStatus;
+    private final int errorCode;
 
-  public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
-    super(message, cause);
-    this.httpStatus = httpStatus;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
 
-  /** The HTTP status of the registry's answer, 0 without one. */
-  public int httpStatus() {
-    return httpStatus;
-  }
+    /** The HTTP status of the registry's answer, 0 without one. */
+    public int httpStatus() {
+        return httpStatus;
+    }
 
-  /** Confluent's {@code error_code} (40401 subject not found, 40403 schema not found, 409 incompatible...), or 0. */
-  public int errorCode() {
-    return errorCode;
-  }
+    /** Confluent's {@code error_code} (40401 subject not found, 40403 schema not found, 409 incompatible...), or 0. */
+    public int errorCode() {
+        return errorCode;
+    }
 }

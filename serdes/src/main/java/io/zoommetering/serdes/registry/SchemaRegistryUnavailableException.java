@@ -6,7 +6,7 @@ package io.zoommetering.serdes.registry;
  */
 public class SchemaRegistryUnavailableException extends SchemaRegistryException {
 
-  public SchemaRegistryUnavailableException(String message, int httpStatus, int errorCode, Throwable cause) {
-    super(message, httpStatus, errorCode, cause);
-  }
+    public SchemaRegistryUnavailableException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, httpStatus, errorCode, cause);
+    }
 }

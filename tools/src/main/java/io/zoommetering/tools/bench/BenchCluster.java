@@ -40,7 +40,8 @@ final class BenchCluster implements AutoCloseable {
 
     void createTopics(Collection<String> names, int partitions) {
         List<NewTopic> topics = names.stream()
-                .map(name -> new NewTopic(name, Optional.of(partitions), replication)).toList();
+                .map(name -> new NewTopic(name, Optional.of(partitions), replication))
+                .toList();
         get(() -> admin.createTopics(topics).all().get());
         awaitReady(names);
     }
@@ -79,7 +80,9 @@ final class BenchCluster implements AutoCloseable {
     /** Deletes every topic whose name starts with one of the prefixes. */
     void deleteTopics(Collection<String> prefixes) {
         Set<String> names = get(() -> admin.listTopics().names().get());
-        List<String> doomed = names.stream().filter(name -> prefixes.stream().anyMatch(name::startsWith)).toList();
+        List<String> doomed = names.stream()
+                .filter(name -> prefixes.stream().anyMatch(name::startsWith))
+                .toList();
         if (!doomed.isEmpty()) {
             try {
                 admin.deleteTopics(doomed).all().get();
@@ -107,7 +110,9 @@ final class BenchCluster implements AutoCloseable {
     }
 
     List<String> topicsStartingWith(String prefix) {
-        return get(() -> admin.listTopics().names().get()).stream().filter(name -> name.startsWith(prefix)).sorted()
+        return get(() -> admin.listTopics().names().get()).stream()
+                .filter(name -> name.startsWith(prefix))
+                .sorted()
                 .toList();
     }
 
@@ -123,7 +128,9 @@ final class BenchCluster implements AutoCloseable {
         return get(() -> {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get().entrySet()) {
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()) {
                 if (entry.getValue() != null) {
                     offsets.put(entry.getKey(), entry.getValue().offset());
                 }
@@ -138,10 +145,11 @@ final class BenchCluster implements AutoCloseable {
             List<Integer> brokers = new ArrayList<>();
             admin.describeCluster().nodes().get().forEach(node -> brokers.add(node.id()));
             Map<String, Long> bytes = new HashMap<>();
-            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get()
-                    .values()) {
+            for (Map<String, LogDirDescription> dirs :
+                    admin.describeLogDirs(brokers).allDescriptions().get().values()) {
                 for (LogDirDescription dir : dirs.values()) {
-                    for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
+                    for (Map.Entry<TopicPartition, ReplicaInfo> replica :
+                            dir.replicaInfos().entrySet()) {
                         String topic = replica.getKey().topic();
                         if (prefixes.stream().anyMatch(topic::startsWith)) {
                             bytes.merge(topic, replica.getValue().size(), Long::sum);

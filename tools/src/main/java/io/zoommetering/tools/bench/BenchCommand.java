@@ -29,18 +29,23 @@ import picocli.CommandLine.Spec;
  * {@code zoom-metering-tools bench}: the full gold topology against the pass-through limit, side by side on the same
  * broker, the same input and the same Kafka Streams settings. See docs/BENCHMARKS.md for what is measured and how.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         showDefaultValues = true,
         description = {
             "Measures the gold topology against a pass-through (read, decode, encode, write) on the same broker and "
-                + "input: events/s, CPU per million events, heap, state on disk; then latency at half the gold "
-                + "rate; then the cost at more users. Prints a table and writes a JSON report.",
+                    + "input: events/s, CPU per million events, heap, state on disk; then latency at half the gold "
+                    + "rate; then the cost at more users. Prints a table and writes a JSON report.",
             "",
             "The input (--events records of the traffic generator for --users accounts, fixed --seed) is loaded "
-                + "up front; then, per guarantee, --rounds rounds each run the pass-through and the gold "
-                + "topology one after the other, each with a fresh application id and state. A run lasts from the "
-                + "start of its Streams client until its group has committed every input and repartition offset "
-                + "and nothing is left to ship."})
+                    + "up front; then, per guarantee, --rounds rounds each run the pass-through and the gold "
+                    + "topology one after the other, each with a fresh application id and state. A run lasts from the "
+                    + "start of its Streams client until its group has committed every input and repartition offset "
+                    + "and nothing is left to ship."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     static final String EXACTLY_ONCE = StreamsConfig.EXACTLY_ONCE_V2;
@@ -52,7 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
             description = "Run on this cluster instead of an embedded broker in this JVM.")
     String bootstrapServers;
 
@@ -65,48 +72,80 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the input.")
     long seed;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Rounds per guarantee; each runs the pass-through, then the gold topology.")
     int rounds;
 
-    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--warmup-rounds",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Rounds per guarantee run first and not reported: the JIT compiles the code of both variants"
                     + " before any measured round, so neither pays for it.")
     int warmupRounds;
 
-    @Option(names = "--guarantee", paramLabel = "G", defaultValue = "both",
+    @Option(
+            names = "--guarantee",
+            paramLabel = "G",
+            defaultValue = "both",
             description = "exactly_once_v2, at_least_once or both.")
     String guarantee;
 
-    @Option(names = "--variants", paramLabel = "V", defaultValue = "both",
+    @Option(
+            names = "--variants",
+            paramLabel = "V",
+            defaultValue = "both",
             description = "both, gold or pass-through: which variants the rounds run (the ratio needs both).")
     String variants;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Partitions of the input and output topics.")
     int partitions;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "num.stream.threads of both variants.")
     int threads;
 
-    @Option(names = "--latency-duration", paramLabel = "ISO-8601", defaultValue = "PT60S",
+    @Option(
+            names = "--latency-duration",
+            paramLabel = "ISO-8601",
+            defaultValue = "PT60S",
             description = "How long records are sent in the latency phase; PT0S skips it.")
     Duration latencyDuration;
 
-    @Option(names = "--latency-warmup", paramLabel = "ISO-8601", defaultValue = "PT10S",
+    @Option(
+            names = "--latency-warmup",
+            paramLabel = "ISO-8601",
+            defaultValue = "PT10S",
             description = "Records sent in the first part of the latency phase are not measured.")
     Duration latencyWarmup;
 
-    @Option(names = "--latency-load", paramLabel = "FRACTION", defaultValue = "0.5",
+    @Option(
+            names = "--latency-load",
+            paramLabel = "FRACTION",
+            defaultValue = "0.5",
             description = "The latency phase's rate, as a share of the gold topology's median events/s.")
     double latencyLoad;
 
-    @Option(names = "--latency-rate", paramLabel = "EVENTS/S",
+    @Option(
+            names = "--latency-rate",
+            paramLabel = "EVENTS/S",
             description = "The latency phase's rate, instead of a share of the measured rate.")
     Double latencyRate;
 
-    @Option(names = "--scale-users", paramLabel = "N", defaultValue = "1000000",
+    @Option(
+            names = "--scale-users",
+            paramLabel = "N",
+            defaultValue = "1000000",
             description = "Users of the scale phase (one round of both variants, exactly-once, --events records); "
                     + "0 skips it.")
     int scaleUsers;
@@ -114,11 +153,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.json", description = "The JSON report.")
     Path out;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
             description = "Broker log and state directories (default: a temporary directory, deleted at the end).")
     Path workDir;
 
-    @Option(names = "--timeout", paramLabel = "ISO-8601", defaultValue = "PT30M",
+    @Option(
+            names = "--timeout",
+            paramLabel = "ISO-8601",
+            defaultValue = "PT30M",
             description = "Give up on a run that has not finished after this long.")
     Duration timeout;
 
@@ -128,12 +172,14 @@ public final class BenchCommand implements Callable<Integer> {
             case "both" -> List.of(EXACTLY_ONCE, AT_LEAST_ONCE);
             case EXACTLY_ONCE -> List.of(EXACTLY_ONCE);
             case AT_LEAST_ONCE -> List.of(AT_LEAST_ONCE);
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--guarantee must be exactly_once_v2, at_least_once or both, not " + guarantee);
+            default ->
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--guarantee must be exactly_once_v2, at_least_once or both, not " + guarantee);
         };
         if (!List.of("both", RunResult.GOLD, RunResult.PASS_THROUGH).contains(variants)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--variants must be both, gold or pass-through, not " + variants);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--variants must be both, gold or pass-through, not " + variants);
         }
         PrintWriter log = spec.commandLine().getOut();
         boolean temporary = workDir == null;
@@ -151,13 +197,23 @@ public final class BenchCommand implements Callable<Integer> {
                 servers = kafka.bootstrapServers();
                 replication = Optional.of((short) 1);
             }
-            log.printf("Benchmark on %s, work in %s%n", kafka == null ? servers : "an embedded broker at " + servers,
-                    dir);
+            log.printf(
+                    "Benchmark on %s, work in %s%n", kafka == null ? servers : "an embedded broker at " + servers, dir);
             Map<String, Object> clientSettings = new LinkedHashMap<>();
             clientSettings.put("bootstrap.servers", servers);
             try (BenchCluster cluster = new BenchCluster(clientSettings, servers, replication)) {
-                BenchRunner runner = new BenchRunner(cluster, registry, "mock://" + scope, dir, tag, partitions,
-                        threads, options.configFile(), options.flags(), timeout, log);
+                BenchRunner runner = new BenchRunner(
+                        cluster,
+                        registry,
+                        "mock://" + scope,
+                        dir,
+                        tag,
+                        partitions,
+                        threads,
+                        options.configFile(),
+                        options.flags(),
+                        timeout,
+                        log);
                 try {
                     return bench(runner, cluster, clientSettings, guarantees, tag, log);
                 } finally {
@@ -175,10 +231,24 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int bench(BenchRunner runner, BenchCluster cluster, Map<String, Object> clientSettings,
-                      List<String> guarantees, String tag, PrintWriter log) throws Exception {
-        InputSet input = InputSet.load(cluster, clientSettings, runner.registry(), "bench-" + tag + "-in.", users,
-                events, seed, partitions, log);
+    private int bench(
+            BenchRunner runner,
+            BenchCluster cluster,
+            Map<String, Object> clientSettings,
+            List<String> guarantees,
+            String tag,
+            PrintWriter log)
+            throws Exception {
+        InputSet input = InputSet.load(
+                cluster,
+                clientSettings,
+                runner.registry(),
+                "bench-" + tag + "-in.",
+                users,
+                events,
+                seed,
+                partitions,
+                log);
         BenchReport report = new BenchReport(commandLine(), settings(), input);
         for (String g : guarantees) {
             for (int warmup = 1; warmup <= warmupRounds; warmup++) {
@@ -204,24 +274,36 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!latencyDuration.isZero()) {
             for (String g : guarantees) {
-                double rate = latencyRate != null ? latencyRate
-                        : latencyLoad * report.medianRate(RunResult.GOLD, g);
+                double rate = latencyRate != null ? latencyRate : latencyLoad * report.medianRate(RunResult.GOLD, g);
                 if (!(rate > 0)) {
                     log.printf("No latency phase for %s: no gold rate measured (use --latency-rate)%n", g);
                     continue;
                 }
-                LatencyResult result = new LatencyRun(runner).run(g, users, seed, rate, latencyDuration,
-                        latencyWarmup);
+                LatencyResult result = new LatencyRun(runner).run(g, users, seed, rate, latencyDuration, latencyWarmup);
                 report.add(result);
-                log.printf(Locale.ROOT, "  latency %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d measured)%n", g,
-                        result.p50Ms(), result.p99Ms(), result.maxMs(), result.measured());
+                log.printf(
+                        Locale.ROOT,
+                        "  latency %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d measured)%n",
+                        g,
+                        result.p50Ms(),
+                        result.p99Ms(),
+                        result.maxMs(),
+                        result.measured());
                 log.flush();
             }
         }
         if (scaleUsers > 0) {
             cluster.deleteTopics(List.of(input.prefix()));
-            InputSet scale = InputSet.load(cluster, clientSettings, runner.registry(), "bench-" + tag + "-scale.",
-                    scaleUsers, events, seed, partitions, log);
+            InputSet scale = InputSet.load(
+                    cluster,
+                    clientSettings,
+                    runner.registry(),
+                    "bench-" + tag + "-scale.",
+                    scaleUsers,
+                    events,
+                    seed,
+                    partitions,
+                    log);
             log.printf("scale: %,d users, exactly_once_v2%n", scaleUsers);
             report.addScale(scale, runner.passThrough(scale, EXACTLY_ONCE, "scale", 1));
             report.addScale(scale, runner.gold(scale, EXACTLY_ONCE, "scale", 1));

@@ -54,7 +54,8 @@ final class BenchReport {
 
     /** The median events per second of a variant under a guarantee (NaN without runs). */
     double medianRate(String variant, String guarantee) {
-        return stats(select(runs, variant, guarantee), RunResult::eventsPerSecond).median();
+        return stats(select(runs, variant, guarantee), RunResult::eventsPerSecond)
+                .median();
     }
 
     // ---- JSON
@@ -90,7 +91,8 @@ final class BenchReport {
             for (RunResult run : scaleRuns) {
                 variants.set(run.variant(), summary(List.of(run)));
             }
-            scale.put("ratioGoldToPassThrough", ratio(scaleRuns, scaleRuns.get(0).guarantee()));
+            scale.put(
+                    "ratioGoldToPassThrough", ratio(scaleRuns, scaleRuns.get(0).guarantee()));
         }
         return root;
     }
@@ -123,8 +125,10 @@ final class BenchReport {
         node.set("streamsCpuSecondsPerMillionEvents", stats(stats(runs, RunResult::streamsCpuSecondsPerMillion)));
         ObjectNode groups = node.putObject("cpuSecondsPerMillionEventsByThreadGroup");
         for (String group : runs.get(0).cpuSecondsByThreadGroup().keySet()) {
-            groups.set(group, stats(stats(runs,
-                    run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0))));
+            groups.set(
+                    group,
+                    stats(stats(
+                            runs, run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0))));
         }
         node.set("peakHeapBytes", stats(stats(runs, run -> run.peakHeapBytes())));
         node.set("maxHeapAfterGcBytes", stats(stats(runs, run -> run.maxHeapAfterGcBytes())));
@@ -150,8 +154,13 @@ final class BenchReport {
 
     void print(PrintWriter out) {
         out.println();
-        out.printf(Locale.ROOT, "zoom-metering-tools bench: %,d events, %,d users, seed %d; %s%n", input.events(),
-                input.users(), input.seed(), settings);
+        out.printf(
+                Locale.ROOT,
+                "zoom-metering-tools bench: %,d events, %,d users, seed %d; %s%n",
+                input.events(),
+                input.users(),
+                input.seed(),
+                settings);
         for (String guarantee : guarantees(runs)) {
             List<RunResult> pass = select(runs, RunResult.PASS_THROUGH, guarantee);
             List<RunResult> gold = select(runs, RunResult.GOLD, guarantee);
@@ -163,67 +172,119 @@ final class BenchReport {
             row(out, "events/s once RUNNING, median", pass, gold, RunResult::runningEventsPerSecond, "%,.0f");
             row(out, "start-up s (to RUNNING), median", pass, gold, RunResult::startupSeconds, "%.1f");
             row(out, "CPU s per M events (process)", pass, gold, RunResult::processCpuSecondsPerMillion, "%.1f");
-            for (String group : List.of(ResourceMeter.STREAMS, ResourceMeter.BROKER, ResourceMeter.NATIVE,
-                    ResourceMeter.BENCH)) {
-                row(out, "  of which " + group, pass, gold,
-                        run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0), "%.1f");
+            for (String group :
+                    List.of(ResourceMeter.STREAMS, ResourceMeter.BROKER, ResourceMeter.NATIVE, ResourceMeter.BENCH)) {
+                row(
+                        out,
+                        "  of which " + group,
+                        pass,
+                        gold,
+                        run -> run.cpuSecondsPerMillionByThreadGroup().getOrDefault(group, 0.0),
+                        "%.1f");
             }
             row(out, "peak heap MB (max)", pass, gold, run -> run.peakHeapBytes() / 1048576.0, "%,.0f", Stats::max);
-            row(out, "heap after GC MB (max)", pass, gold, run -> run.maxHeapAfterGcBytes() / 1048576.0, "%,.0f",
+            row(
+                    out,
+                    "heap after GC MB (max)",
+                    pass,
+                    gold,
+                    run -> run.maxHeapAfterGcBytes() / 1048576.0,
+                    "%,.0f",
                     Stats::max);
-            row(out, "live heap MB at the end (full GC)", pass, gold,
-                    run -> run.liveHeapAtEndBytes() / 1048576.0, "%,.0f");
+            row(
+                    out,
+                    "live heap MB at the end (full GC)",
+                    pass,
+                    gold,
+                    run -> run.liveHeapAtEndBytes() / 1048576.0,
+                    "%,.0f");
             row(out, "state on disk MB", pass, gold, run -> run.stateBytes() / 1048576.0, "%,.1f");
             row(out, "state bytes per user", pass, gold, RunResult::stateBytesPerUser, "%,.0f");
             row(out, "changelog MB on the broker", pass, gold, run -> run.changelogBytes() / 1048576.0, "%,.1f");
-            out.printf(Locale.ROOT, "%-40s %37.2f   (rounds: %s)%n", "ratio gold / pass-through (medians)",
-                    ratio(runs, guarantee), format(roundRatios(runs, guarantee)));
+            out.printf(
+                    Locale.ROOT,
+                    "%-40s %37.2f   (rounds: %s)%n",
+                    "ratio gold / pass-through (medians)",
+                    ratio(runs, guarantee),
+                    format(roundRatios(runs, guarantee)));
             LatencyResult l = latency.get(guarantee);
             if (l != null) {
-                String label = String.format(Locale.ROOT, "latency at %,.0f events/s, ms p50/p99/max",
-                        l.targetRate());
-                out.printf(Locale.ROOT, "%-40s %37s%n", label,
+                String label = String.format(Locale.ROOT, "latency at %,.0f events/s, ms p50/p99/max", l.targetRate());
+                out.printf(
+                        Locale.ROOT,
+                        "%-40s %37s%n",
+                        label,
                         String.format(Locale.ROOT, "%.0f / %.0f / %.0f", l.p50Ms(), l.p99Ms(), l.maxMs()));
             }
         }
         if (scaleInput != null) {
             out.println();
-            out.printf(Locale.ROOT, "scale: %,d events, %,d users (%s)%n", scaleInput.events(), scaleInput.users(),
+            out.printf(
+                    Locale.ROOT,
+                    "scale: %,d events, %,d users (%s)%n",
+                    scaleInput.events(),
+                    scaleInput.users(),
                     scaleRuns.get(0).guarantee());
-            List<RunResult> pass = select(scaleRuns, RunResult.PASS_THROUGH, scaleRuns.get(0).guarantee());
-            List<RunResult> gold = select(scaleRuns, RunResult.GOLD, scaleRuns.get(0).guarantee());
+            List<RunResult> pass =
+                    select(scaleRuns, RunResult.PASS_THROUGH, scaleRuns.get(0).guarantee());
+            List<RunResult> gold =
+                    select(scaleRuns, RunResult.GOLD, scaleRuns.get(0).guarantee());
             row(out, "events/s", pass, gold, RunResult::eventsPerSecond, "%,.0f");
             row(out, "peak heap MB", pass, gold, run -> run.peakHeapBytes() / 1048576.0, "%,.0f");
-            row(out, "live heap MB at the end (full GC)", pass, gold,
-                    run -> run.liveHeapAtEndBytes() / 1048576.0, "%,.0f");
+            row(
+                    out,
+                    "live heap MB at the end (full GC)",
+                    pass,
+                    gold,
+                    run -> run.liveHeapAtEndBytes() / 1048576.0,
+                    "%,.0f");
             row(out, "state on disk MB", pass, gold, run -> run.stateBytes() / 1048576.0, "%,.1f");
             row(out, "state bytes per user", pass, gold, RunResult::stateBytesPerUser, "%,.0f");
             row(out, "changelog MB on the broker", pass, gold, run -> run.changelogBytes() / 1048576.0, "%,.1f");
-            out.printf(Locale.ROOT, "%-40s %37.2f%n", "ratio gold / pass-through",
+            out.printf(
+                    Locale.ROOT,
+                    "%-40s %37.2f%n",
+                    "ratio gold / pass-through",
                     ratio(scaleRuns, scaleRuns.get(0).guarantee()));
         }
         out.flush();
     }
 
-    private static void row(PrintWriter out, String label, List<RunResult> pass, List<RunResult> gold,
-                            ToDoubleFunction<RunResult> value, String format) {
+    private static void row(
+            PrintWriter out,
+            String label,
+            List<RunResult> pass,
+            List<RunResult> gold,
+            ToDoubleFunction<RunResult> value,
+            String format) {
         row(out, label, pass, gold, value, format, Stats::median);
     }
 
-    private static void row(PrintWriter out, String label, List<RunResult> pass, List<RunResult> gold,
-                            ToDoubleFunction<RunResult> value, String format,
-                            java.util.function.ToDoubleFunction<Stats> pick) {
-        out.printf(Locale.ROOT, "%-40s %18s %18s%n", label, cell(pass, value, format, pick),
+    private static void row(
+            PrintWriter out,
+            String label,
+            List<RunResult> pass,
+            List<RunResult> gold,
+            ToDoubleFunction<RunResult> value,
+            String format,
+            java.util.function.ToDoubleFunction<Stats> pick) {
+        out.printf(
+                Locale.ROOT,
+                "%-40s %18s %18s%n",
+                label,
+                cell(pass, value, format, pick),
                 cell(gold, value, format, pick));
     }
 
-    private static String cell(List<RunResult> runs, ToDoubleFunction<RunResult> value, String format,
-                               ToDoubleFunction<Stats> pick) {
+    private static String cell(
+            List<RunResult> runs, ToDoubleFunction<RunResult> value, String format, ToDoubleFunction<Stats> pick) {
         return runs.isEmpty() ? "-" : String.format(Locale.ROOT, format, pick.applyAsDouble(stats(runs, value)));
     }
 
     private static String format(List<Double> ratios) {
-        return String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+        return String.join(
+                ", ",
+                ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
     }
 
     // ---- shared
@@ -233,7 +294,8 @@ final class BenchReport {
     }
 
     private static List<RunResult> select(List<RunResult> runs, String variant, String guarantee) {
-        return runs.stream().filter(run -> run.variant().equals(variant) && run.guarantee().equals(guarantee))
+        return runs.stream()
+                .filter(run -> run.variant().equals(variant) && run.guarantee().equals(guarantee))
                 .toList();
     }
 
@@ -242,8 +304,10 @@ final class BenchReport {
     }
 
     private static double ratio(List<RunResult> runs, String guarantee) {
-        double pass = stats(select(runs, RunResult.PASS_THROUGH, guarantee), RunResult::eventsPerSecond).median();
-        double gold = stats(select(runs, RunResult.GOLD, guarantee), RunResult::eventsPerSecond).median();
+        double pass = stats(select(runs, RunResult.PASS_THROUGH, guarantee), RunResult::eventsPerSecond)
+                .median();
+        double gold = stats(select(runs, RunResult.GOLD, guarantee), RunResult::eventsPerSecond)
+                .median();
         return gold / pass;
     }
 
@@ -251,8 +315,10 @@ final class BenchReport {
     private static List<Double> roundRatios(List<RunResult> runs, String guarantee) {
         List<Double> ratios = new ArrayList<>();
         for (RunResult gold : select(runs, RunResult.GOLD, guarantee)) {
-            select(runs, RunResult.PASS_THROUGH, guarantee).stream().filter(pass -> pass.round() == gold.round())
-                    .findFirst().ifPresent(pass -> ratios.add(gold.eventsPerSecond() / pass.eventsPerSecond()));
+            select(runs, RunResult.PASS_THROUGH, guarantee).stream()
+                    .filter(pass -> pass.round() == gold.round())
+                    .findFirst()
+                    .ifPresent(pass -> ratios.add(gold.eventsPerSecond() / pass.eventsPerSecond()));
         }
         return ratios;
     }
@@ -265,8 +331,10 @@ final class BenchReport {
         machine.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         machine.put("memoryBytes", os.getTotalMemorySize());
         machine.put("cpuModel", cpuModel());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());

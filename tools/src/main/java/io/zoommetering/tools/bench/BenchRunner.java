@@ -44,9 +44,18 @@ final class BenchRunner {
     private final Duration timeout;
     private final PrintWriter log;
 
-    BenchRunner(BenchCluster cluster, SchemaRegistryClient registry, String registryUrl, Path workDir, String runTag,
-                int partitions, int threads, Path configFile, Map<String, String> flags, Duration timeout,
-                PrintWriter log) {
+    BenchRunner(
+            BenchCluster cluster,
+            SchemaRegistryClient registry,
+            String registryUrl,
+            Path workDir,
+            String runTag,
+            int partitions,
+            int threads,
+            Path configFile,
+            Map<String, String> flags,
+            Duration timeout,
+            PrintWriter log) {
         this.cluster = cluster;
         this.registry = registry;
         this.registryUrl = registryUrl;
@@ -95,11 +104,14 @@ final class BenchRunner {
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(applicationId).toString());
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
-        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        defaults.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG,
                 cluster.replication().map(String::valueOf).orElse("-1"));
         defaults.put(AppConfig.HTTP_PORT, "-1");
         defaults.put(AppConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
-        defaults.put(AppConfig.TOPICS_REPLICATION, cluster.replication().map(String::valueOf).orElse("-1"));
+        defaults.put(
+                AppConfig.TOPICS_REPLICATION,
+                cluster.replication().map(String::valueOf).orElse("-1"));
         defaults.putAll(input.topicNames());
         for (TopicId id : TopicId.values()) {
             if (!InputSet.INPUTS.contains(id)) {
@@ -126,13 +138,21 @@ final class BenchRunner {
                 meter = ResourceMeter.start();
                 app.start();
                 long emit = settings.metering().emitInterval().toMillis();
-                long commit = Long.parseLong(settings.streams().getProperty(
-                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+                long commit =
+                        Long.parseLong(settings.streams().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
                 // Account tasks ship changed partial aggregates every emit interval, and what they ship is visible
                 // after the next commit: anything still to ship shows within this window.
                 Duration confirmation = Duration.ofMillis(Math.max(2_000, 3 * (emit + commit)));
-                done = Completion.await(cluster, applicationId, input.ends(), true, confirmation, timeout,
-                        app::state, app::fatalError, meter);
+                done = Completion.await(
+                        cluster,
+                        applicationId,
+                        input.ends(),
+                        true,
+                        confirmation,
+                        timeout,
+                        app::state,
+                        app::fatalError,
+                        meter);
                 liveHeap = meter.liveHeapAfterFullGc();
                 app.close(settings.app().shutdownTimeout());
             }
@@ -153,8 +173,8 @@ final class BenchRunner {
             Completion.Done done;
             ResourceMeter meter;
             long liveHeap;
-            KafkaStreams streams = new KafkaStreams(PassThrough.build(InputSet.types(input.topicNames()), registry,
-                    output, props), props);
+            KafkaStreams streams = new KafkaStreams(
+                    PassThrough.build(InputSet.types(input.topicNames()), registry, output, props), props);
             try {
                 streams.setUncaughtExceptionHandler(error -> {
                     failure.compareAndSet(null, error);
@@ -162,8 +182,16 @@ final class BenchRunner {
                 });
                 meter = ResourceMeter.start();
                 streams.start();
-                done = Completion.await(cluster, applicationId, input.ends(), false, Duration.ZERO, timeout,
-                        streams::state, failure::get, meter);
+                done = Completion.await(
+                        cluster,
+                        applicationId,
+                        input.ends(),
+                        false,
+                        Duration.ZERO,
+                        timeout,
+                        streams::state,
+                        failure::get,
+                        meter);
                 liveHeap = meter.liveHeapAfterFullGc();
             } finally {
                 streams.close(settings.app().shutdownTimeout());
@@ -174,30 +202,63 @@ final class BenchRunner {
         }
     }
 
-    private RunResult result(String variant, String guarantee, int round, String applicationId, InputSet input,
-                             ResourceMeter meter, Completion.Done done, long liveHeap) {
+    private RunResult result(
+            String variant,
+            String guarantee,
+            int round,
+            String applicationId,
+            InputSet input,
+            ResourceMeter meter,
+            Completion.Done done,
+            long liveHeap) {
         try (meter) {
             long start = meter.startNanos();
             Map<String, Long> byStore = stateByStore(stateDir(applicationId).resolve(applicationId));
             long state = byStore.values().stream().mapToLong(Long::longValue).sum();
             long changelogs = cluster.topicBytes(List.of(applicationId + "-")).entrySet().stream()
-                    .filter(topic -> topic.getKey().endsWith("-changelog")).mapToLong(Map.Entry::getValue).sum();
+                    .filter(topic -> topic.getKey().endsWith("-changelog"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             long outputs = cluster.endOffsets(cluster.topicsStartingWith(applicationId + ".")).values().stream()
-                    .mapToLong(Long::longValue).sum();
-            RunResult result = new RunResult(variant, guarantee, round, applicationId, input.users(), input.events(),
+                    .mapToLong(Long::longValue)
+                    .sum();
+            RunResult result = new RunResult(
+                    variant,
+                    guarantee,
+                    round,
+                    applicationId,
+                    input.users(),
+                    input.events(),
                     (done.end().nanos() - start) / 1e9,
                     done.runningNanos() < 0 ? Double.NaN : (done.runningNanos() - start) / 1e9,
-                    done.end().processCpuNanos() / 1e9, done.end().streamsCpuNanos() / 1e9, seconds(done.end()),
-                    meter.peakHeapBytes(), meter.maxLiveHeapBytes(), liveHeap, state, byStore, changelogs, outputs);
+                    done.end().processCpuNanos() / 1e9,
+                    done.end().streamsCpuNanos() / 1e9,
+                    seconds(done.end()),
+                    meter.peakHeapBytes(),
+                    meter.maxLiveHeapBytes(),
+                    liveHeap,
+                    state,
+                    byStore,
+                    changelogs,
+                    outputs);
             Map<String, Double> cpu = result.cpuSecondsPerMillionByThreadGroup();
-            log.printf(Locale.ROOT, "  %-12s %-16s round %d: %,10.0f events/s, %6.1f s, CPU %5.1f s/M events"
+            log.printf(
+                    Locale.ROOT,
+                    "  %-12s %-16s round %d: %,10.0f events/s, %6.1f s, CPU %5.1f s/M events"
                             + " (streams %.1f, broker %.1f, jit/gc/rocksdb/vm %.1f, bench %.1f),"
                             + " peak heap %,d MB, state %,d MB%n",
-                    variant, guarantee, round, result.eventsPerSecond(), result.seconds(),
-                    result.processCpuSecondsPerMillion(), cpu.get(ResourceMeter.STREAMS),
-                    cpu.get(ResourceMeter.BROKER), cpu.get(ResourceMeter.NATIVE),
+                    variant,
+                    guarantee,
+                    round,
+                    result.eventsPerSecond(),
+                    result.seconds(),
+                    result.processCpuSecondsPerMillion(),
+                    cpu.get(ResourceMeter.STREAMS),
+                    cpu.get(ResourceMeter.BROKER),
+                    cpu.get(ResourceMeter.NATIVE),
                     cpu.get(ResourceMeter.BENCH),
-                    result.peakHeapBytes() >> 20, result.stateBytes() >> 20);
+                    result.peakHeapBytes() >> 20,
+                    result.stateBytes() >> 20);
             log.flush();
             return result;
         }
@@ -223,7 +284,8 @@ final class BenchRunner {
             files.filter(Files::isRegularFile).forEach(file -> {
                 Path relative = appDir.relativize(file);
                 String store;
-                if (relative.getNameCount() >= 4 && relative.getName(1).toString().equals("rocksdb")) {
+                if (relative.getNameCount() >= 4
+                        && relative.getName(1).toString().equals("rocksdb")) {
                     store = relative.getName(2).toString();
                 } else if (relative.getNameCount() >= 3) {
                     store = relative.getName(1).toString();

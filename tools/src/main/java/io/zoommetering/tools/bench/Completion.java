@@ -31,19 +31,23 @@ final class Completion {
     static final Duration POLL = Duration.ofMillis(100);
 
     /** One poll's moment and what had been spent by then. */
-    record Sample(long nanos, long processCpuNanos, long streamsCpuNanos, Map<String, Long> cpuByThreadGroup) {
-    }
+    record Sample(long nanos, long processCpuNanos, long streamsCpuNanos, Map<String, Long> cpuByThreadGroup) {}
 
     /** The run's end, and the first moment it was seen RUNNING (-1 if never seen). */
-    record Done(Sample end, long runningNanos) {
-    }
+    record Done(Sample end, long runningNanos) {}
 
-    private Completion() {
-    }
+    private Completion() {}
 
-    static Done await(BenchCluster cluster, String applicationId, Map<TopicPartition, Long> inputEnds,
-                      boolean repartitions, Duration confirmation, Duration timeout,
-                      Supplier<KafkaStreams.State> state, Supplier<Throwable> failure, ResourceMeter meter)
+    static Done await(
+            BenchCluster cluster,
+            String applicationId,
+            Map<TopicPartition, Long> inputEnds,
+            boolean repartitions,
+            Duration confirmation,
+            Duration timeout,
+            Supplier<KafkaStreams.State> state,
+            Supplier<Throwable> failure,
+            ResourceMeter meter)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long runningNanos = -1;
@@ -52,8 +56,8 @@ final class Completion {
         Map<TopicPartition, Long> lastLag = Map.of();
         while (true) {
             Map<String, Long> groups = meter.cpuByThreadGroup(applicationId);
-            Sample now = new Sample(System.nanoTime(), meter.processCpuNanos(), groups.get(ResourceMeter.STREAMS),
-                    groups);
+            Sample now =
+                    new Sample(System.nanoTime(), meter.processCpuNanos(), groups.get(ResourceMeter.STREAMS), groups);
             Throwable failed = failure.get();
             if (failed != null) {
                 throw new IllegalStateException("the run " + applicationId + " failed: " + failed, failed);
@@ -64,7 +68,8 @@ final class Completion {
             Map<TopicPartition, Long> ends = new HashMap<>(inputEnds);
             if (repartitions) {
                 ends.putAll(cluster.endOffsets(cluster.topicsStartingWith(applicationId + "-").stream()
-                        .filter(topic -> topic.endsWith("-repartition")).toList()));
+                        .filter(topic -> topic.endsWith("-repartition"))
+                        .toList()));
             }
             Map<TopicPartition, Long> committed = cluster.committedOffsets(applicationId);
             Map<TopicPartition, Long> lag = new HashMap<>();

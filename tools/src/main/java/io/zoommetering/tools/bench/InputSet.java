@@ -34,16 +34,31 @@ import org.apache.kafka.common.TopicPartition;
  * @param perTopic  records loaded, by stream
  * @param ends      end offsets of every input partition after the load
  */
-record InputSet(String prefix, Map<String, String> topicNames, int users, long seed, long events,
-                Map<String, Long> perTopic, Map<TopicPartition, Long> ends, double loadSeconds) {
+record InputSet(
+        String prefix,
+        Map<String, String> topicNames,
+        int users,
+        long seed,
+        long events,
+        Map<String, Long> perTopic,
+        Map<TopicPartition, Long> ends,
+        double loadSeconds) {
 
     /** Every batch starts on this Monday (UTC), so that the same seed makes the same records on any day. */
     static final LocalDate START = LocalDate.parse("2026-01-05");
 
     /** The input streams (every TopicId that is read). */
-    static final Set<TopicId> INPUTS = EnumSet.of(TopicId.USERS, TopicId.MEETINGS, TopicId.ATTENDANCE,
-            TopicId.FEATURE_USAGE, TopicId.WEBINARS, TopicId.SUPPORT_TICKETS, TopicId.BILLING_EVENTS,
-            TopicId.LICENSES, TopicId.PLANS, TopicId.SERVICE_STATUS);
+    static final Set<TopicId> INPUTS = EnumSet.of(
+            TopicId.USERS,
+            TopicId.MEETINGS,
+            TopicId.ATTENDANCE,
+            TopicId.FEATURE_USAGE,
+            TopicId.WEBINARS,
+            TopicId.SUPPORT_TICKETS,
+            TopicId.BILLING_EVENTS,
+            TopicId.LICENSES,
+            TopicId.PLANS,
+            TopicId.SERVICE_STATUS);
 
     /** zm.topic.* settings naming the input topics {@code prefix + default name}. */
     static Map<String, String> inputNames(String prefix) {
@@ -65,16 +80,27 @@ record InputSet(String prefix, Map<String, String> topicNames, int users, long s
     static TrafficGenerator generator(GeneratorSettings base, int users, long events, long seed, TopicTypes types) {
         long activity = Math.max(0, events - 2L * users);
         int days = (int) Math.min(3650, 2 + (activity + 3L * users - 1) / (3L * users));
-        return new TrafficGenerator(base.withUsers(users).withSeed(seed).withStartDate(START).withDays(days), types);
+        return new TrafficGenerator(
+                base.withUsers(users).withSeed(seed).withStartDate(START).withDays(days), types);
     }
 
     /** The batch's "now": the end of its last day. */
     static Instant now(TrafficGenerator generator) {
-        return START.plusDays(generator.settings().days()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return START.plusDays(generator.settings().days())
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
     }
 
-    static InputSet load(BenchCluster cluster, Map<String, Object> clientSettings, SchemaRegistryClient registry,
-                         String prefix, int users, long events, long seed, int partitions, PrintWriter log) {
+    static InputSet load(
+            BenchCluster cluster,
+            Map<String, Object> clientSettings,
+            SchemaRegistryClient registry,
+            String prefix,
+            int users,
+            long events,
+            long seed,
+            int partitions,
+            PrintWriter log) {
         Map<String, String> names = inputNames(prefix);
         TopicTypes types = types(names);
         cluster.createTopics(types.inputTopics(), partitions);
@@ -84,12 +110,13 @@ record InputSet(String prefix, Map<String, String> topicNames, int users, long s
         clientSettings.forEach(producer::put);
         Map<String, Long> sent;
         try (EventProducer out = new EventProducer(producer, registry);
-             Stream<EventRecord> batch = generator.batch(now(generator)).limit(events)) {
+                Stream<EventRecord> batch = generator.batch(now(generator)).limit(events)) {
             sent = out.produce(progress(batch.iterator(), events, log));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Long> perStream = new TreeMap<>();
-        sent.forEach((topic, count) -> perStream.put(types.of(topic).orElseThrow().configName(), count));
+        sent.forEach(
+                (topic, count) -> perStream.put(types.of(topic).orElseThrow().configName(), count));
         long total = perStream.values().stream().mapToLong(Long::longValue).sum();
         Map<TopicPartition, Long> ends = cluster.endOffsets(types.inputTopics());
         log.printf("Loaded %,d records for %,d users in %.1f s (%s)%n", total, users, seconds, perStream);
@@ -112,7 +139,10 @@ record InputSet(String prefix, Map<String, String> topicNames, int users, long s
             public EventRecord next() {
                 EventRecord next = records.next();
                 if (++count % step == 0) {
-                    log.printf("  loading: %,d of %,d records, %.0f s%n", count, expected,
+                    log.printf(
+                            "  loading: %,d of %,d records, %.0f s%n",
+                            count,
+                            expected,
                             Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
                     log.flush();
                 }

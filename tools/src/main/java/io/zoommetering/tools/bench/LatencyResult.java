@@ -9,7 +9,16 @@ package io.zoommetering.tools.bench;
  * @param measured     records whose latency was measured (sent after the warm-up)
  * @param unmatched    of those, records no gold row showed before the phase ended
  */
-record LatencyResult(String guarantee, double targetRate, double achievedRate, long sent, long measured,
-                     long unmatched, double warmupSeconds, double p50Ms, double p99Ms, double p999Ms, double maxMs,
-                     double meanMs) {
-}
+record LatencyResult(
+        String guarantee,
+        double targetRate,
+        double achievedRate,
+        long sent,
+        long measured,
+        long unmatched,
+        double warmupSeconds,
+        double p50Ms,
+        double p99Ms,
+        double p999Ms,
+        double maxMs,
+        double meanMs) {}

@@ -9,12 +9,12 @@ import io.zoommetering.avro.gold.EventTotals;
 import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
-import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.tools.generator.GeneratorSettings;
 import io.zoommetering.tools.generator.TrafficGenerator;
+import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.time.Periods;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,30 +70,42 @@ final class LatencyRun {
         Map<String, String> names = InputSet.inputNames(prefix);
         TopicTypes types = InputSet.types(names);
         InputSet input = new InputSet(prefix, names, users, seed, 0, Map.of(), Map.of(), 0);
-        AppSettings settings = runner.settings(applicationId, guarantee, input,
-                Map.of(MeteringConfig.EMIT_MODE, EmitMode.EVERY_UPDATE.name()));
+        AppSettings settings = runner.settings(
+                applicationId, guarantee, input, Map.of(MeteringConfig.EMIT_MODE, EmitMode.EVERY_UPDATE.name()));
         try {
             runner.cluster().createTopics(types.inputTopics(), runner.partitions());
             int count = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
-            Probes probes = Probes.generate(types, users, seed, count, new Periods(settings.metering().reportingZone()),
-                    runner.registry());
-            runner.log().printf(Locale.ROOT, "  latency %s: %,d records at %,.0f events/s for %s (warm-up %s)%n",
-                    guarantee, probes.size(), rate, duration, warmup);
+            Probes probes = Probes.generate(
+                    types, users, seed, count, new Periods(settings.metering().reportingZone()), runner.registry());
+            runner.log()
+                    .printf(
+                            Locale.ROOT,
+                            "  latency %s: %,d records at %,.0f events/s for %s (warm-up %s)%n",
+                            guarantee,
+                            probes.size(),
+                            rate,
+                            duration,
+                            warmup);
             runner.log().flush();
             try (MeteringApp app = new MeteringApp(settings, runner.registry(), null)) {
                 app.prepare();
                 app.start();
                 app.awaitRunning(Duration.ofMinutes(2));
-                String totals = settings.metering().topicName(EventTotalsOutput.INSTANCE.topic().configName());
-                try (GoldWatcher watcher = new GoldWatcher(runner.cluster().bootstrapServers(), settings,
-                        runner.registry(), totals, probes)) {
+                String totals = settings.metering()
+                        .topicName(EventTotalsOutput.INSTANCE.topic().configName());
+                try (GoldWatcher watcher = new GoldWatcher(
+                        runner.cluster().bootstrapServers(), settings, runner.registry(), totals, probes)) {
                     watcher.start();
                     long started = send(settings, probes, rate);
                     long sentNanos = System.nanoTime() - started;
-                    long deadline = System.nanoTime() + Math.max(runner.timeout().toNanos() / 10,
-                            Duration.ofSeconds(30).toNanos());
-                    while (watcher.matched() < probes.size() && System.nanoTime() < deadline
-                            && app.fatalError() == null && watcher.failure() == null) {
+                    long deadline = System.nanoTime()
+                            + Math.max(
+                                    runner.timeout().toNanos() / 10,
+                                    Duration.ofSeconds(30).toNanos());
+                    while (watcher.matched() < probes.size()
+                            && System.nanoTime() < deadline
+                            && app.fatalError() == null
+                            && watcher.failure() == null) {
                         Thread.sleep(50);
                     }
                     watcher.stop();
@@ -101,8 +113,7 @@ final class LatencyRun {
                         Throwable failed = app.fatalError() != null ? app.fatalError() : watcher.failure();
                         throw new IllegalStateException("the latency run failed: " + failed, failed);
                     }
-                    return probes.result(guarantee, rate, probes.size() / (sentNanos / 1e9), started,
-                            warmup.toNanos());
+                    return probes.result(guarantee, rate, probes.size() / (sentNanos / 1e9), started, warmup.toNanos());
                 }
             }
         } finally {
@@ -156,12 +167,18 @@ final class LatencyRun {
         private final int[] bucketOf;
         /** The records of each bucket, in send order. */
         private final int[][] members;
+
         private final Map<String, Integer> buckets;
         final long[] sent;
         final long[] shown;
 
-        private Probes(String[] topics, byte[][] keys, byte[][] values, int[] bucketOf, int[][] members,
-                       Map<String, Integer> buckets) {
+        private Probes(
+                String[] topics,
+                byte[][] keys,
+                byte[][] values,
+                int[] bucketOf,
+                int[][] members,
+                Map<String, Integer> buckets) {
             this.topics = topics;
             this.keys = keys;
             this.values = values;
@@ -172,10 +189,10 @@ final class LatencyRun {
             this.shown = new long[topics.length];
         }
 
-        static Probes generate(TopicTypes types, int users, long seed, int count, Periods periods,
-                               SchemaRegistryClient registry) {
-            TrafficGenerator generator = InputSet.generator(GeneratorSettings.defaults().clean(), users, count,
-                    seed + 1, types);
+        static Probes generate(
+                TopicTypes types, int users, long seed, int count, Periods periods, SchemaRegistryClient registry) {
+            TrafficGenerator generator =
+                    InputSet.generator(GeneratorSettings.defaults().clean(), users, count, seed + 1, types);
             Map<Class<?>, SpecificAvroSerde<SpecificRecord>> serdes = new HashMap<>();
             String[] topics = new String[count];
             byte[][] keys = new byte[count][];
@@ -184,7 +201,8 @@ final class LatencyRun {
             Map<String, Integer> buckets = new HashMap<>();
             List<List<Integer>> members = new ArrayList<>();
             int n = 0;
-            Iterator<EventRecord> records = generator.batch(InputSet.now(generator)).limit(count).iterator();
+            Iterator<EventRecord> records =
+                    generator.batch(InputSet.now(generator)).limit(count).iterator();
             while (records.hasNext()) {
                 EventRecord record = records.next();
                 int i = n++;
@@ -197,7 +215,8 @@ final class LatencyRun {
                     continue;
                 }
                 values[i] = serde(serdes, value, registry).serializer().serialize(record.topic(), value);
-                Instant eventTime = (Instant) value.get(value.getSchema().getField("event_time").pos());
+                Instant eventTime = (Instant)
+                        value.get(value.getSchema().getField("event_time").pos());
                 String stream = types.of(record.topic()).orElseThrow().configName();
                 String bucket = bucketName(stream, periods.bucketStart(PeriodType.HOURLY, eventTime));
                 Integer index = buckets.get(bucket);
@@ -210,17 +229,24 @@ final class LatencyRun {
                 bucketOf[i] = index;
             }
             int[][] memberArrays = members.stream()
-                    .map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-            return new Probes(Arrays.copyOf(topics, n), Arrays.copyOf(keys, n), Arrays.copyOf(values, n),
-                    Arrays.copyOf(bucketOf, n), memberArrays, buckets);
+                    .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
+            return new Probes(
+                    Arrays.copyOf(topics, n),
+                    Arrays.copyOf(keys, n),
+                    Arrays.copyOf(values, n),
+                    Arrays.copyOf(bucketOf, n),
+                    memberArrays,
+                    buckets);
         }
 
         @SuppressWarnings("unchecked")
-        private static SpecificAvroSerde<SpecificRecord> serde(Map<Class<?>, SpecificAvroSerde<SpecificRecord>> serdes,
-                                                               SpecificRecord value,
-                                                               SchemaRegistryClient registry) {
-            return serdes.computeIfAbsent(value.getClass(), type ->
-                    new SpecificAvroSerde<>((Class<SpecificRecord>) type, registry, false));
+        private static SpecificAvroSerde<SpecificRecord> serde(
+                Map<Class<?>, SpecificAvroSerde<SpecificRecord>> serdes,
+                SpecificRecord value,
+                SchemaRegistryClient registry) {
+            return serdes.computeIfAbsent(
+                    value.getClass(), type -> new SpecificAvroSerde<>((Class<SpecificRecord>) type, registry, false));
         }
 
         static String bucketName(String stream, Instant hour) {
@@ -264,9 +290,18 @@ final class LatencyRun {
             }
             long[] sorted = Stats.sorted(Arrays.copyOf(latencies, measured));
             double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-            return new LatencyResult(guarantee, targetRate, achievedRate, size(), measured + unmatched, unmatched,
-                    warmupNanos / 1e9, ms(Stats.quantile(sorted, 0.50)), ms(Stats.quantile(sorted, 0.99)),
-                    ms(Stats.quantile(sorted, 0.999)), ms(sorted.length == 0 ? -1 : sorted[sorted.length - 1]),
+            return new LatencyResult(
+                    guarantee,
+                    targetRate,
+                    achievedRate,
+                    size(),
+                    measured + unmatched,
+                    unmatched,
+                    warmupNanos / 1e9,
+                    ms(Stats.quantile(sorted, 0.50)),
+                    ms(Stats.quantile(sorted, 0.99)),
+                    ms(Stats.quantile(sorted, 0.999)),
+                    ms(sorted.length == 0 ? -1 : sorted[sorted.length - 1]),
                     mean / 1e6);
         }
 
@@ -291,8 +326,12 @@ final class LatencyRun {
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final Thread thread;
 
-        GoldWatcher(String bootstrapServers, AppSettings settings, SchemaRegistryClient registry, String topic,
-                    Probes probes) {
+        GoldWatcher(
+                String bootstrapServers,
+                AppSettings settings,
+                SchemaRegistryClient registry,
+                String topic,
+                Probes probes) {
             Properties props = new Properties();
             settings.clientSettings().forEach(props::put);
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -315,7 +354,8 @@ final class LatencyRun {
 
         void start() {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             thread.start();

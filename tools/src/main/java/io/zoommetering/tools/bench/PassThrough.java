@@ -27,8 +27,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class PassThrough {
 
-    private PassThrough() {
-    }
+    private PassThrough() {}
 
     static Topology build(TopicTypes types, SchemaRegistryClient registry, String output, Properties streamsConfig) {
         List<String> inputs = types.inputTopics();
@@ -37,15 +36,19 @@ final class PassThrough {
             serdes.put(input, serde(types.valueType(input), registry));
         }
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pass-through-source"))
+        builder.stream(
+                        inputs,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pass-through-source"))
                 .processValues(() -> new Recode(serdes), Named.as("pass-through-recode"))
-                .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pass-through-sink"));
+                .to(
+                        output,
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pass-through-sink"));
         return builder.build(streamsConfig);
     }
 
     @SuppressWarnings("unchecked")
-    private static SpecificAvroSerde<SpecificRecord> serde(Class<? extends SpecificRecord> type,
-                                                           SchemaRegistryClient registry) {
+    private static SpecificAvroSerde<SpecificRecord> serde(
+            Class<? extends SpecificRecord> type, SchemaRegistryClient registry) {
         return new SpecificAvroSerde<>((Class<SpecificRecord>) type, registry, false);
     }
 
@@ -71,8 +74,8 @@ final class PassThrough {
                 String topic = context.recordMetadata().orElseThrow().topic();
                 SpecificAvroSerde<SpecificRecord> serde = serdes.get(topic);
                 try {
-                    value = serde.serializer().serialize(topic,
-                            serde.deserializer().deserialize(topic, record.headers(), value));
+                    value = serde.serializer()
+                            .serialize(topic, serde.deserializer().deserialize(topic, record.headers(), value));
                 } catch (RuntimeException undecodable) {
                     // passed on as read
                 }

@@ -31,7 +31,8 @@ final class ResourceMeter implements AutoCloseable {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .toList();
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final Map<Long, Long> startThreadCpu = new HashMap<>();
@@ -127,8 +128,11 @@ final class ResourceMeter implements AutoCloseable {
             return STREAMS;
         }
         // The main thread, the latency phase's watcher, and the clients the benchmark creates without a client id.
-        if (thread.equals("main") || thread.startsWith("bench-") || thread.contains("| adminclient-")
-                || thread.contains("| producer-") || thread.contains("| zoom-metering-events")) {
+        if (thread.equals("main")
+                || thread.startsWith("bench-")
+                || thread.contains("| adminclient-")
+                || thread.contains("| producer-")
+                || thread.contains("| zoom-metering-events")) {
             return BENCH;
         }
         return BROKER;
@@ -167,7 +171,8 @@ final class ResourceMeter implements AutoCloseable {
         GarbageCollectionNotificationInfo info =
                 GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         long after = 0;
-        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> pool :
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.stream().anyMatch(heap -> heap.getName().equals(pool.getKey()))) {
                 after += pool.getValue().getUsed();
             }

@@ -20,11 +20,25 @@ import java.util.Map;
  * @param outputOffsets     the end offsets of the run's output topics, summed (under exactly-once they count the
  *                          transaction markers too)
  */
-record RunResult(String variant, String guarantee, int round, String applicationId, int users, long events,
-                 double seconds, double startupSeconds, double processCpuSeconds, double streamsCpuSeconds,
-                 Map<String, Double> cpuSecondsByThreadGroup, long peakHeapBytes, long maxHeapAfterGcBytes,
-                 long liveHeapAtEndBytes,
-                 long stateBytes, Map<String, Long> stateByStore, long changelogBytes, long outputOffsets) {
+record RunResult(
+        String variant,
+        String guarantee,
+        int round,
+        String applicationId,
+        int users,
+        long events,
+        double seconds,
+        double startupSeconds,
+        double processCpuSeconds,
+        double streamsCpuSeconds,
+        Map<String, Double> cpuSecondsByThreadGroup,
+        long peakHeapBytes,
+        long maxHeapAfterGcBytes,
+        long liveHeapAtEndBytes,
+        long stateBytes,
+        Map<String, Long> stateByStore,
+        long changelogBytes,
+        long outputOffsets) {
 
     static final String PASS_THROUGH = "pass-through";
     static final String GOLD = "gold";

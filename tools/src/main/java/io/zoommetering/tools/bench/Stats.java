@@ -10,7 +10,8 @@ public record Stats(double median, double min, double max, int n) {
         if (values.isEmpty()) {
             return new Stats(Double.NaN, Double.NaN, Double.NaN, 0);
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         return new Stats(median, sorted[0], sorted[n - 1], n);

@@ -121,8 +121,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -217,7 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static int[] freePorts() throws IOException {
         try (ServerSocket broker = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-             ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return new int[] {broker.getLocalPort(), controller.getLocalPort()};
         }
     }

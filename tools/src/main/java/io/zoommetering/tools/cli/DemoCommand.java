@@ -16,7 +16,6 @@ import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.Signals;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
-import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.tools.broker.EmbeddedKafka;
 import io.zoommetering.tools.demo.JournaledRegistry;
 import io.zoommetering.tools.demo.KpiBoard;
@@ -28,9 +27,10 @@ import io.zoommetering.tools.events.EventProducer;
 import io.zoommetering.tools.files.Directories;
 import io.zoommetering.tools.generator.GeneratorSettings;
 import io.zoommetering.tools.generator.TrafficGenerator;
+import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicId;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,12 +67,16 @@ import picocli.CommandLine.Spec;
  * the processor, the HTTP endpoints, and either synthetic traffic with a live table of the headline KPIs, or the
  * replay of an event file with an export of the final gold tables.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the processor on an embedded Kafka broker with an in-memory Schema Registry.",
-                "Without --input: synthetic Zoom traffic, and a table of the headline KPIs every few seconds,"
-                        + " until Ctrl-C or --duration.",
-                "With --input: replays an event file (JSON Lines), waits until every record is processed, writes"
-                        + " the final value of every gold key to --export, and exits."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the processor on an embedded Kafka broker with an in-memory Schema Registry.",
+            "Without --input: synthetic Zoom traffic, and a table of the headline KPIs every few seconds,"
+                    + " until Ctrl-C or --duration.",
+            "With --input: replays an event file (JSON Lines), waits until every record is processed, writes"
+                    + " the final value of every gold key to --export, and exits."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -87,40 +91,63 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Keep the broker's log, the processor's state and the schemas here, and resume from them"
                     + " next time (default: a temporary directory, deleted at the end).")
     Path dataDir;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "Port of /metrics and /health/*: 0 any free port, -1 none (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--duration", paramLabel = "ISO-8601",
+    @Option(
+            names = "--duration",
+            paramLabel = "ISO-8601",
             description = "Stop the live demo after this long, e.g. PT30S (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--refresh", paramLabel = "ISO-8601", defaultValue = "PT5S",
+    @Option(
+            names = "--refresh",
+            paramLabel = "ISO-8601",
+            defaultValue = "PT5S",
             description = "How often the KPI table is printed (default: ${DEFAULT-VALUE}).")
     Duration refresh;
 
-    @Option(names = "--events-per-second", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--events-per-second",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Rate of the synthetic traffic (default: ${DEFAULT-VALUE}).")
     double eventsPerSecond;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Seed of the synthetic traffic (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--input", paramLabel = "FILE",
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
             description = "An event file to replay instead of synthetic traffic (JSON Lines, SPEC section 5).")
     Path input;
 
-    @Option(names = "--export", paramLabel = "FILE",
+    @Option(
+            names = "--export",
+            paramLabel = "FILE",
             description = "Write the latest value of every gold key here at the end (JSON Lines).")
     Path export;
 
-    @Option(names = "--timeout", paramLabel = "ISO-8601", defaultValue = "PT10M",
+    @Option(
+            names = "--timeout",
+            paramLabel = "ISO-8601",
+            defaultValue = "PT10M",
             description = "With --input: give up when processing has not finished after this long"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -138,22 +165,24 @@ public final class DemoCommand implements Callable<Integer> {
         String scope = "demo-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
             // On an abrupt end (Ctrl-C during a replay, SIGTERM): close the processor, then the broker, then tidy up.
-            Thread hook = new Thread(() -> {
-                MeteringApp app = running.get();
-                if (app != null) {
-                    app.close();
-                }
-                kafka.close();
-                if (temporary) {
-                    Directories.deleteRecursively(dir);
-                }
-            }, "zoom-metering-demo-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        MeteringApp app = running.get();
+                        if (app != null) {
+                            app.close();
+                        }
+                        kafka.close();
+                        if (temporary) {
+                            Directories.deleteRecursively(dir);
+                        }
+                    },
+                    "zoom-metering-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                AppSettings settings = AppSettings.load(defaults(dir), options.configFile(), environment,
-                        flags(kafka.bootstrapServers(), scope));
-                SchemaRegistryClient registry = JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope),
-                        dir.resolve("schemas.journal"));
+                AppSettings settings = AppSettings.load(
+                        defaults(dir), options.configFile(), environment, flags(kafka.bootstrapServers(), scope));
+                SchemaRegistryClient registry =
+                        JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope), dir.resolve("schemas.journal"));
                 out.printf("Embedded Kafka at %s, data in %s%n", kafka.bootstrapServers(), dir);
                 out.flush();
                 return input == null ? live(settings, registry, out) : replay(settings, registry, out);
@@ -194,24 +223,31 @@ public final class DemoCommand implements Callable<Integer> {
     private int live(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         try (AppMetrics metrics = new AppMetrics();
-             MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
+                MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
             app.prepare();
             try (HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics, app);
-                 EventProducer producer = new EventProducer(EventProducer.properties(bootstrapServers(settings)),
-                         registry)) {
+                    EventProducer producer =
+                            new EventProducer(EventProducer.properties(bootstrapServers(settings)), registry)) {
                 running.set(app);
                 Signals.onTermination(stop::countDown);
                 app.start();
-                out.printf("Processor starting; synthetic traffic at %.0f events/s; a KPI table every %ss.%s%n",
-                        eventsPerSecond, refresh.toSeconds(), http == null ? ""
-                                : " Metrics: http://localhost:" + http.port() + "/metrics");
+                out.printf(
+                        "Processor starting; synthetic traffic at %.0f events/s; a KPI table every %ss.%s%n",
+                        eventsPerSecond,
+                        refresh.toSeconds(),
+                        http == null ? "" : " Metrics: http://localhost:" + http.port() + "/metrics");
                 out.printf("Stop with Ctrl-C%s.%n", duration == null ? "" : " or wait " + duration);
                 out.flush();
-                TrafficGenerator generator = new TrafficGenerator(GeneratorSettings.defaults()
-                        .withEventsPerSecond(eventsPerSecond).withSeed(seed), TopicTypes.from(settings.metering()));
+                TrafficGenerator generator = new TrafficGenerator(
+                        GeneratorSettings.defaults()
+                                .withEventsPerSecond(eventsPerSecond)
+                                .withSeed(seed),
+                        TopicTypes.from(settings.metering()));
                 try (LiveTraffic traffic = new LiveTraffic(generator, producer, Clock.systemUTC());
-                     KpiBoard board = new KpiBoard(settings.clientSettings(), app.topics(),
-                             settings.metering().reportingZone())) {
+                        KpiBoard board = new KpiBoard(
+                                settings.clientSettings(),
+                                app.topics(),
+                                settings.metering().reportingZone())) {
                     traffic.start();
                     board.start();
                     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
@@ -242,7 +278,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int replay(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
         List<EventRecord> records = EventFiles.read(input, TopicTypes.from(settings.metering()));
-        List<List<EventRecord>> parts = Replay.parts(records, settings.metering().topicName(TopicId.PLANS));
+        List<List<EventRecord>> parts =
+                Replay.parts(records, settings.metering().topicName(TopicId.PLANS));
         if (parts.isEmpty()) {
             parts = List.of(List.of()); // still create the topics, run once and export what they hold
         }
@@ -253,10 +290,14 @@ public final class DemoCommand implements Callable<Integer> {
         Producer<byte[], byte[]> kafkaProducer = SequencedTimestamps.wrap(
                 new KafkaProducer<>(EventProducer.properties(bootstrapServers(settings))), firstTimestamp);
         try (AppMetrics metrics = new AppMetrics();
-             EventProducer producer = new EventProducer(kafkaProducer, registry);
-             HttpEndpoints http = RunCommand.startHttp(settings.app(), metrics,
-                     () -> running.get() != null && running.get().isRunning(),
-                     () -> running.get() == null ? "CREATED" : running.get().state().name())) {
+                EventProducer producer = new EventProducer(kafkaProducer, registry);
+                HttpEndpoints http = RunCommand.startHttp(
+                        settings.app(),
+                        metrics,
+                        () -> running.get() != null && running.get().isRunning(),
+                        () -> running.get() == null
+                                ? "CREATED"
+                                : running.get().state().name())) {
             for (int i = 0; i < parts.size(); i++) {
                 try (MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
                     running.set(app);
@@ -271,7 +312,9 @@ public final class DemoCommand implements Callable<Integer> {
                         LOG.error("The processor failed during the replay", app.fatalError());
                         return ExitCodes.FATAL;
                     }
-                    out.printf("Part %d of %d processed (%,d records)%n", i + 1, parts.size(), parts.get(i).size());
+                    out.printf(
+                            "Part %d of %d processed (%,d records)%n",
+                            i + 1, parts.size(), parts.get(i).size());
                     out.flush();
                     if (i == parts.size() - 1 && export != null) {
                         exportGold(settings, registry, app.topics(), out);
@@ -294,8 +337,8 @@ public final class DemoCommand implements Callable<Integer> {
         long emit = settings.metering().emitInterval().toMillis();
         long commit = Long.parseLong(settings.streams().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
         Duration quiet = Duration.ofMillis(Math.max(2_000, 4 * Math.max(emit, commit)));
-        try (ProcessingProgress progress = new ProcessingProgress(Admin.create(settings.clientSettings()),
-                settings.applicationId(), app.sourceTopics(), outputs)) {
+        try (ProcessingProgress progress = new ProcessingProgress(
+                Admin.create(settings.clientSettings()), settings.applicationId(), app.sourceTopics(), outputs)) {
             progress.awaitIdle(quiet, timeout, Duration.ofMillis(200), () -> app.fatalError() != null);
         }
     }
@@ -309,8 +352,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void exportGold(AppSettings settings, SchemaRegistryClient registry, TopicCatalog topics,
-                            PrintWriter out) throws IOException {
+    private void exportGold(AppSettings settings, SchemaRegistryClient registry, TopicCatalog topics, PrintWriter out)
+            throws IOException {
         Properties consumer = GoldExport.consumerProperties(bootstrapServers(settings));
         settings.clientSettings().forEach(consumer::put);
         List<String> gold = topics.goldOutputs().stream().map(Topic::name).toList();
@@ -321,11 +364,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String bootstrapServers(AppSettings settings) {
-        return settings.clientSettings().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+        return settings.clientSettings()
+                .get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                .toString();
     }
 
     private static String header(MeteringApp app, long sent) {
-        return String.format(java.util.Locale.ROOT, "zoom-metering-tools demo | processor %s | %,d events sent",
-                app.state(), sent);
+        return String.format(
+                java.util.Locale.ROOT, "zoom-metering-tools demo | processor %s | %,d events sent", app.state(), sent);
     }
 }

@@ -29,8 +29,7 @@ public final class JournaledRegistry implements SchemaRegistryClient {
     private final Path journal;
     private final Set<Registration> journaled = new HashSet<>();
 
-    private record Registration(String subject, Schema schema) {
-    }
+    private record Registration(String subject, Schema schema) {}
 
     private JournaledRegistry(SchemaRegistryClient registry, Path journal) {
         this.registry = registry;
@@ -49,7 +48,9 @@ public final class JournaledRegistry implements SchemaRegistryClient {
                     }
                     JsonNode entry = JSON.readTree(line);
                     String subject = entry.get("subject").asText();
-                    Schema schema = new Schema.Parser().setValidateDefaults(false).parse(entry.get("schema").asText());
+                    Schema schema = new Schema.Parser()
+                            .setValidateDefaults(false)
+                            .parse(entry.get("schema").asText());
                     registry.register(subject, schema);
                     journaled.journaled.add(new Registration(subject, schema));
                 }
@@ -64,8 +65,8 @@ public final class JournaledRegistry implements SchemaRegistryClient {
     public synchronized int register(String subject, Schema schema) {
         int id = registry.register(subject, schema);
         if (journaled.add(new Registration(subject, schema))) {
-            try (BufferedWriter out = Files.newBufferedWriter(journal, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (BufferedWriter out = Files.newBufferedWriter(
+                    journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 out.write(JSON.writeValueAsString(Map.of("subject", subject, "schema", schema.toString())));
                 out.newLine();
             } catch (IOException e) {

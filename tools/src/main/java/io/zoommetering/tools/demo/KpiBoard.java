@@ -5,8 +5,8 @@ import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
-import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.Topic;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -83,8 +83,12 @@ public final class KpiBoard implements AutoCloseable {
     }
 
     private List<Topic<?, ?>> shown() {
-        return List.of(topics.output(ACTIVE_USERS), topics.output(MEETING_MINUTES), topics.output(MRR),
-                topics.output(OVERAGE), topics.auditErrors);
+        return List.of(
+                topics.output(ACTIVE_USERS),
+                topics.output(MEETING_MINUTES),
+                topics.output(MRR),
+                topics.output(OVERAGE),
+                topics.auditErrors);
     }
 
     private void poll() {
@@ -99,7 +103,8 @@ public final class KpiBoard implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     Topic<?, ?> topic = byName.get(record.topic());
                     Object key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
-                    Object value = record.value() == null ? null
+                    Object value = record.value() == null
+                            ? null
                             : topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
                     synchronized (tables) {
                         Map<Object, Object> table = tables.computeIfAbsent(record.topic(), name -> new HashMap<>());
@@ -138,24 +143,43 @@ public final class KpiBoard implements AutoCloseable {
         String activityMonth = YearMonth.from(today).toString();
         StringBuilder out = new StringBuilder();
         synchronized (tables) {
-            out.append(String.format(Locale.ROOT, "%n=== %s  %s %s ===%n", header, CLOCK.format(now.atZone(zone)),
-                    zone));
-            out.append(String.format(Locale.ROOT,
-                    "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n", "Active users",
-                    activeUsers(PeriodType.DAILY, today), activeUsers(PeriodType.WEEKLY, week),
+            out.append(
+                    String.format(Locale.ROOT, "%n=== %s  %s %s ===%n", header, CLOCK.format(now.atZone(zone)), zone));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n",
+                    "Active users",
+                    activeUsers(PeriodType.DAILY, today),
+                    activeUsers(PeriodType.WEEKLY, week),
                     activeUsers(PeriodType.MONTHLY, month)));
             Object minutes = table(topics.output(MEETING_MINUTES)).get(new PeriodKey(PeriodType.DAILY, today));
-            out.append(String.format(Locale.ROOT, "  %-20s today %s%n", "Meeting minutes", minutes == null ? "0"
-                    : String.format(Locale.ROOT, "%,d (%,d meetings, avg %s min)",
-                            field(minutes, "total_meeting_minutes"), field(minutes, "meeting_count"),
-                            field(minutes, "avg_meeting_minutes"))));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s today %s%n",
+                    "Meeting minutes",
+                    minutes == null
+                            ? "0"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%,d (%,d meetings, avg %s min)",
+                                    field(minutes, "total_meeting_minutes"),
+                                    field(minutes, "meeting_count"),
+                                    field(minutes, "avg_meeting_minutes"))));
             Object mrr = table(topics.output(MRR)).get(new PlanMonthKey("ALL", activityMonth));
-            out.append(String.format(Locale.ROOT, "  %-20s %s%n", "MRR " + activityMonth + " (ALL)",
-                    mrr == null ? "0.00" : String.format(Locale.ROOT, "%s (%,d paying accounts, ARPU %s)",
-                            money(field(mrr, "monthly_recurring_revenue")), field(mrr, "paying_accounts"),
-                            field(mrr, "arpu") == null ? "-" : money(field(mrr, "arpu")))));
-            out.append(String.format(Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth,
-                    topOverage(activityMonth)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s %s%n",
+                    "MRR " + activityMonth + " (ALL)",
+                    mrr == null
+                            ? "0.00"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s (%,d paying accounts, ARPU %s)",
+                                    money(field(mrr, "monthly_recurring_revenue")),
+                                    field(mrr, "paying_accounts"),
+                                    field(mrr, "arpu") == null ? "-" : money(field(mrr, "arpu")))));
+            out.append(String.format(
+                    Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth, topOverage(activityMonth)));
             out.append(String.format(Locale.ROOT, "  %-20s %s%n", "Errors by type", errorCounts()));
         }
         return out.toString();
@@ -184,7 +208,8 @@ public final class KpiBoard implements AutoCloseable {
         rows.sort((a, b) -> {
             int byRevenue = this.<BigDecimal>field(b.getValue(), "overage_revenue")
                     .compareTo(field(a.getValue(), "overage_revenue"));
-            return byRevenue != 0 ? byRevenue
+            return byRevenue != 0
+                    ? byRevenue
                     : this.<BigDecimal>field(b.getValue(), "overage").compareTo(field(a.getValue(), "overage"));
         });
         if (rows.isEmpty()) {
@@ -194,9 +219,15 @@ public final class KpiBoard implements AutoCloseable {
         for (int i = 0; i < Math.min(3, rows.size()); i++) {
             ProductMeterKey key = (ProductMeterKey) rows.get(i).getKey();
             Object overage = rows.get(i).getValue();
-            out.append(String.format(Locale.ROOT, "%n    %d. %-10s %-20s over %12s  accounts %,4d  revenue %s", i + 1,
-                    key.getPlanType(), key.getMeter(), this.<BigDecimal>field(overage, "overage").toPlainString(),
-                    field(overage, "overage_accounts"), money(field(overage, "overage_revenue"))));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%n    %d. %-10s %-20s over %12s  accounts %,4d  revenue %s",
+                    i + 1,
+                    key.getPlanType(),
+                    key.getMeter(),
+                    this.<BigDecimal>field(overage, "overage").toPlainString(),
+                    field(overage, "overage_accounts"),
+                    money(field(overage, "overage_revenue"))));
         }
         return out.toString();
     }

@@ -21,21 +21,23 @@ public final class LiveTraffic implements AutoCloseable {
 
     /** @param producer used by this traffic's thread only, and flushed when it stops */
     public LiveTraffic(TrafficGenerator generator, EventProducer producer, Clock clock) {
-        this.thread = new Thread(() -> {
-            try {
-                Iterator<EventRecord> live = generator.live(clock);
-                while (!Thread.currentThread().isInterrupted() && live.hasNext()) {
-                    producer.send(live.next());
-                    sent.incrementAndGet();
-                }
-                // Stopping is an interrupt; clear it so that what was sent can still be acknowledged.
-                Thread.interrupted();
-                producer.flush();
-            } catch (RuntimeException e) {
-                failure.set(e);
-                LOG.error("The synthetic traffic stopped", e);
-            }
-        }, "live-traffic");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        Iterator<EventRecord> live = generator.live(clock);
+                        while (!Thread.currentThread().isInterrupted() && live.hasNext()) {
+                            producer.send(live.next());
+                            sent.incrementAndGet();
+                        }
+                        // Stopping is an interrupt; clear it so that what was sent can still be acknowledged.
+                        Thread.interrupted();
+                        producer.flush();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                        LOG.error("The synthetic traffic stopped", e);
+                    }
+                },
+                "live-traffic");
         this.thread.setDaemon(true);
     }
 

@@ -33,8 +33,8 @@ public final class ProcessingProgress implements AutoCloseable {
      *                     ({@link io.zoommetering.app.processor.MeteringApp#sourceTopics()})
      * @param outputTopics the topics whose growth shows pending work
      */
-    public ProcessingProgress(Admin admin, String groupId, Collection<String> sourceTopics,
-                              Collection<String> outputTopics) {
+    public ProcessingProgress(
+            Admin admin, String groupId, Collection<String> sourceTopics, Collection<String> outputTopics) {
         this.admin = admin;
         this.groupId = groupId;
         this.sourceTopics = List.copyOf(sourceTopics);
@@ -49,14 +49,16 @@ public final class ProcessingProgress implements AutoCloseable {
     public Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException {
         Set<String> existing = admin.listTopics().names().get();
         Map<TopicPartition, Long> lag = new HashMap<>();
-        sourceTopics.stream().filter(topic -> !existing.contains(topic))
+        sourceTopics.stream()
+                .filter(topic -> !existing.contains(topic))
                 .forEach(topic -> lag.put(new TopicPartition(topic, -1), Long.MAX_VALUE));
         if (!lag.isEmpty()) {
             return lag;
         }
         Map<TopicPartition, Long> ends = endOffsets(sourceTopics);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         ends.forEach((partition, end) -> {
             OffsetAndMetadata offset = committed.get(partition);
             long position = offset == null ? 0 : offset.offset();

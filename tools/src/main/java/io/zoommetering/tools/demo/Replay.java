@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class Replay {
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /** The parts of a replay, in order: each ends after a run of records of {@code catalogTopic}. */
     public static List<List<EventRecord>> parts(List<EventRecord> records, String catalogTopic) {
@@ -28,7 +27,8 @@ public final class Replay {
             EventRecord record = records.get(i);
             current.add(record);
             boolean endOfCatalogRun = record.topic().equals(catalogTopic)
-                    && i + 1 < records.size() && !records.get(i + 1).topic().equals(catalogTopic);
+                    && i + 1 < records.size()
+                    && !records.get(i + 1).topic().equals(catalogTopic);
             if (endOfCatalogRun) {
                 parts.add(current);
                 current = new ArrayList<>();

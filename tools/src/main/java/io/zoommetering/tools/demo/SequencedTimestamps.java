@@ -17,18 +17,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class SequencedTimestamps {
 
-    private SequencedTimestamps() {
-    }
+    private SequencedTimestamps() {}
 
     /** The next timestamp is {@code first}, then {@code first + 1}, ... */
     @SuppressWarnings("unchecked")
     public static <K, V> Producer<K, V> wrap(Producer<K, V> producer, long first) {
         AtomicLong next = new AtomicLong(first);
-        return (Producer<K, V>) Proxy.newProxyInstance(SequencedTimestamps.class.getClassLoader(),
-                new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+        return (Producer<K, V>) Proxy.newProxyInstance(
+                SequencedTimestamps.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("send") && args != null && args[0] instanceof ProducerRecord<?, ?> r) {
-                        args[0] = new ProducerRecord<>(r.topic(), r.partition(), next.getAndIncrement(), r.key(),
-                                r.value(), r.headers());
+                        args[0] = new ProducerRecord<>(
+                                r.topic(), r.partition(), next.getAndIncrement(), r.key(), r.value(), r.headers());
                     }
                     return invoke(method, producer, args);
                 });

@@ -14,8 +14,7 @@ public final class Directories {
 
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /**
      * Deletes a directory and everything under it, best effort: what cannot be deleted is logged and left, as

@@ -65,58 +65,118 @@ public record GeneratorSettings(
     }
 
     public GeneratorSettings withUsers(int value) {
-        return new GeneratorSettings(value, days, startDate, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, late, invalid, garbage);
+        return new GeneratorSettings(
+                value,
+                days,
+                startDate,
+                eventsPerSecond,
+                seed,
+                duplicates,
+                corrections,
+                outOfOrder,
+                late,
+                invalid,
+                garbage);
     }
 
     public GeneratorSettings withDays(int value) {
-        return new GeneratorSettings(users, value, startDate, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, late, invalid, garbage);
+        return new GeneratorSettings(
+                users,
+                value,
+                startDate,
+                eventsPerSecond,
+                seed,
+                duplicates,
+                corrections,
+                outOfOrder,
+                late,
+                invalid,
+                garbage);
     }
 
     public GeneratorSettings withStartDate(LocalDate value) {
-        return new GeneratorSettings(users, days, value, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, late, invalid, garbage);
+        return new GeneratorSettings(
+                users, days, value, eventsPerSecond, seed, duplicates, corrections, outOfOrder, late, invalid, garbage);
     }
 
     public GeneratorSettings withEventsPerSecond(double value) {
-        return new GeneratorSettings(users, days, startDate, value, seed, duplicates, corrections, outOfOrder,
-                late, invalid, garbage);
+        return new GeneratorSettings(
+                users, days, startDate, value, seed, duplicates, corrections, outOfOrder, late, invalid, garbage);
     }
 
     public GeneratorSettings withSeed(long value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, value, duplicates, corrections,
-                outOfOrder, late, invalid, garbage);
+        return new GeneratorSettings(
+                users,
+                days,
+                startDate,
+                eventsPerSecond,
+                value,
+                duplicates,
+                corrections,
+                outOfOrder,
+                late,
+                invalid,
+                garbage);
     }
 
     public GeneratorSettings withDuplicates(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, value, corrections, outOfOrder,
-                late, invalid, garbage);
+        return new GeneratorSettings(
+                users, days, startDate, eventsPerSecond, seed, value, corrections, outOfOrder, late, invalid, garbage);
     }
 
     public GeneratorSettings withCorrections(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, duplicates, value, outOfOrder,
-                late, invalid, garbage);
+        return new GeneratorSettings(
+                users, days, startDate, eventsPerSecond, seed, duplicates, value, outOfOrder, late, invalid, garbage);
     }
 
     public GeneratorSettings withOutOfOrder(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, duplicates, corrections, value,
-                late, invalid, garbage);
+        return new GeneratorSettings(
+                users, days, startDate, eventsPerSecond, seed, duplicates, corrections, value, late, invalid, garbage);
     }
 
     public GeneratorSettings withLate(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, value, invalid, garbage);
+        return new GeneratorSettings(
+                users,
+                days,
+                startDate,
+                eventsPerSecond,
+                seed,
+                duplicates,
+                corrections,
+                outOfOrder,
+                value,
+                invalid,
+                garbage);
     }
 
     public GeneratorSettings withInvalid(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, late, value, garbage);
+        return new GeneratorSettings(
+                users,
+                days,
+                startDate,
+                eventsPerSecond,
+                seed,
+                duplicates,
+                corrections,
+                outOfOrder,
+                late,
+                value,
+                garbage);
     }
 
     public GeneratorSettings withGarbage(double value) {
-        return new GeneratorSettings(users, days, startDate, eventsPerSecond, seed, duplicates, corrections,
-                outOfOrder, late, invalid, value);
+        return new GeneratorSettings(
+                users,
+                days,
+                startDate,
+                eventsPerSecond,
+                seed,
+                duplicates,
+                corrections,
+                outOfOrder,
+                late,
+                invalid,
+                value);
     }
 
     private static void fraction(String name, double value) {

@@ -25,8 +25,8 @@ final class LiveStream implements Iterator<GeneratedEvent> {
     private Instant firstSlot;
     private long slot;
 
-    LiveStream(Simulation simulation, Mischief mischief, Clock clock, Pacer pacer, Instant start,
-               double eventsPerSecond) {
+    LiveStream(
+            Simulation simulation, Mischief mischief, Clock clock, Pacer pacer, Instant start, double eventsPerSecond) {
         this.simulation = simulation;
         this.mischief = mischief;
         this.clock = clock;

@@ -59,6 +59,7 @@ final class Mischief {
     private final List<Pending> pending = new ArrayList<>();
     /** The greatest event time of a valid record produced so far, per topic (a lower bound of stream time). */
     private final Map<String, Instant> streamTimes = new HashMap<>();
+
     private final List<Function<Instant, EventRecord>> breakers;
     private long entities;
     private Instant latest = Instant.EPOCH;
@@ -78,8 +79,13 @@ final class Mischief {
      * @param processingTime the processing time the records are made for: an event time more than a day after it
      *                       is invalid; a live stream gives its start (it only moves on)
      */
-    Mischief(GeneratorSettings settings, Dice dice, Topics topics, Population population, String tag,
-             Instant processingTime) {
+    Mischief(
+            GeneratorSettings settings,
+            Dice dice,
+            Topics topics,
+            Population population,
+            String tag,
+            Instant processingTime) {
         this.settings = settings;
         this.dice = dice;
         this.topics = topics;
@@ -183,13 +189,13 @@ final class Mischief {
         Account user = population.byActivity(dice);
         String meetingId = "m-" + tag + "-late-" + Long.toString(++entities, 36);
         if (topic.equals(topics.meetings())) {
-            return records.meetingStarted(meetingId, user, dice.pick(Names.MEETING_TOPICS), MeetingType.INSTANT,
-                    at, 2, false);
+            return records.meetingStarted(
+                    meetingId, user, dice.pick(Names.MEETING_TOPICS), MeetingType.INSTANT, at, 2, false);
         }
         if (topic.equals(topics.attendance())) {
             Instant leave = at.plus(Duration.ofMinutes(dice.between(5, 60)));
-            return records.attendance(meetingId, user, at, leave, leave, ParticipationLevel.ACTIVE,
-                    ConnectionQuality.GOOD);
+            return records.attendance(
+                    meetingId, user, at, leave, leave, ParticipationLevel.ACTIVE, ConnectionQuality.GOOD);
         }
         return records.featureUsage(null, user, "CHAT", at, dice.between(1, 10), dice.between(10, 100), true);
     }
@@ -211,18 +217,26 @@ final class Mischief {
                 at -> withMeeting(meeting(at, true), m -> m.setEndTime(null)),
                 at -> withMeeting(meeting(at, true), m -> m.setDurationMinutes(null)),
                 at -> withMeeting(meeting(at, true), m -> m.setDurationMinutes(-m.getDurationMinutes())),
-                at -> withMeeting(meeting(at, true), m -> m.setEndTime(m.getStartTime().minusSeconds(600))),
+                at -> withMeeting(
+                        meeting(at, true), m -> m.setEndTime(m.getStartTime().minusSeconds(600))),
                 at -> withMeeting(meeting(at, true), m -> m.setParticipantCount(-1)),
                 at -> withMeeting(meeting(at, false), m -> m.setEventTime(processingTime.plus(Duration.ofDays(400)))),
-                at -> with(attendance(at), Attendance.class, a -> a.setLeaveTime(a.getJoinTime().minusSeconds(60))),
+                at -> with(
+                        attendance(at),
+                        Attendance.class,
+                        a -> a.setLeaveTime(a.getJoinTime().minusSeconds(60))),
                 at -> with(attendance(at), Attendance.class, a -> a.setMeetingId(null)),
-                at -> with(attendance(at), Attendance.class, a -> a.setConnectionQuality(ConnectionQuality.UNRECOGNIZED)),
+                at -> with(
+                        attendance(at), Attendance.class, a -> a.setConnectionQuality(ConnectionQuality.UNRECOGNIZED)),
                 at -> with(featureUsage(at), FeatureUsage.class, f -> f.setUsageSeconds(-30L)),
                 at -> with(featureUsage(at), FeatureUsage.class, f -> f.setUsageCount(-1)),
                 at -> with(featureUsage(at), FeatureUsage.class, f -> f.setUserId(null)),
                 at -> with(webinar(at), Webinar.class, w -> w.setRegistrants(-5)),
                 at -> with(webinar(at), Webinar.class, w -> w.setAttendees(-1)),
-                at -> with(webinar(at), Webinar.class, w -> w.setEndTime(w.getStartTime().minusSeconds(3600))),
+                at -> with(
+                        webinar(at),
+                        Webinar.class,
+                        w -> w.setEndTime(w.getStartTime().minusSeconds(3600))),
                 at -> with(webinar(at), Webinar.class, w -> w.setWebinarId(null)),
                 at -> with(ticket(at), SupportTicket.class, t -> t.setCsatScore(dice.chance(0.5) ? 0 : 6)),
                 at -> with(ticket(at), SupportTicket.class, t -> t.setPriority(TicketPriority.UNRECOGNIZED)),
@@ -230,10 +244,16 @@ final class Mischief {
                 at -> with(billing(at), BillingEvent.class, b -> b.setAmount(new BigDecimal("-14.99"))),
                 at -> with(billing(at), BillingEvent.class, b -> b.setCurrency("EUR")),
                 at -> with(billing(at), BillingEvent.class, b -> b.setServicePeriodEnd(null)),
-                at -> with(billing(at), BillingEvent.class, b -> b.setServicePeriodEnd(b.getServicePeriodStart().minusDays(3))),
+                at -> with(
+                        billing(at),
+                        BillingEvent.class,
+                        b -> b.setServicePeriodEnd(b.getServicePeriodStart().minusDays(3))),
                 at -> with(billing(at), BillingEvent.class, b -> b.setUserId(null)),
                 at -> with(billing(at), BillingEvent.class, b -> b.setEventType(BillingEventType.UNRECOGNIZED)),
-                at -> with(license(at), License.class, l -> l.setEndDate(l.getStartDate().minusDays(1))),
+                at -> with(
+                        license(at),
+                        License.class,
+                        l -> l.setEndDate(l.getStartDate().minusDays(1))),
                 at -> with(license(at), License.class, l -> l.setLicenseStatus(LicenseStatus.UNRECOGNIZED)),
                 at -> with(profile(at), User.class, u -> u.setPlanType(PlanType.UNRECOGNIZED)),
                 at -> with(profile(at), User.class, u -> u.setUserId(null)),
@@ -262,16 +282,30 @@ final class Mischief {
         Account host = population.byActivity(dice);
         Instant start = at.minus(Duration.ofMinutes(dice.between(10, 60)));
         return ended
-                ? records.meetingEnded(id, host, dice.pick(Names.MEETING_TOPICS), MeetingType.SCHEDULED, start,
-                        (int) Duration.between(start, at).toMinutes(), 3, false, at)
-                : records.meetingStarted(id, host, dice.pick(Names.MEETING_TOPICS), MeetingType.SCHEDULED, at, 3,
-                        false);
+                ? records.meetingEnded(
+                        id,
+                        host,
+                        dice.pick(Names.MEETING_TOPICS),
+                        MeetingType.SCHEDULED,
+                        start,
+                        (int) Duration.between(start, at).toMinutes(),
+                        3,
+                        false,
+                        at)
+                : records.meetingStarted(
+                        id, host, dice.pick(Names.MEETING_TOPICS), MeetingType.SCHEDULED, at, 3, false);
     }
 
     private EventRecord attendance(Instant at) {
         String id = "m-" + tag + "-bad-" + Long.toString(++entities, 36);
-        return records.attendance(id, population.byActivity(dice), at.minusSeconds(1_800), at, at,
-                ParticipationLevel.ACTIVE, ConnectionQuality.FAIR);
+        return records.attendance(
+                id,
+                population.byActivity(dice),
+                at.minusSeconds(1_800),
+                at,
+                at,
+                ParticipationLevel.ACTIVE,
+                ConnectionQuality.FAIR);
     }
 
     private EventRecord featureUsage(Instant at) {
@@ -280,14 +314,26 @@ final class Mischief {
 
     private EventRecord webinar(Instant at) {
         String id = "w-" + tag + "-bad-" + Long.toString(++entities, 36);
-        return records.webinar(id, population.byActivity(dice), dice.pick(Names.WEBINAR_TOPICS),
-                at.minusSeconds(5_400), at, 120, 60, at);
+        return records.webinar(
+                id,
+                population.byActivity(dice),
+                dice.pick(Names.WEBINAR_TOPICS),
+                at.minusSeconds(5_400),
+                at,
+                120,
+                60,
+                at);
     }
 
     private EventRecord ticket(Instant at) {
         String id = "t-" + tag + "-bad-" + Long.toString(++entities, 36);
-        RecordFactory.Ticket ticket = new RecordFactory.Ticket(id, population.byActivity(dice),
-                TicketType.TECHNICAL, IssueCategory.AUDIO, TicketPriority.MEDIUM, at.minusSeconds(7_200));
+        RecordFactory.Ticket ticket = new RecordFactory.Ticket(
+                id,
+                population.byActivity(dice),
+                TicketType.TECHNICAL,
+                IssueCategory.AUDIO,
+                TicketPriority.MEDIUM,
+                at.minusSeconds(7_200));
         ticket.firstResponse = at.minusSeconds(3_600);
         ticket.resolved = at;
         ticket.csat = 4;
@@ -297,16 +343,30 @@ final class Mischief {
     private EventRecord billing(Instant at) {
         Account account = population.byActivity(dice);
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        return records.billing(account, BillingEventType.SUBSCRIPTION_RENEWAL, PlanType.PRO,
-                new BigDecimal("14.99"), "CREDIT_CARD", "INV-" + tag.toUpperCase(Locale.ROOT) + "-X" + (++entities),
-                today, today.plusMonths(1).minusDays(1), at);
+        return records.billing(
+                account,
+                BillingEventType.SUBSCRIPTION_RENEWAL,
+                PlanType.PRO,
+                new BigDecimal("14.99"),
+                "CREDIT_CARD",
+                "INV-" + tag.toUpperCase(Locale.ROOT) + "-X" + (++entities),
+                today,
+                today.plusMonths(1).minusDays(1),
+                at);
     }
 
     private EventRecord license(Instant at) {
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Account account = population.byActivity(dice);
-        return records.license("lic-bad-" + tag + "-" + (++entities), "PRO", account.userId, today,
-                today.plusYears(1).minusDays(1), LicenseStatus.ACTIVE, today.plusYears(1), at);
+        return records.license(
+                "lic-bad-" + tag + "-" + (++entities),
+                "PRO",
+                account.userId,
+                today,
+                today.plusYears(1).minusDays(1),
+                LicenseStatus.ACTIVE,
+                today.plusYears(1),
+                at);
     }
 
     private EventRecord profile(Instant at) {
@@ -326,8 +386,8 @@ final class Mischief {
         String topic = dice.pick(topics.all());
         String key = "garbage-" + tag + "-" + Long.toString(++entities, 36);
         byte[] bytes = switch (dice.nextInt(4)) {
-            case 0 -> ("{\"event_id\": \"" + key + "\", \"note\": \"JSON, not Avro\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            case 0 ->
+                ("{\"event_id\": \"" + key + "\", \"note\": \"JSON, not Avro\"}").getBytes(StandardCharsets.UTF_8);
             case 1 -> new byte[] {0, 0, 0, 0, 1}; // a frame with no Avro body
             case 2 -> new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 2, 4, 6}; // a schema id never issued
             default -> {

@@ -20,13 +20,16 @@ final class PlanCatalog {
     static final String RECORDING_MINUTES = "recording_minutes";
 
     /** The plans in the order the catalog is published. */
-    static final List<PlanType> PLANS = List.of(PlanType.FREE, PlanType.BASIC, PlanType.PRO, PlanType.BUSINESS,
-            PlanType.ENTERPRISE, PlanType.EDUCATION);
+    static final List<PlanType> PLANS = List.of(
+            PlanType.FREE, PlanType.BASIC, PlanType.PRO, PlanType.BUSINESS, PlanType.ENTERPRISE, PlanType.EDUCATION);
 
     /** One product. Quantities and thresholds are per meter, in the meter's units. */
-    record Product(PlanType plan, BigDecimal monthlyPrice, Map<String, Long> included,
-                   Map<String, BigDecimal> unitPrices, Map<String, Long> thresholds) {
-    }
+    record Product(
+            PlanType plan,
+            BigDecimal monthlyPrice,
+            Map<String, Long> included,
+            Map<String, BigDecimal> unitPrices,
+            Map<String, Long> thresholds) {}
 
     private static final Map<PlanType, Product> PRODUCTS = new LinkedHashMap<>();
 
@@ -40,8 +43,7 @@ final class PlanCatalog {
         add(PlanType.EDUCATION, "5.99", 5_000, 300, 1_000, "0.01", "0.20", "0.01", 2_000, 300, 800);
     }
 
-    private PlanCatalog() {
-    }
+    private PlanCatalog() {}
 
     static Product product(PlanType plan) {
         return PRODUCTS.get(plan);
@@ -57,7 +59,9 @@ final class PlanCatalog {
 
     /** Whether accounts of the plan can host webinars. */
     static boolean hostsWebinars(PlanType plan) {
-        return plan == PlanType.PRO || plan == PlanType.BUSINESS || plan == PlanType.ENTERPRISE
+        return plan == PlanType.PRO
+                || plan == PlanType.BUSINESS
+                || plan == PlanType.ENTERPRISE
                 || plan == PlanType.EDUCATION;
     }
 
@@ -82,9 +86,18 @@ final class PlanCatalog {
         };
     }
 
-    private static void add(PlanType plan, String price, long minutes, long registrants, long recording,
-                            String minutePrice, String registrantPrice, String recordingPrice,
-                            long minuteThreshold, long registrantThreshold, long recordingThreshold) {
+    private static void add(
+            PlanType plan,
+            String price,
+            long minutes,
+            long registrants,
+            long recording,
+            String minutePrice,
+            String registrantPrice,
+            String recordingPrice,
+            long minuteThreshold,
+            long registrantThreshold,
+            long recordingThreshold) {
         Map<String, Long> included = new LinkedHashMap<>();
         included.put(MEETING_MINUTES, minutes);
         included.put(WEBINAR_REGISTRANTS, registrants);
@@ -98,7 +111,13 @@ final class PlanCatalog {
         thresholds.put(WEBINAR_REGISTRANTS, registrantThreshold);
         thresholds.put(RECORDING_MINUTES, recordingThreshold);
         // Insertion-ordered maps: the same seed writes the same bytes (Map.copyOf's order varies by JVM run).
-        PRODUCTS.put(plan, new Product(plan, new BigDecimal(price), Collections.unmodifiableMap(included),
-                Collections.unmodifiableMap(prices), Collections.unmodifiableMap(thresholds)));
+        PRODUCTS.put(
+                plan,
+                new Product(
+                        plan,
+                        new BigDecimal(price),
+                        Collections.unmodifiableMap(included),
+                        Collections.unmodifiableMap(prices),
+                        Collections.unmodifiableMap(thresholds)));
     }
 }

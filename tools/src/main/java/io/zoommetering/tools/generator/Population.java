@@ -27,7 +27,13 @@ final class Population {
     /** Exponent of the rank law of activity. */
     static final double ZIPF_EXPONENT = 0.7;
 
-    enum Kind { ENTERPRISE, BUSINESS, SMALL_FIRM, UNIVERSITY, INDIVIDUAL }
+    enum Kind {
+        ENTERPRISE,
+        BUSINESS,
+        SMALL_FIRM,
+        UNIVERSITY,
+        INDIVIDUAL
+    }
 
     /** An organisation (or an individual's own) and the users in it. */
     static final class Organisation {
@@ -95,8 +101,8 @@ final class Population {
                 account.userName = first + " " + last;
                 account.email = uniqueEmail(first, last, organisation.domain, emails);
                 account.company = organisation.name;
-                Names.Place place = organisation.kind == Kind.INDIVIDUAL || dice.chance(0.1)
-                        ? placeOf(dice) : organisation.place;
+                Names.Place place =
+                        organisation.kind == Kind.INDIVIDUAL || dice.chance(0.1) ? placeOf(dice) : organisation.place;
                 account.location = place.location();
                 account.zone = place.zone();
                 account.plan = planOf(organisation.kind, dice);
@@ -105,7 +111,8 @@ final class Population {
         }
         assignActivity(accounts, dice);
         LocalDate startDate = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        long signupSpan = signupTo == null ? 0 : Duration.between(start, signupTo).toMillis();
+        long signupSpan =
+                signupTo == null ? 0 : Duration.between(start, signupTo).toMillis();
         for (Account account : accounts) {
             if (signupSpan > 60_000 && dice.chance(0.04)) {
                 account.signupAt = start.plusMillis(1 + dice.nextLong(signupSpan - 1));
@@ -114,8 +121,8 @@ final class Population {
                 long daysBefore = 1 + Math.min(8 * 365, (long) dice.exponential(420));
                 account.registrationDate = startDate.minusDays(daysBefore);
             }
-            account.annual = PlanCatalog.isPaid(account.plan)
-                    && dice.chance(account.plan == PlanType.ENTERPRISE ? 0.5 : 0.18);
+            account.annual =
+                    PlanCatalog.isPaid(account.plan) && dice.chance(account.plan == PlanType.ENTERPRISE ? 0.5 : 0.18);
         }
         return new Population(accounts);
     }
@@ -135,8 +142,9 @@ final class Population {
                 size = Math.min(size, remaining);
                 Kind kind = kindOf(size, dice);
                 String name = uniqueName(kind, dice, names);
-                String domain = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                        .replaceAll("(^-|-$)", "") + ".example";
+                String domain = name.toLowerCase(Locale.ROOT)
+                                .replaceAll("[^a-z0-9]+", "-")
+                                .replaceAll("(^-|-$)", "") + ".example";
                 organisation = new Organisation(name, domain, kind, placeOf(dice));
             }
             for (int i = 0; i < size; i++) {
@@ -154,15 +162,21 @@ final class Population {
             return roll < 0.7 ? Kind.ENTERPRISE : roll < 0.95 ? Kind.UNIVERSITY : Kind.BUSINESS;
         }
         if (size >= 6) {
-            return roll < 0.55 ? Kind.BUSINESS : roll < 0.7 ? Kind.ENTERPRISE : roll < 0.82 ? Kind.UNIVERSITY
-                    : Kind.SMALL_FIRM;
+            return roll < 0.55
+                    ? Kind.BUSINESS
+                    : roll < 0.7 ? Kind.ENTERPRISE : roll < 0.82 ? Kind.UNIVERSITY : Kind.SMALL_FIRM;
         }
         return roll < 0.8 ? Kind.SMALL_FIRM : roll < 0.92 ? Kind.BUSINESS : Kind.UNIVERSITY;
     }
 
     private static PlanType planOf(Kind kind, Dice dice) {
-        List<PlanType> plans = List.of(PlanType.FREE, PlanType.BASIC, PlanType.PRO, PlanType.BUSINESS,
-                PlanType.ENTERPRISE, PlanType.EDUCATION);
+        List<PlanType> plans = List.of(
+                PlanType.FREE,
+                PlanType.BASIC,
+                PlanType.PRO,
+                PlanType.BUSINESS,
+                PlanType.ENTERPRISE,
+                PlanType.EDUCATION);
         double[] weights = switch (kind) {
             case ENTERPRISE -> new double[] {3, 0, 2, 20, 75, 0};
             case BUSINESS -> new double[] {8, 2, 20, 68, 2, 0};
@@ -198,20 +212,22 @@ final class Population {
         order.sort(Comparator.comparingDouble((Integer i) -> -propensity[i]).thenComparing(i -> i));
         for (int rank = 1; rank <= order.size(); rank++) {
             double percentile = (rank - 0.5) / order.size();
-            accounts.get(order.get(rank - 1)).sessionsPerWeekday = Math.min(TOP_SESSIONS_PER_WEEKDAY,
-                    BASE_SESSIONS_PER_WEEKDAY * Math.pow(percentile, -ZIPF_EXPONENT));
+            accounts.get(order.get(rank - 1)).sessionsPerWeekday = Math.min(
+                    TOP_SESSIONS_PER_WEEKDAY, BASE_SESSIONS_PER_WEEKDAY * Math.pow(percentile, -ZIPF_EXPONENT));
         }
     }
 
     private static Names.Place placeOf(Dice dice) {
-        double[] weights = Names.PLACES.stream().mapToDouble(Names.Place::weight).toArray();
+        double[] weights =
+                Names.PLACES.stream().mapToDouble(Names.Place::weight).toArray();
         return dice.weighted(Names.PLACES, weights);
     }
 
     private static String uniqueName(Kind kind, Dice dice, Set<String> taken) {
         for (int attempt = 0; ; attempt++) {
             String name = kind == Kind.UNIVERSITY
-                    ? (dice.chance(0.5) ? "University of " + dice.pick(Names.UNIVERSITY_CITIES)
+                    ? (dice.chance(0.5)
+                            ? "University of " + dice.pick(Names.UNIVERSITY_CITIES)
                             : dice.pick(Names.UNIVERSITY_CITIES) + " College")
                     : dice.pick(Names.COMPANY_STEMS) + " " + dice.pick(Names.COMPANY_SUFFIXES);
             if (attempt > 20) {

@@ -56,8 +56,13 @@ final class RecordFactory {
     }
 
     EventRecord plan(PlanCatalog.Product product, Instant at) {
-        Plan plan = Plan.newBuilder().setEventId(nextEventId()).setEventTime(at).setSourceSystem(BILLING)
-                .setPlanType(product.plan()).setMonthlyPrice(product.monthlyPrice()).setCurrency("USD")
+        Plan plan = Plan.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(BILLING)
+                .setPlanType(product.plan())
+                .setMonthlyPrice(product.monthlyPrice())
+                .setCurrency("USD")
                 .setIncludedQuantities(new LinkedHashMap<>(product.included()))
                 .setOverageUnitPrices(new LinkedHashMap<>(product.unitPrices()))
                 .setOverageAlertThresholds(new LinkedHashMap<>(product.thresholds()))
@@ -66,33 +71,73 @@ final class RecordFactory {
     }
 
     User userValue(Account account, Instant at) {
-        return User.newBuilder().setEventId(nextEventId()).setEventTime(at).setSourceSystem(PLATFORM)
-                .setUserId(account.userId).setUserName(account.userName).setEmail(account.email)
-                .setCompany(account.company).setPlanType(account.plan).setUserStatus(account.status)
-                .setLocation(account.location).setRegistrationDate(account.registrationDate).build();
+        return User.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(PLATFORM)
+                .setUserId(account.userId)
+                .setUserName(account.userName)
+                .setEmail(account.email)
+                .setCompany(account.company)
+                .setPlanType(account.plan)
+                .setUserStatus(account.status)
+                .setLocation(account.location)
+                .setRegistrationDate(account.registrationDate)
+                .build();
     }
 
     EventRecord profile(Account account, Instant at) {
         return EventRecord.of(topics.users(), account.userId, userValue(account, at));
     }
 
-    Meeting meetingValue(String meetingId, Account host, String topic, MeetingType type, Instant start,
-                         int participants, boolean recording) {
-        return Meeting.newBuilder().setEventId(nextEventId()).setEventTime(start).setSourceSystem(PLATFORM)
-                .setMeetingId(meetingId).setHostUserId(host.userId).setMeetingTopic(topic).setMeetingType(type)
-                .setStatus(MeetingStatus.STARTED).setStartTime(start).setParticipantCount(participants)
-                .setRecording(recording).build();
+    Meeting meetingValue(
+            String meetingId,
+            Account host,
+            String topic,
+            MeetingType type,
+            Instant start,
+            int participants,
+            boolean recording) {
+        return Meeting.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(start)
+                .setSourceSystem(PLATFORM)
+                .setMeetingId(meetingId)
+                .setHostUserId(host.userId)
+                .setMeetingTopic(topic)
+                .setMeetingType(type)
+                .setStatus(MeetingStatus.STARTED)
+                .setStartTime(start)
+                .setParticipantCount(participants)
+                .setRecording(recording)
+                .build();
     }
 
-    EventRecord meetingStarted(String meetingId, Account host, String topic, MeetingType type, Instant start,
-                               int participants, boolean recording) {
-        return EventRecord.of(topics.meetings(), meetingId,
+    EventRecord meetingStarted(
+            String meetingId,
+            Account host,
+            String topic,
+            MeetingType type,
+            Instant start,
+            int participants,
+            boolean recording) {
+        return EventRecord.of(
+                topics.meetings(),
+                meetingId,
                 meetingValue(meetingId, host, topic, type, start, participants, recording));
     }
 
     /** An ENDED state reported at {@code reportedAt}. */
-    EventRecord meetingEnded(String meetingId, Account host, String topic, MeetingType type, Instant start,
-                             int durationMinutes, int participants, boolean recording, Instant reportedAt) {
+    EventRecord meetingEnded(
+            String meetingId,
+            Account host,
+            String topic,
+            MeetingType type,
+            Instant start,
+            int durationMinutes,
+            int participants,
+            boolean recording,
+            Instant reportedAt) {
         Meeting meeting = meetingValue(meetingId, host, topic, type, start, participants, recording);
         meeting.setEventTime(reportedAt);
         meeting.setStatus(MeetingStatus.ENDED);
@@ -101,62 +146,148 @@ final class RecordFactory {
         return EventRecord.of(topics.meetings(), meetingId, meeting);
     }
 
-    EventRecord attendance(String meetingId, Account user, Instant join, Instant leave, Instant reportedAt,
-                           ParticipationLevel level, ConnectionQuality quality) {
-        Attendance attendance = Attendance.newBuilder().setEventId(nextEventId()).setEventTime(reportedAt)
-                .setSourceSystem(PLATFORM).setMeetingId(meetingId).setUserId(user.userId).setJoinTime(join)
-                .setLeaveTime(leave).setParticipationLevel(level).setConnectionQuality(quality).build();
+    EventRecord attendance(
+            String meetingId,
+            Account user,
+            Instant join,
+            Instant leave,
+            Instant reportedAt,
+            ParticipationLevel level,
+            ConnectionQuality quality) {
+        Attendance attendance = Attendance.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(reportedAt)
+                .setSourceSystem(PLATFORM)
+                .setMeetingId(meetingId)
+                .setUserId(user.userId)
+                .setJoinTime(join)
+                .setLeaveTime(leave)
+                .setParticipationLevel(level)
+                .setConnectionQuality(quality)
+                .build();
         return EventRecord.of(topics.attendance(), meetingId, attendance);
     }
 
     /** A feature used in a meeting (keyed by the meeting) or outside one ({@code meetingId} null: keyed by user). */
-    EventRecord featureUsage(String meetingId, Account user, String feature, Instant at, int count, long seconds,
-                             boolean success) {
-        FeatureUsage usage = FeatureUsage.newBuilder().setEventId(nextEventId()).setEventTime(at)
-                .setSourceSystem(PLATFORM).setMeetingId(meetingId).setUserId(user.userId).setFeatureName(feature)
-                .setUsageCount(count).setUsageSeconds(seconds).setSuccess(success).build();
+    EventRecord featureUsage(
+            String meetingId, Account user, String feature, Instant at, int count, long seconds, boolean success) {
+        FeatureUsage usage = FeatureUsage.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(PLATFORM)
+                .setMeetingId(meetingId)
+                .setUserId(user.userId)
+                .setFeatureName(feature)
+                .setUsageCount(count)
+                .setUsageSeconds(seconds)
+                .setSuccess(success)
+                .build();
         return EventRecord.of(topics.featureUsage(), meetingId != null ? meetingId : user.userId, usage);
     }
 
-    EventRecord webinar(String webinarId, Account host, String topic, Instant start, Instant end, int registrants,
-                        int attendees, Instant reportedAt) {
-        Webinar webinar = Webinar.newBuilder().setEventId(nextEventId()).setEventTime(reportedAt)
-                .setSourceSystem(PLATFORM).setWebinarId(webinarId).setHostUserId(host.userId)
-                .setWebinarTopic(topic).setStartTime(start).setEndTime(end).setRegistrants(registrants)
-                .setAttendees(attendees).build();
+    EventRecord webinar(
+            String webinarId,
+            Account host,
+            String topic,
+            Instant start,
+            Instant end,
+            int registrants,
+            int attendees,
+            Instant reportedAt) {
+        Webinar webinar = Webinar.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(reportedAt)
+                .setSourceSystem(PLATFORM)
+                .setWebinarId(webinarId)
+                .setHostUserId(host.userId)
+                .setWebinarTopic(topic)
+                .setStartTime(start)
+                .setEndTime(end)
+                .setRegistrants(registrants)
+                .setAttendees(attendees)
+                .build();
         return EventRecord.of(topics.webinars(), webinarId, webinar);
     }
 
     /** The state of a ticket at {@code at}. */
     EventRecord ticket(Ticket ticket, TicketStatus status, Instant at) {
-        SupportTicket value = SupportTicket.newBuilder().setEventId(nextEventId()).setEventTime(at)
-                .setSourceSystem(SUPPORT).setTicketId(ticket.id).setUserId(ticket.account.userId)
-                .setTicketType(ticket.type).setIssueCategory(ticket.category).setPriority(ticket.priority)
-                .setStatus(status).setOpenTime(ticket.openTime).setFirstResponseTime(ticket.firstResponse)
-                .setResolvedTime(ticket.resolved).setCsatScore(ticket.csat).build();
+        SupportTicket value = SupportTicket.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(SUPPORT)
+                .setTicketId(ticket.id)
+                .setUserId(ticket.account.userId)
+                .setTicketType(ticket.type)
+                .setIssueCategory(ticket.category)
+                .setPriority(ticket.priority)
+                .setStatus(status)
+                .setOpenTime(ticket.openTime)
+                .setFirstResponseTime(ticket.firstResponse)
+                .setResolvedTime(ticket.resolved)
+                .setCsatScore(ticket.csat)
+                .build();
         return EventRecord.of(topics.supportTickets(), ticket.id, value);
     }
 
-    EventRecord billing(Account account, BillingEventType type, PlanType plan, BigDecimal amount,
-                        String paymentMethod, String invoice, LocalDate periodStart, LocalDate periodEnd, Instant at) {
-        BillingEvent event = BillingEvent.newBuilder().setEventId(nextEventId()).setEventTime(at)
-                .setSourceSystem(BILLING).setUserId(account.userId).setEventType(type).setPlanType(plan)
-                .setAmount(amount).setCurrency("USD").setPaymentMethod(paymentMethod).setInvoiceNumber(invoice)
-                .setServicePeriodStart(periodStart).setServicePeriodEnd(periodEnd).build();
+    EventRecord billing(
+            Account account,
+            BillingEventType type,
+            PlanType plan,
+            BigDecimal amount,
+            String paymentMethod,
+            String invoice,
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            Instant at) {
+        BillingEvent event = BillingEvent.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(BILLING)
+                .setUserId(account.userId)
+                .setEventType(type)
+                .setPlanType(plan)
+                .setAmount(amount)
+                .setCurrency("USD")
+                .setPaymentMethod(paymentMethod)
+                .setInvoiceNumber(invoice)
+                .setServicePeriodStart(periodStart)
+                .setServicePeriodEnd(periodEnd)
+                .build();
         return EventRecord.of(topics.billingEvents(), account.userId, event);
     }
 
-    EventRecord license(String licenseId, String type, String assignedUserId, LocalDate start, LocalDate end,
-                        LicenseStatus status, LocalDate renewal, Instant at) {
-        License license = License.newBuilder().setEventId(nextEventId()).setEventTime(at).setSourceSystem(BILLING)
-                .setLicenseId(licenseId).setLicenseType(type).setAssignedUserId(assignedUserId).setStartDate(start)
-                .setEndDate(end).setLicenseStatus(status).setRenewalDate(renewal).build();
+    EventRecord license(
+            String licenseId,
+            String type,
+            String assignedUserId,
+            LocalDate start,
+            LocalDate end,
+            LicenseStatus status,
+            LocalDate renewal,
+            Instant at) {
+        License license = License.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(BILLING)
+                .setLicenseId(licenseId)
+                .setLicenseType(type)
+                .setAssignedUserId(assignedUserId)
+                .setStartDate(start)
+                .setEndDate(end)
+                .setLicenseStatus(status)
+                .setRenewalDate(renewal)
+                .build();
         return EventRecord.of(topics.licenses(), licenseId, license);
     }
 
     EventRecord serviceStatus(String component, ComponentStatus status, Instant at) {
-        ServiceStatus value = ServiceStatus.newBuilder().setEventId(nextEventId()).setEventTime(at)
-                .setSourceSystem(STATUS).setComponent(component).setStatus(status).build();
+        ServiceStatus value = ServiceStatus.newBuilder()
+                .setEventId(nextEventId())
+                .setEventTime(at)
+                .setSourceSystem(STATUS)
+                .setComponent(component)
+                .setStatus(status)
+                .build();
         return EventRecord.of(topics.serviceStatus(), component, value);
     }
 
@@ -172,8 +303,13 @@ final class RecordFactory {
         Instant resolved;
         Integer csat;
 
-        Ticket(String id, Account account, TicketType type, IssueCategory category, TicketPriority priority,
-               Instant openTime) {
+        Ticket(
+                String id,
+                Account account,
+                TicketType type,
+                IssueCategory category,
+                TicketPriority priority,
+                Instant openTime) {
             this.id = id;
             this.account = account;
             this.type = type;

@@ -14,7 +14,8 @@ final class Seasonality {
     /** Weekday activity by local hour. */
     static final double[] HOURS = {
         0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.08, 0.25, 0.60, 0.95, 1.00, 1.00,
-        0.70, 0.85, 1.00, 1.00, 0.90, 0.55, 0.30, 0.18, 0.12, 0.08, 0.05, 0.03};
+        0.70, 0.85, 1.00, 1.00, 0.90, 0.55, 0.30, 0.18, 0.12, 0.08, 0.05, 0.03
+    };
 
     /** Sum of {@link #HOURS}: the hours of a full-intensity weekday that a weekday is worth. */
     static final double WEEKDAY_HOURS;
@@ -27,8 +28,7 @@ final class Seasonality {
         WEEKDAY_HOURS = sum;
     }
 
-    private Seasonality() {
-    }
+    private Seasonality() {}
 
     static double dayFactor(DayOfWeek day) {
         return switch (day) {

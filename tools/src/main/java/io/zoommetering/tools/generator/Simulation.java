@@ -49,27 +49,29 @@ final class Simulation {
      * A record due at {@code time} (built then by {@code builder}, so that what waits is small), or an action to run
      * then; ties keep scheduling order.
      */
-    private record Scheduled(Instant time, long seq, Supplier<EventRecord> builder, EventKind kind,
-                             boolean shufflable, Action action) {
-    }
+    private record Scheduled(
+            Instant time, long seq, Supplier<EventRecord> builder, EventKind kind, boolean shufflable, Action action) {}
 
     /** A regular record of the simulation, in event-time order. */
-    record Emitted(Instant time, EventRecord record, EventKind kind, boolean shufflable) {
-    }
+    record Emitted(Instant time, EventRecord record, EventKind kind, boolean shufflable) {}
 
     private static final Duration DAY = Duration.ofDays(1);
     private static final long HOUR_MS = 3_600_000L;
-    private static final List<String> ADD_ONS = List.of("Cloud recording 100GB", "Large meetings 500",
-            "Webinars 500", "Translated captions", "Audio conferencing");
-    private static final List<BigDecimal> ADD_ON_PRICES = List.of(new BigDecimal("10.00"), new BigDecimal("50.00"),
-            new BigDecimal("79.00"), new BigDecimal("5.00"), new BigDecimal("100.00"));
+    private static final List<String> ADD_ONS = List.of(
+            "Cloud recording 100GB", "Large meetings 500", "Webinars 500", "Translated captions", "Audio conferencing");
+    private static final List<BigDecimal> ADD_ON_PRICES = List.of(
+            new BigDecimal("10.00"),
+            new BigDecimal("50.00"),
+            new BigDecimal("79.00"),
+            new BigDecimal("5.00"),
+            new BigDecimal("100.00"));
 
     private final Dice dice;
     private final RecordFactory records;
     private final Population population;
     private final String tag;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
-            Comparator.comparing(Scheduled::time).thenComparingLong(Scheduled::seq));
+    private final PriorityQueue<Scheduled> queue =
+            new PriorityQueue<>(Comparator.comparing(Scheduled::time).thenComparingLong(Scheduled::seq));
     private final List<PoolLicense> poolLicenses = new ArrayList<>();
     private final double correctionShare;
     private long seq;
@@ -113,8 +115,14 @@ final class Simulation {
      * @param snapshotAt when the snapshot is dated: {@code start}, or earlier when meetings already running at start
      *                   are reported (their activity must not precede their hosts' profiles)
      */
-    Simulation(GeneratorSettings settings, Topics topics, Dice dice, String tag, Instant start, Instant signupTo,
-               Instant snapshotAt) {
+    Simulation(
+            GeneratorSettings settings,
+            Topics topics,
+            Dice dice,
+            String tag,
+            Instant start,
+            Instant signupTo,
+            Instant snapshotAt) {
         this.dice = dice;
         this.tag = tag;
         this.records = new RecordFactory(topics, "e-" + tag + "-");
@@ -209,8 +217,9 @@ final class Simulation {
     void warmUp(Instant now, double meetingsPerSecond) {
         double meanGapMs = 1000 / meetingsPerSecond;
         silentBefore = now;
-        for (Instant start = now.minus(Duration.ofHours(4)); start.isBefore(now);
-             start = start.plusMillis(1 + (long) dice.exponential(meanGapMs))) {
+        for (Instant start = now.minus(Duration.ofHours(4));
+                start.isBefore(now);
+                start = start.plusMillis(1 + (long) dice.exponential(meanGapMs))) {
             Account host = activeByActivity();
             if (host == null) {
                 break;
@@ -264,7 +273,10 @@ final class Simulation {
             emit(catalogTime, records.plan(PlanCatalog.product(plan), catalogTime), EventKind.CATALOG, false);
         }
         for (String component : Names.COMPONENTS) {
-            emit(snapshotAt, records.serviceStatus(component, ComponentStatus.UP, snapshotAt), EventKind.REGULAR,
+            emit(
+                    snapshotAt,
+                    records.serviceStatus(component, ComponentStatus.UP, snapshotAt),
+                    EventKind.REGULAR,
                     false);
         }
         LocalDate startDate = LocalDate.ofInstant(start, ZoneOffset.UTC);
@@ -282,8 +294,11 @@ final class Simulation {
                         : lastMonthlyAnchor(account.anchorDay, startDate);
                 account.cycleEnd = cycleEnd(account);
                 account.lastCharge = price(account.plan, account.annual);
-                LocalDate licenseStart = account.annual ? account.cycleStart
-                        : max(account.registrationDate, startDate.minusMonths(dice.between(0, 11)).withDayOfMonth(1));
+                LocalDate licenseStart = account.annual
+                        ? account.cycleStart
+                        : max(
+                                account.registrationDate,
+                                startDate.minusMonths(dice.between(0, 11)).withDayOfMonth(1));
                 grantLicense(account, licenseStart, snapshotAt);
             }
         }
@@ -298,10 +313,22 @@ final class Simulation {
             for (int i = 1; i <= pool; i++) {
                 String id = "lic-pool-" + organisation.members.get(0).userId.substring(2) + "-" + i;
                 LocalDate from = startDate.withDayOfMonth(1);
-                PoolLicense license = new PoolLicense(id, type, organisation, from, from.plusYears(1).minusDays(1));
+                PoolLicense license = new PoolLicense(
+                        id, type, organisation, from, from.plusYears(1).minusDays(1));
                 poolLicenses.add(license);
-                emit(snapshotAt, records.license(id, type, null, license.start, license.end, LicenseStatus.ACTIVE,
-                        license.end.plusDays(1), snapshotAt), EventKind.REGULAR, false);
+                emit(
+                        snapshotAt,
+                        records.license(
+                                id,
+                                type,
+                                null,
+                                license.start,
+                                license.end,
+                                LicenseStatus.ACTIVE,
+                                license.end.plusDays(1),
+                                snapshotAt),
+                        EventKind.REGULAR,
+                        false);
             }
         }
     }
@@ -392,9 +419,8 @@ final class Simulation {
     }
 
     private int meetingMinutes(Account host) {
-        double minutes = host.plan == PlanType.EDUCATION && dice.chance(0.5)
-                ? dice.uniform(45, 95)
-                : dice.logNormal(32, 0.75);
+        double minutes =
+                host.plan == PlanType.EDUCATION && dice.chance(0.5) ? dice.uniform(45, 95) : dice.logNormal(32, 0.75);
         return (int) Math.max(1, Math.min(12 * 60, Math.round(minutes)));
     }
 
@@ -404,47 +430,58 @@ final class Simulation {
      */
     private void meeting(Account host, Instant start, int minutes, boolean reportStart) {
         String meetingId = "m-" + tag + "-" + Long.toString(++meetings, 36);
-        MeetingType type = dice.weighted(List.of(MeetingType.SCHEDULED, MeetingType.INSTANT, MeetingType.RECURRING),
-                new double[] {55, 28, 17});
-        String topic = host.plan == PlanType.EDUCATION ? dice.pick(Names.LECTURE_TOPICS)
-                : dice.pick(Names.MEETING_TOPICS);
+        MeetingType type = dice.weighted(
+                List.of(MeetingType.SCHEDULED, MeetingType.INSTANT, MeetingType.RECURRING), new double[] {55, 28, 17});
+        String topic =
+                host.plan == PlanType.EDUCATION ? dice.pick(Names.LECTURE_TOPICS) : dice.pick(Names.MEETING_TOPICS);
         int participants = participants(host);
         if (host.plan == PlanType.FREE && participants > 2) {
             minutes = Math.min(minutes, 40); // the free plan's limit on group meetings
         }
-        boolean recording = dice.chance(switch (host.plan) {
-            case FREE -> 0.03;
-            case BASIC -> 0.08;
-            case PRO -> 0.18;
-            case BUSINESS -> 0.22;
-            case ENTERPRISE -> 0.25;
-            default -> 0.35;
-        });
+        boolean recording = dice.chance(
+                switch (host.plan) {
+                    case FREE -> 0.03;
+                    case BASIC -> 0.08;
+                    case PRO -> 0.18;
+                    case BUSINESS -> 0.22;
+                    case ENTERPRISE -> 0.25;
+                    default -> 0.35;
+                });
         Instant end = start.plus(Duration.ofMinutes(minutes));
         Instant reported = end.plusSeconds(dice.between(1, 90));
         int duration = minutes;
         if (reportStart) {
             int atStart = Math.max(1, participants / 2);
-            emitLater(start, EventKind.REGULAR, () -> records.meetingStarted(meetingId, host, topic, type, start,
-                    atStart, recording));
+            emitLater(
+                    start,
+                    EventKind.REGULAR,
+                    () -> records.meetingStarted(meetingId, host, topic, type, start, atStart, recording));
         }
-        emitLater(reported, EventKind.REGULAR, () -> records.meetingEnded(meetingId, host, topic, type, start,
-                duration, participants, recording, reported));
+        emitLater(
+                reported,
+                EventKind.REGULAR,
+                () -> records.meetingEnded(
+                        meetingId, host, topic, type, start, duration, participants, recording, reported));
         if (dice.chance(correctionShare)) {
             int corrected = Math.max(1, minutes + (dice.chance(0.5) ? 1 : -1) * dice.between(1, 30));
             Instant correctedEnd = start.plus(Duration.ofMinutes(corrected));
             Instant at = (correctedEnd.isAfter(reported) ? correctedEnd : reported)
                     .plus(Duration.ofMinutes(dice.between(5, 120)));
-            emitLater(at, EventKind.CORRECTION, () -> records.meetingEnded(meetingId, host, topic, type, start,
-                    corrected, participants, recording, at));
+            emitLater(
+                    at,
+                    EventKind.CORRECTION,
+                    () -> records.meetingEnded(
+                            meetingId, host, topic, type, start, corrected, participants, recording, at));
         }
         attendanceAndFeatures(meetingId, host, start, end, participants);
         if (recording) {
             long seconds = Math.max(1, Math.round(minutes * 60 * dice.uniform(0.6, 1.0)));
             Instant at = end.plusSeconds(dice.between(1, 30));
             int count = dice.between(1, 2);
-            emitLater(at, EventKind.REGULAR, () -> records.featureUsage(meetingId, host, "RECORDING", at, count,
-                    seconds, true));
+            emitLater(
+                    at,
+                    EventKind.REGULAR,
+                    () -> records.featureUsage(meetingId, host, "RECORDING", at, count, seconds, true));
         }
     }
 
@@ -472,8 +509,8 @@ final class Simulation {
         int wanted = Math.min(participants, 10);
         for (int tries = 0; attendees.size() < wanted && tries < wanted * 3; tries++) {
             List<Account> colleagues = host.organisation.members;
-            Account other = colleagues.size() > 1 && dice.chance(0.7)
-                    ? dice.pick(colleagues) : population.byActivity(dice);
+            Account other =
+                    colleagues.size() > 1 && dice.chance(0.7) ? dice.pick(colleagues) : population.byActivity(dice);
             if (other.isActive() && !attendees.contains(other)) {
                 attendees.add(other);
             }
@@ -481,34 +518,59 @@ final class Simulation {
         long meetingMs = Duration.between(start, end).toMillis();
         for (Account attendee : attendees) {
             boolean isHost = attendee == host;
-            Instant join = isHost ? start : start.plusMillis(dice.chance(0.1)
-                    ? dice.nextLong(Math.max(1, meetingMs / 2))
-                    : dice.nextLong(Math.max(1, Math.min(meetingMs / 4, 10 * 60_000L))));
+            Instant join = isHost
+                    ? start
+                    : start.plusMillis(
+                            dice.chance(0.1)
+                                    ? dice.nextLong(Math.max(1, meetingMs / 2))
+                                    : dice.nextLong(Math.max(1, Math.min(meetingMs / 4, 10 * 60_000L))));
             Instant leave = end;
             if (!isHost && dice.chance(0.15)) {
                 leave = join.plusMillis((long) (Duration.between(join, end).toMillis() * dice.uniform(0.3, 0.9)));
             }
-            ParticipationLevel level = isHost ? ParticipationLevel.HOST
-                    : participants >= 6 && dice.chance(0.1) ? ParticipationLevel.MODERATOR
-                    : dice.chance(0.55) ? ParticipationLevel.ACTIVE : ParticipationLevel.PASSIVE;
-            ConnectionQuality quality = dice.weighted(List.of(ConnectionQuality.EXCELLENT, ConnectionQuality.GOOD,
-                    ConnectionQuality.FAIR, ConnectionQuality.POOR), new double[] {40, 35, 18, 7});
+            ParticipationLevel level = isHost
+                    ? ParticipationLevel.HOST
+                    : participants >= 6 && dice.chance(0.1)
+                            ? ParticipationLevel.MODERATOR
+                            : dice.chance(0.55) ? ParticipationLevel.ACTIVE : ParticipationLevel.PASSIVE;
+            ConnectionQuality quality = dice.weighted(
+                    List.of(
+                            ConnectionQuality.EXCELLENT,
+                            ConnectionQuality.GOOD,
+                            ConnectionQuality.FAIR,
+                            ConnectionQuality.POOR),
+                    new double[] {40, 35, 18, 7});
             Instant reported = leave.plusSeconds(dice.between(0, 30));
             Instant joined = join;
             Instant left = leave;
-            emitLater(reported, EventKind.REGULAR, () -> records.attendance(meetingId, attendee, joined, left,
-                    reported, level, quality));
+            emitLater(
+                    reported,
+                    EventKind.REGULAR,
+                    () -> records.attendance(meetingId, attendee, joined, left, reported, level, quality));
             features(meetingId, attendee, isHost, participants, join, leave, quality);
         }
     }
 
-    private void features(String meetingId, Account user, boolean isHost, int participants, Instant join,
-                          Instant leave, ConnectionQuality quality) {
+    private void features(
+            String meetingId,
+            Account user,
+            boolean isHost,
+            int participants,
+            Instant join,
+            Instant leave,
+            ConnectionQuality quality) {
         long stayMs = Math.max(1_000, Duration.between(join, leave).toMillis());
         double failure = quality == ConnectionQuality.POOR ? 0.12 : 0.02;
         if (dice.chance(isHost ? 0.6 : 0.2)) {
-            useIn(meetingId, user, "SCREEN_SHARE", join, stayMs, dice.between(1, 4),
-                    Math.max(30, (long) (stayMs / 1000 * dice.uniform(0.1, 0.7))), failure);
+            useIn(
+                    meetingId,
+                    user,
+                    "SCREEN_SHARE",
+                    join,
+                    stayMs,
+                    dice.between(1, 4),
+                    Math.max(30, (long) (stayMs / 1000 * dice.uniform(0.1, 0.7))),
+                    failure);
         }
         if (dice.chance(0.3)) {
             int messages = dice.between(1, 25);
@@ -528,16 +590,26 @@ final class Simulation {
         }
     }
 
-    private void useIn(String meetingId, Account user, String feature, Instant join, long stayMs, int count,
-                       long seconds, double failure) {
+    private void useIn(
+            String meetingId,
+            Account user,
+            String feature,
+            Instant join,
+            long stayMs,
+            int count,
+            long seconds,
+            double failure) {
         Instant at = join.plusMillis(dice.nextLong(stayMs));
         boolean success = !dice.chance(failure);
-        emitLater(at, EventKind.REGULAR, () -> records.featureUsage(meetingId, user, feature, at, count, seconds,
-                success));
+        emitLater(
+                at,
+                EventKind.REGULAR,
+                () -> records.featureUsage(meetingId, user, feature, at, count, seconds, success));
     }
 
     private void featureOutsideMeetings(Account account, Instant at) {
-        String feature = dice.weighted(List.of("CHAT", "WHITEBOARD", "AI_COMPANION", "SCHEDULER", "NOTES"),
+        String feature = dice.weighted(
+                List.of("CHAT", "WHITEBOARD", "AI_COMPANION", "SCHEDULER", "NOTES"),
                 new double[] {55, 14, account.plan == PlanType.FREE ? 0 : 13, 10, 8});
         int count = feature.equals("CHAT") ? dice.between(1, 40) : dice.between(1, 5);
         long seconds = feature.equals("CHAT") ? count * 10L : dice.between(30, 1_800);
@@ -552,8 +624,10 @@ final class Simulation {
         Instant end = start.plus(Duration.ofMinutes(minutes));
         Instant reported = end.plusSeconds(dice.between(30, 600));
         String topic = dice.pick(Names.WEBINAR_TOPICS);
-        emitLater(reported, EventKind.REGULAR, () -> records.webinar(webinarId, host, topic, start, end, registrants,
-                attendees, reported));
+        emitLater(
+                reported,
+                EventKind.REGULAR,
+                () -> records.webinar(webinarId, host, topic, start, end, registrants, attendees, reported));
     }
 
     // ---- a day's planned events: billing runs, account changes, tickets, incidents
@@ -617,8 +691,18 @@ final class Simulation {
         account.cycleEnd = cycleEnd(account);
         BigDecimal amount = price(account.plan, account.annual);
         account.lastCharge = amount;
-        emit(at, records.billing(account, BillingEventType.SUBSCRIPTION_RENEWAL, account.plan, amount,
-                paymentMethod(account), invoice(at), account.cycleStart, account.cycleEnd, at));
+        emit(
+                at,
+                records.billing(
+                        account,
+                        BillingEventType.SUBSCRIPTION_RENEWAL,
+                        account.plan,
+                        amount,
+                        paymentMethod(account),
+                        invoice(at),
+                        account.cycleStart,
+                        account.cycleEnd,
+                        at));
         if (account.annual && account.licenseId != null) {
             account.licenseEnd = account.cycleEnd;
             emitLicense(account, at.plusSeconds(1));
@@ -629,8 +713,18 @@ final class Simulation {
             PlanType plan = account.plan;
             at(at.plus(Duration.ofHours(dice.between(24, 7 * 24))), later -> {
                 if (account.isPaying() && refundStart.equals(account.cycleStart)) {
-                    emit(later, records.billing(account, BillingEventType.REFUND, plan, amount,
-                            paymentMethod(account), invoice(later), refundStart, refundEnd, later));
+                    emit(
+                            later,
+                            records.billing(
+                                    account,
+                                    BillingEventType.REFUND,
+                                    plan,
+                                    amount,
+                                    paymentMethod(account),
+                                    invoice(later),
+                                    refundStart,
+                                    refundEnd,
+                                    later));
                     cancel(account, later.plusSeconds(5), false);
                 }
             });
@@ -645,8 +739,18 @@ final class Simulation {
         account.cycleStart = today;
         account.cycleEnd = cycleEnd(account);
         account.lastCharge = price(plan, account.annual);
-        emit(at, records.billing(account, BillingEventType.SUBSCRIPTION_FEE, plan, account.lastCharge,
-                paymentMethod(account), invoice(at), account.cycleStart, account.cycleEnd, at));
+        emit(
+                at,
+                records.billing(
+                        account,
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        plan,
+                        account.lastCharge,
+                        paymentMethod(account),
+                        invoice(at),
+                        account.cycleStart,
+                        account.cycleEnd,
+                        at));
         grantLicense(account, today, at.plusSeconds(1));
     }
 
@@ -683,11 +787,24 @@ final class Simulation {
         LocalDate periodStart = today.isAfter(account.cycleEnd) ? account.cycleEnd : today;
         long remaining = ChronoUnit.DAYS.between(periodStart, account.cycleEnd) + 1;
         long length = ChronoUnit.DAYS.between(account.cycleStart, account.cycleEnd) + 1;
-        BigDecimal difference = price(to, account.annual).subtract(price(from, account.annual)).abs()
-                .multiply(BigDecimal.valueOf(remaining)).divide(BigDecimal.valueOf(length), 2, RoundingMode.HALF_EVEN);
+        BigDecimal difference = price(to, account.annual)
+                .subtract(price(from, account.annual))
+                .abs()
+                .multiply(BigDecimal.valueOf(remaining))
+                .divide(BigDecimal.valueOf(length), 2, RoundingMode.HALF_EVEN);
         if (difference.signum() > 0) {
-            emit(at.plusSeconds(2), records.billing(account, type, to, difference, paymentMethod(account),
-                    invoice(at), periodStart, account.cycleEnd, at.plusSeconds(2)));
+            emit(
+                    at.plusSeconds(2),
+                    records.billing(
+                            account,
+                            type,
+                            to,
+                            difference,
+                            paymentMethod(account),
+                            invoice(at),
+                            periodStart,
+                            account.cycleEnd,
+                            at.plusSeconds(2)));
         }
         if (account.licenseId != null) {
             account.licenseStatus = LicenseStatus.EXPIRED;
@@ -705,11 +822,22 @@ final class Simulation {
         if (proratedRefund && !today.isAfter(account.cycleEnd)) {
             long remaining = ChronoUnit.DAYS.between(today, account.cycleEnd) + 1;
             long length = ChronoUnit.DAYS.between(account.cycleStart, account.cycleEnd) + 1;
-            BigDecimal refund = account.lastCharge.multiply(BigDecimal.valueOf(remaining))
+            BigDecimal refund = account.lastCharge
+                    .multiply(BigDecimal.valueOf(remaining))
                     .divide(BigDecimal.valueOf(length), 2, RoundingMode.HALF_EVEN);
             if (refund.signum() > 0) {
-                emit(at, records.billing(account, BillingEventType.REFUND, account.plan, refund,
-                        paymentMethod(account), invoice(at), today, account.cycleEnd, at));
+                emit(
+                        at,
+                        records.billing(
+                                account,
+                                BillingEventType.REFUND,
+                                account.plan,
+                                refund,
+                                paymentMethod(account),
+                                invoice(at),
+                                today,
+                                account.cycleEnd,
+                                at));
             }
         }
         account.cancelled = true;
@@ -727,8 +855,18 @@ final class Simulation {
             return;
         }
         int choice = dice.nextInt(ADD_ONS.size());
-        emit(at, records.billing(account, BillingEventType.ADD_ON_PURCHASE, account.plan, ADD_ON_PRICES.get(choice),
-                paymentMethod(account), invoice(at), null, null, at));
+        emit(
+                at,
+                records.billing(
+                        account,
+                        BillingEventType.ADD_ON_PURCHASE,
+                        account.plan,
+                        ADD_ON_PRICES.get(choice),
+                        paymentMethod(account),
+                        invoice(at),
+                        null,
+                        null,
+                        at));
     }
 
     /** A live-mode billing change: an add-on, an upgrade, a downgrade or a cancellation. */
@@ -752,7 +890,8 @@ final class Simulation {
         }
         double roll = dice.nextDouble();
         if (roll < 0.35) {
-            Names.Place place = dice.weighted(Names.PLACES,
+            Names.Place place = dice.weighted(
+                    Names.PLACES,
                     Names.PLACES.stream().mapToDouble(Names.Place::weight).toArray());
             account.location = place.location();
             account.zone = place.zone();
@@ -767,8 +906,8 @@ final class Simulation {
                 account.licenseStatus = LicenseStatus.SUSPENDED;
                 emitLicense(account, at.plusSeconds(1));
             }
-            Duration suspended = live ? Duration.ofMinutes(dice.between(5, 60))
-                    : Duration.ofHours(dice.between(12, 6 * 24));
+            Duration suspended =
+                    live ? Duration.ofMinutes(dice.between(5, 60)) : Duration.ofHours(dice.between(12, 6 * 24));
             at(at.plus(suspended), later -> {
                 account.status = UserStatus.ACTIVE;
                 emit(later, records.profile(account, later));
@@ -787,15 +926,25 @@ final class Simulation {
         account.licenseId = "lic-" + account.userId.substring(2) + "-" + account.licenseCount;
         account.licenseType = account.plan.name();
         account.licenseStart = start;
-        account.licenseEnd = account.annual ? account.cycleEnd : start.plusYears(1).minusDays(1);
+        account.licenseEnd =
+                account.annual ? account.cycleEnd : start.plusYears(1).minusDays(1);
         account.licenseStatus = LicenseStatus.ACTIVE;
         emitLicense(account, at);
     }
 
     private void emitLicense(Account account, Instant at) {
         LocalDate renewal = account.licenseStatus == LicenseStatus.EXPIRED ? null : account.licenseEnd.plusDays(1);
-        emit(at, records.license(account.licenseId, account.licenseType, account.userId, account.licenseStart,
-                account.licenseEnd, account.licenseStatus, renewal, at));
+        emit(
+                at,
+                records.license(
+                        account.licenseId,
+                        account.licenseType,
+                        account.userId,
+                        account.licenseStart,
+                        account.licenseEnd,
+                        account.licenseStatus,
+                        renewal,
+                        at));
     }
 
     private void assignPool(PoolLicense license, Instant at) {
@@ -807,8 +956,17 @@ final class Simulation {
             return;
         }
         license.assigned = true;
-        emit(at, records.license(license.id, license.type, user.userId, license.start, license.end,
-                LicenseStatus.ACTIVE, license.end.plusDays(1), at));
+        emit(
+                at,
+                records.license(
+                        license.id,
+                        license.type,
+                        user.userId,
+                        license.start,
+                        license.end,
+                        LicenseStatus.ACTIVE,
+                        license.end.plusDays(1),
+                        at));
     }
 
     // ---- support tickets: opened, first answered, resolved, closed
@@ -817,18 +975,28 @@ final class Simulation {
         if (!account.profiled) {
             return;
         }
-        TicketType type = incident ? TicketType.TECHNICAL : dice.weighted(List.of(TicketType.TECHNICAL,
-                TicketType.BILLING, TicketType.FEATURE_REQUEST, TicketType.GENERAL_INQUIRY),
-                new double[] {45, 20, 10, 25});
+        TicketType type = incident
+                ? TicketType.TECHNICAL
+                : dice.weighted(
+                        List.of(
+                                TicketType.TECHNICAL,
+                                TicketType.BILLING,
+                                TicketType.FEATURE_REQUEST,
+                                TicketType.GENERAL_INQUIRY),
+                        new double[] {45, 20, 10, 25});
         IssueCategory category = switch (type) {
             case TECHNICAL -> dice.pick(List.of(IssueCategory.AUDIO, IssueCategory.VIDEO, IssueCategory.CONNECTIVITY));
             case BILLING -> IssueCategory.ACCOUNT;
             case FEATURE_REQUEST -> IssueCategory.OTHER;
             default -> dice.chance(0.5) ? IssueCategory.ACCOUNT : IssueCategory.OTHER;
         };
-        TicketPriority priority = dice.weighted(List.of(TicketPriority.LOW, TicketPriority.MEDIUM,
-                TicketPriority.HIGH, TicketPriority.CRITICAL), incident ? new double[] {5, 30, 45, 20}
-                : account.plan == PlanType.ENTERPRISE ? new double[] {20, 40, 30, 10} : new double[] {30, 45, 20, 5});
+        TicketPriority priority = dice.weighted(
+                List.of(TicketPriority.LOW, TicketPriority.MEDIUM, TicketPriority.HIGH, TicketPriority.CRITICAL),
+                incident
+                        ? new double[] {5, 30, 45, 20}
+                        : account.plan == PlanType.ENTERPRISE
+                                ? new double[] {20, 40, 30, 10}
+                                : new double[] {30, 45, 20, 5});
         String id = "t-" + tag + "-" + Long.toString(++tickets, 36);
         RecordFactory.Ticket ticket = new RecordFactory.Ticket(id, account, type, category, priority, at);
         emit(at, records.ticket(ticket, TicketStatus.OPEN, at));
@@ -854,7 +1022,8 @@ final class Simulation {
                 case MEDIUM -> dice.logNormal(20, 0.8);
                 default -> dice.logNormal(40, 0.8);
             };
-            at(answered.plusMillis((long) (Math.min(14 * 24, hours) * HOUR_MS) + 60_000),
+            at(
+                    answered.plusMillis((long) (Math.min(14 * 24, hours) * HOUR_MS) + 60_000),
                     resolved -> resolve(ticket, resolved));
         });
     }
@@ -866,7 +1035,8 @@ final class Simulation {
         }
         emit(at, records.ticket(ticket, TicketStatus.RESOLVED, at));
         if (dice.chance(0.6)) {
-            at(at.plus(Duration.ofHours(dice.between(24, 72))),
+            at(
+                    at.plus(Duration.ofHours(dice.between(24, 72))),
                     closed -> emit(closed, records.ticket(ticket, TicketStatus.CLOSED, closed)));
         }
     }
@@ -887,7 +1057,8 @@ final class Simulation {
         int complaints = dice.poisson(population.accounts().size() * 0.004 * (down ? 3 : 1));
         for (int i = 0; i < complaints; i++) {
             Account account = population.byActivity(dice);
-            Instant when = at.plusMillis(dice.nextLong(Duration.between(at, over).toMillis() + 1_800_000));
+            Instant when =
+                    at.plusMillis(dice.nextLong(Duration.between(at, over).toMillis() + 1_800_000));
             at(when, t -> {
                 if (account.isActive()) {
                     ticket(account, t, true);
@@ -896,15 +1067,28 @@ final class Simulation {
         }
         if (down && minutes >= 60) {
             List<Account> credited = population.accounts().stream()
-                    .filter(a -> a.plan == PlanType.ENTERPRISE && a.isPaying()).limit(3).toList();
+                    .filter(a -> a.plan == PlanType.ENTERPRISE && a.isPaying())
+                    .limit(3)
+                    .toList();
             for (Account account : credited) {
                 Instant when = over.plus(Duration.ofHours(dice.between(24, 72)));
                 BigDecimal credit = PlanCatalog.monthlyPrice(PlanType.ENTERPRISE)
-                        .multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_EVEN);
+                        .multiply(new BigDecimal("0.10"))
+                        .setScale(2, RoundingMode.HALF_EVEN);
                 at(when, t -> {
                     if (account.isPaying()) {
-                        emit(t, records.billing(account, BillingEventType.REFUND, account.plan, credit,
-                                paymentMethod(account), invoice(t), null, null, t));
+                        emit(
+                                t,
+                                records.billing(
+                                        account,
+                                        BillingEventType.REFUND,
+                                        account.plan,
+                                        credit,
+                                        paymentMethod(account),
+                                        invoice(t),
+                                        null,
+                                        null,
+                                        t));
                     }
                 });
             }
@@ -950,8 +1134,12 @@ final class Simulation {
     }
 
     private String invoice(Instant at) {
-        return String.format(Locale.ROOT, "INV-%s-%s-%06d", tag.toUpperCase(Locale.ROOT),
-                YearMonth.from(at.atZone(ZoneOffset.UTC)).toString().replace("-", ""), ++invoices);
+        return String.format(
+                Locale.ROOT,
+                "INV-%s-%s-%06d",
+                tag.toUpperCase(Locale.ROOT),
+                YearMonth.from(at.atZone(ZoneOffset.UTC)).toString().replace("-", ""),
+                ++invoices);
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {

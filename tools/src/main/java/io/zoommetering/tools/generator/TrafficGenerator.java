@@ -69,7 +69,8 @@ public final class TrafficGenerator {
 
     /** The first instant of a batch made at {@code now}: the start date, or {@code days} days before now's date. */
     public Instant batchStart(Instant now) {
-        LocalDate first = settings.startDate() != null ? settings.startDate()
+        LocalDate first = settings.startDate() != null
+                ? settings.startDate()
                 : LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(settings.days());
         return first.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
@@ -106,8 +107,7 @@ public final class TrafficGenerator {
         String tag = tag(settings.seed());
         Dice root = new Dice(settings.seed());
         Simulation simulation = new Simulation(settings, topics, root.split(), tag, start, end, start);
-        Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag,
-                processingTime);
+        Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, processingTime);
         Iterator<GeneratedEvent> events = new Iterator<>() {
             private final Deque<GeneratedEvent> out = new ArrayDeque<>();
             private boolean drained;
@@ -134,8 +134,8 @@ public final class TrafficGenerator {
                 return out.poll();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** The live stream, paced by sleeping; stops (hasNext false) once the thread is interrupted. */
@@ -168,8 +168,8 @@ public final class TrafficGenerator {
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String tag = tag(settings.seed() ^ start.toEpochMilli());
         Dice root = new Dice(settings.seed());
-        Simulation simulation = new Simulation(settings, topics, root.split(), tag, start,
-                start.plus(Duration.ofHours(1)), start);
+        Simulation simulation =
+                new Simulation(settings, topics, root.split(), tag, start, start.plus(Duration.ofHours(1)), start);
         simulation.goLive();
         // About one record in twelve is a meeting's start (the rest: its end, attendance, feature use, ...).
         simulation.warmUp(start, settings.eventsPerSecond() * MEETINGS_PER_RECORD);

@@ -15,7 +15,7 @@ class PackageCyclesTest {
 
         assertThat(graph.packages()).contains("io.zoommetering.tools", "io.zoommetering.tools.generator");
         assertThat(graph.cycles()).isEmpty();
-        graph.packages().forEach(name -> assertThat(graph.usedBy(name)).as(name)
-                .doesNotContain("io.zoommetering.tools"));
+        graph.packages()
+                .forEach(name -> assertThat(graph.usedBy(name)).as(name).doesNotContain("io.zoommetering.tools"));
     }
 }

@@ -18,8 +18,14 @@ class ReplayTest {
 
     @Test
     void shouldEndAPartAfterEachRunOfCatalogRecordsThatMoreRecordsFollow() {
-        List<EventRecord> records = List.of(on("zoom.plans"), on("zoom.plans"), on("zoom.users"), on("zoom.meetings"),
-                on("zoom.plans"), on("zoom.users"), on("zoom.plans"));
+        List<EventRecord> records = List.of(
+                on("zoom.plans"),
+                on("zoom.plans"),
+                on("zoom.users"),
+                on("zoom.meetings"),
+                on("zoom.plans"),
+                on("zoom.users"),
+                on("zoom.plans"));
 
         List<List<EventRecord>> parts = Replay.parts(records, "zoom.plans");
 
@@ -36,13 +42,13 @@ class ReplayTest {
 
     @Test
     void shouldStampRecordsOneMillisecondApartInTheOrderTheyAreSent() {
-        MockProducer<byte[], byte[]> mock = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> mock =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         Producer<byte[], byte[]> producer = SequencedTimestamps.wrap(mock, 1_000L);
 
         producer.send(new ProducerRecord<>("a", new byte[] {1}));
         producer.send(new ProducerRecord<>("b", null, 99L, new byte[] {2}, new byte[] {3}));
-        producer.send(new ProducerRecord<>("a", new byte[] {4}), (metadata, error) -> { });
+        producer.send(new ProducerRecord<>("a", new byte[] {4}), (metadata, error) -> {});
 
         assertThat(mock.history()).extracting(ProducerRecord::timestamp).containsExactly(1_000L, 1_001L, 1_002L);
         assertThat(mock.history()).extracting(ProducerRecord::topic).containsExactly("a", "b", "a");

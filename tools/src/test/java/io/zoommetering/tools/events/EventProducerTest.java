@@ -28,11 +28,15 @@ class EventProducerTest {
     @Test
     void producesKeysAsTextValuesAsFramedAvroAndRawBytesAsGiven() {
         // Given generated records with raw bytes and tombstones among them
-        List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults().withUsers(40).withDays(2)
-                .withInvalid(0.02).withGarbage(0.02)).batchList(Instant.parse("2026-03-10T00:00:00Z"));
+        List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults()
+                        .withUsers(40)
+                        .withDays(2)
+                        .withInvalid(0.02)
+                        .withGarbage(0.02))
+                .batchList(Instant.parse("2026-03-10T00:00:00Z"));
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        MockProducer<byte[], byte[]> mock = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> mock =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         // When they are produced
         Map<String, Long> counts;
         try (EventProducer producer = new EventProducer(mock, registry)) {
@@ -57,15 +61,16 @@ class EventProducerTest {
             }
         }
         // and the counts are per topic
-        assertThat(counts).isEqualTo(new TreeMap<>(records.stream()
-                .collect(Collectors.groupingBy(EventRecord::topic, Collectors.counting()))));
+        assertThat(counts)
+                .isEqualTo(new TreeMap<>(
+                        records.stream().collect(Collectors.groupingBy(EventRecord::topic, Collectors.counting()))));
         assertThat(registry.getById(1)).isNotNull();
     }
 
     @Test
     void aFailedSendIsReported() {
-        MockProducer<byte[], byte[]> mock = new MockProducer<>(false, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> mock =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         EventProducer producer = new EventProducer(mock, new InMemorySchemaRegistry());
         producer.send(EventRecord.raw("zoom.meetings", "m-1", new byte[] {1}));
         producer.send(EventRecord.raw("zoom.meetings", "m-2", new byte[] {2}));
@@ -80,17 +85,18 @@ class EventProducerTest {
     @Test
     void propertiesAreIdempotentWithAllAcks() {
         Properties props = EventProducer.properties("broker:9092");
-        assertThat(props).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+        assertThat(props)
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
                 .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     }
 
     @SuppressWarnings("unchecked")
-    private static SpecificRecord decode(InMemorySchemaRegistry registry, SpecificRecord like,
-                                         ProducerRecord<byte[], byte[]> record) {
-        SpecificAvroSerde<SpecificRecord> serde = new SpecificAvroSerde<>(
-                (Class<SpecificRecord>) like.getClass(), registry, false);
+    private static SpecificRecord decode(
+            InMemorySchemaRegistry registry, SpecificRecord like, ProducerRecord<byte[], byte[]> record) {
+        SpecificAvroSerde<SpecificRecord> serde =
+                new SpecificAvroSerde<>((Class<SpecificRecord>) like.getClass(), registry, false);
         return serde.deserializer().deserialize(record.topic(), record.value());
     }
 }

@@ -15,7 +15,6 @@ import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.tools.ToolsMain;
-import io.zoommetering.tools.events.EventProducer;
 import io.zoommetering.tools.generator.GeneratorSettings;
 import io.zoommetering.tools.generator.TrafficGenerator;
 import io.zoommetering.topology.config.MeteringConfig;
@@ -84,7 +83,10 @@ class EventsAndExportIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -114,15 +116,19 @@ class EventsAndExportIT {
         // Given a generated batch with raw bytes and tombstones, written to a file and read back
         TopicTypes types = TopicTypes.defaults();
         createTopics(types.inputTopics(), 3);
-        List<EventRecord> generated = new TrafficGenerator(GeneratorSettings.defaults().withUsers(60).withDays(3)
-                .withInvalid(0.01).withGarbage(0.005)).batchList(NOW);
+        List<EventRecord> generated = new TrafficGenerator(GeneratorSettings.defaults()
+                        .withUsers(60)
+                        .withDays(3)
+                        .withInvalid(0.01)
+                        .withGarbage(0.005))
+                .batchList(NOW);
         Path file = dir.resolve("events.jsonl");
         EventFiles.write(file, generated);
         List<EventRecord> records = EventFiles.read(file, types);
         // When the file is produced
         Map<String, Long> counts;
-        try (EventProducer producer = new EventProducer(EventProducer.properties(cluster.bootstrapServers()),
-                InMemorySchemaRegistry.forScope(scope()))) {
+        try (EventProducer producer = new EventProducer(
+                EventProducer.properties(cluster.bootstrapServers()), InMemorySchemaRegistry.forScope(scope()))) {
             counts = producer.produce(records);
         }
         // Then every record is acknowledged, and the topics hold them, in order per key
@@ -135,22 +141,41 @@ class EventsAndExportIT {
         // Given topics of other names, configured in a settings file
         Map<String, String> settings = new LinkedHashMap<>();
         for (String topic : TopicTypes.defaults().inputTopics()) {
-            settings.put("zm.topic." + TopicTypes.defaults().of(topic).orElseThrow().configName(), "cli." + topic);
+            settings.put(
+                    "zm.topic." + TopicTypes.defaults().of(topic).orElseThrow().configName(), "cli." + topic);
         }
         Path config = dir.resolve("cli.properties");
-        Files.writeString(config, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n")));
+        Files.writeString(
+                config,
+                settings.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("\n")));
         TopicTypes renamed = TopicTypes.from(new MeteringConfig(settings));
         createTopics(renamed.inputTopics(), 2);
         // When the command generates a batch to the cluster
         StringWriter err = new StringWriter();
-        int code = cli(ToolsMain.commandLine(Map.of()), err).execute("generate", "--users", "30", "--days", "2",
-                "--seed", "5", "--now", NOW.toString(), "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry", REGISTRY, "--config", config.toString());
+        int code = cli(ToolsMain.commandLine(Map.of()), err)
+                .execute(
+                        "generate",
+                        "--users",
+                        "30",
+                        "--days",
+                        "2",
+                        "--seed",
+                        "5",
+                        "--now",
+                        NOW.toString(),
+                        "--bootstrap-servers",
+                        cluster.bootstrapServers(),
+                        "--schema-registry",
+                        REGISTRY,
+                        "--config",
+                        config.toString());
         // Then the topics hold the batch the generator makes with those options
         assertThat(code).as(err.toString()).isZero();
-        List<EventRecord> expected = new TrafficGenerator(GeneratorSettings.defaults().withUsers(30).withDays(2)
-                .withSeed(5), renamed).batchList(NOW);
+        List<EventRecord> expected = new TrafficGenerator(
+                        GeneratorSettings.defaults().withUsers(30).withDays(2).withSeed(5), renamed)
+                .batchList(NOW);
         assertThat(readAll(renamed.inputTopics(), renamed)).isEqualTo(byTopicAndKey(expected));
         assertThat(err.toString()).contains("Generated " + expected.size() + " records");
     }
@@ -167,55 +192,69 @@ class EventsAndExportIT {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gold-writer");
-        Map<Object, IndexedRecord> expectedUsers = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        Map<Object, IndexedRecord> expectedUsers =
+                new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             for (int day = 1; day <= 20; day++) {
                 for (long version = 1; version <= 3; version++) {
-                    producer.send(new ProducerRecord<>("gold.active-users", periodKeys.serializer().serialize(
-                            "gold.active-users", day(day)), activeUsers.serializer().serialize("gold.active-users",
-                            users(day * 10 + version))));
+                    producer.send(new ProducerRecord<>(
+                            "gold.active-users",
+                            periodKeys.serializer().serialize("gold.active-users", day(day)),
+                            activeUsers.serializer().serialize("gold.active-users", users(day * 10 + version))));
                 }
                 expectedUsers.put(day(day), users(day * 10 + 3));
             }
-            producer.send(new ProducerRecord<>("gold.mrr", planKeys.serializer().serialize("gold.mrr",
-                    new PlanMonthKey("ALL", "2026-02")), mrr.serializer().serialize("gold.mrr", mrr("2314.62"))));
+            producer.send(new ProducerRecord<>(
+                    "gold.mrr",
+                    planKeys.serializer().serialize("gold.mrr", new PlanMonthKey("ALL", "2026-02")),
+                    mrr.serializer().serialize("gold.mrr", mrr("2314.62"))));
             producer.commitTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>("gold.active-users", periodKeys.serializer().serialize(
-                    "gold.active-users", day(1)), activeUsers.serializer().serialize("gold.active-users",
-                    users(999))));
-            producer.send(new ProducerRecord<>("gold.active-users", periodKeys.serializer().serialize(
-                    "gold.active-users", day(25)), activeUsers.serializer().serialize("gold.active-users",
-                    users(999))));
+            producer.send(new ProducerRecord<>(
+                    "gold.active-users",
+                    periodKeys.serializer().serialize("gold.active-users", day(1)),
+                    activeUsers.serializer().serialize("gold.active-users", users(999))));
+            producer.send(new ProducerRecord<>(
+                    "gold.active-users",
+                    periodKeys.serializer().serialize("gold.active-users", day(25)),
+                    activeUsers.serializer().serialize("gold.active-users", users(999))));
             producer.flush();
             producer.abortTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>("gold.active-users", periodKeys.serializer().serialize(
-                    "gold.active-users", day(2)), null));
-            producer.send(new ProducerRecord<>("gold.active-users", periodKeys.serializer().serialize(
-                    "gold.active-users", day(3)), activeUsers.serializer().serialize("gold.active-users",
-                    users(1234))));
+            producer.send(new ProducerRecord<>(
+                    "gold.active-users", periodKeys.serializer().serialize("gold.active-users", day(2)), null));
+            producer.send(new ProducerRecord<>(
+                    "gold.active-users",
+                    periodKeys.serializer().serialize("gold.active-users", day(3)),
+                    activeUsers.serializer().serialize("gold.active-users", users(1234))));
             producer.commitTransaction();
         }
         expectedUsers.remove(day(2));
         expectedUsers.put(day(3), users(1234));
         // When they are exported
-        GoldExport export = new GoldExport(GoldExport.consumerProperties(cluster.bootstrapServers()), registry,
-                TopicTypes.defaults());
-        Map<String, Map<Object, IndexedRecord>> tables = export.read(List.of("gold.active-users", "gold.mrr"),
-                DEADLINE);
+        GoldExport export = new GoldExport(
+                GoldExport.consumerProperties(cluster.bootstrapServers()), registry, TopicTypes.defaults());
+        Map<String, Map<Object, IndexedRecord>> tables =
+                export.read(List.of("gold.active-users", "gold.mrr"), DEADLINE);
         // Then each holds the latest committed value per key
         assertThat(tables.get("gold.active-users")).containsExactlyInAnyOrderEntriesOf(expectedUsers);
-        assertThat(tables.get("gold.mrr")).containsExactly(Map.entry(new PlanMonthKey("ALL", "2026-02"),
-                mrr("2314.62")));
+        assertThat(tables.get("gold.mrr"))
+                .containsExactly(Map.entry(new PlanMonthKey("ALL", "2026-02"), mrr("2314.62")));
         // and the export command writes the same, every gold output by default (those not there are empty)
         Path file = dir.resolve("gold.jsonl");
         StringWriter err = new StringWriter();
-        int code = cli(Main.commandLine(Map.of()), err).execute("export", "--bootstrap-servers",
-                cluster.bootstrapServers(), "--schema-registry", REGISTRY, "--to-file", file.toString());
+        int code = cli(Main.commandLine(Map.of()), err)
+                .execute(
+                        "export",
+                        "--bootstrap-servers",
+                        cluster.bootstrapServers(),
+                        "--schema-registry",
+                        REGISTRY,
+                        "--to-file",
+                        file.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(GoldExport.readFile(file, TopicTypes.defaults())).isEqualTo(tables);
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(expectedUsers.size() + 1);
@@ -247,15 +286,16 @@ class EventsAndExportIT {
         while (true) {
             boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
             if (led) {
                 Properties props = new Properties();
                 props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-                try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
+                try (Consumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                     List<TopicPartition> partitions = new ArrayList<>();
-                    topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info ->
-                            partitions.add(new TopicPartition(topic, info.partition()))));
+                    topics.forEach(topic -> consumer.partitionsFor(topic)
+                            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
                     consumer.endOffsets(partitions, java.time.Duration.ofSeconds(30));
                 }
                 return;
@@ -274,11 +314,11 @@ class EventsAndExportIT {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope());
         Map<String, Map<String, List<Object>>> read = new TreeMap<>();
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (Consumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info ->
-                    partitions.add(new TopicPartition(topic, info.partition()))));
+            topics.forEach(topic -> consumer.partitionsFor(topic)
+                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -297,14 +337,15 @@ class EventsAndExportIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object decode(ConsumerRecord<byte[], byte[]> record, TopicTypes types,
-                                 InMemorySchemaRegistry registry) {
+    private static Object decode(
+            ConsumerRecord<byte[], byte[]> record, TopicTypes types, InMemorySchemaRegistry registry) {
         if (record.value() == null) {
             return "tombstone";
         }
         try {
             return new SpecificAvroSerde<>((Class<SpecificRecord>) types.valueType(record.topic()), registry, false)
-                    .deserializer().deserialize(record.topic(), record.value());
+                    .deserializer()
+                    .deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             return Arrays.toString(record.value());
         }
@@ -313,10 +354,12 @@ class EventsAndExportIT {
     private static Map<String, Map<String, List<Object>>> byTopicAndKey(List<EventRecord> records) {
         Map<String, Map<String, List<Object>>> expected = new TreeMap<>();
         for (EventRecord record : records) {
-            Object value = record.isRaw() ? Arrays.toString(record.rawValue())
+            Object value = record.isRaw()
+                    ? Arrays.toString(record.rawValue())
                     : record.isTombstone() ? "tombstone" : record.value();
             expected.computeIfAbsent(record.topic(), t -> new TreeMap<>())
-                    .computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(value);
+                    .computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>())
+                    .add(value);
         }
         return expected;
     }
@@ -346,7 +389,12 @@ class EventsAndExportIT {
     }
 
     private static Mrr mrr(String amount) {
-        return new Mrr(new BigDecimal(amount), 115L, new BigDecimal("20.13"), LocalDate.of(2026, 3, 2),
-                LocalDate.of(2026, 3, 3), "zoom-metering");
+        return new Mrr(
+                new BigDecimal(amount),
+                115L,
+                new BigDecimal("20.13"),
+                LocalDate.of(2026, 3, 2),
+                LocalDate.of(2026, 3, 3),
+                "zoom-metering");
     }
 }

@@ -38,7 +38,8 @@ class LiveStreamTest {
             bootstrap++;
             event = live.next();
         }
-        assertThat(bootstrap).as("profiles, licenses, components and meetings already running")
+        assertThat(bootstrap)
+                .as("profiles, licenses, components and meetings already running")
                 .isGreaterThan(settings.users());
         // Then one record per 10 ms of the clock
         Instant pacedFrom = clock.instant();
@@ -65,8 +66,8 @@ class LiveStreamTest {
         }
         assertThat(worst).isLessThan(Duration.ofMinutes(5));
         // 103 000 records at 50 a second, less the snapshot produced at once
-        assertThat(Duration.between(START, clock.instant())).isBetween(Duration.ofSeconds(2_000),
-                Duration.ofSeconds(2_061));
+        assertThat(Duration.between(START, clock.instant()))
+                .isBetween(Duration.ofSeconds(2_000), Duration.ofSeconds(2_061));
     }
 
     @Test
@@ -88,8 +89,14 @@ class LiveStreamTest {
         // 400 000 records are more than five hours at 20 a second: what waits stays what a few hours hold
         assertThat(later).isLessThan(earlier * 3 / 2);
         assertThat(later).isLessThan(20 * 3_600);
-        assertThat(kinds.keySet()).contains(EventKind.DUPLICATE, EventKind.OUT_OF_ORDER, EventKind.LATE,
-                EventKind.INVALID, EventKind.GARBAGE, EventKind.CORRECTION);
+        assertThat(kinds.keySet())
+                .contains(
+                        EventKind.DUPLICATE,
+                        EventKind.OUT_OF_ORDER,
+                        EventKind.LATE,
+                        EventKind.INVALID,
+                        EventKind.GARBAGE,
+                        EventKind.CORRECTION);
     }
 
     @Test
@@ -104,8 +111,8 @@ class LiveStreamTest {
     @Test
     void stopsWhenInterrupted() {
         ManualClock clock = new ManualClock(START);
-        Iterator<GeneratedEvent> live = new TrafficGenerator(GeneratorSettings.defaults().withUsers(20))
-                .liveEvents(clock, clock::advanceTo);
+        Iterator<GeneratedEvent> live =
+                new TrafficGenerator(GeneratorSettings.defaults().withUsers(20)).liveEvents(clock, clock::advanceTo);
         assertThat(live.hasNext()).isTrue();
         live.next();
         Thread.currentThread().interrupt();
@@ -122,8 +129,8 @@ class LiveStreamTest {
         Instant due = clock.instant().plusMillis(30);
         Pacer.sleeping(clock).awaitUntil(due);
         assertThat(clock.instant()).isAfterOrEqualTo(due);
-        Iterator<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults().withUsers(10)
-                .withEventsPerSecond(1_000)).live(clock);
+        Iterator<EventRecord> records =
+                new TrafficGenerator(GeneratorSettings.defaults().withUsers(10).withEventsPerSecond(1_000)).live(clock);
         assertThat(records.next().topic()).isEqualTo("zoom.plans");
         List<EventRecord> some = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -134,7 +141,9 @@ class LiveStreamTest {
 
     private static List<String> lines(ManualClock clock, int count) {
         LiveStream live = new TrafficGenerator(GeneratorSettings.defaults()).liveStream(clock, clock::advanceTo);
-        return take(live, count).stream().map(event -> EventFiles.toLine(event.record())).toList();
+        return take(live, count).stream()
+                .map(event -> EventFiles.toLine(event.record()))
+                .toList();
     }
 
     private static List<GeneratedEvent> take(Iterator<GeneratedEvent> live, int count) {

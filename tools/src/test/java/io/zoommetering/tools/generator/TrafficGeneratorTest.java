@@ -18,7 +18,6 @@ import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.support.TicketStatus;
 import io.zoommetering.avro.usage.Attendance;
-import io.zoommetering.avro.usage.ConnectionQuality;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
@@ -65,9 +64,18 @@ class TrafficGeneratorTest {
 
     /** A month of traffic: February 2026, processed on March 10. */
     private static final Instant NOW = Instant.parse("2026-03-10T00:00:00Z");
-    private static final GeneratorSettings MONTH = GeneratorSettings.defaults().withUsers(300).withDays(28)
-            .withStartDate(LocalDate.of(2026, 2, 1)).withSeed(7).withDuplicates(0.03).withCorrections(0.05)
-            .withOutOfOrder(0.03).withLate(0.01).withInvalid(0.01).withGarbage(0.004);
+
+    private static final GeneratorSettings MONTH = GeneratorSettings.defaults()
+            .withUsers(300)
+            .withDays(28)
+            .withStartDate(LocalDate.of(2026, 2, 1))
+            .withSeed(7)
+            .withDuplicates(0.03)
+            .withCorrections(0.05)
+            .withOutOfOrder(0.03)
+            .withLate(0.01)
+            .withInvalid(0.01)
+            .withGarbage(0.004);
 
     private static List<GeneratedEvent> month;
     private static GoldReference reference;
@@ -81,8 +89,12 @@ class TrafficGeneratorTest {
     @Test
     void aGeneratedBatchSurvivesAnEventFileUnchanged(@TempDir Path dir) throws IOException {
         // Given a batch with every kind of record, raw bytes and tombstones among them
-        List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults().withUsers(60).withDays(3)
-                .withInvalid(0.1).withGarbage(0.05)).batchList(Instant.parse("2026-03-10T00:00:00Z"));
+        List<EventRecord> records = new TrafficGenerator(GeneratorSettings.defaults()
+                        .withUsers(60)
+                        .withDays(3)
+                        .withInvalid(0.1)
+                        .withGarbage(0.05))
+                .batchList(Instant.parse("2026-03-10T00:00:00Z"));
         assertThat(records).anyMatch(EventRecord::isRaw).anyMatch(EventRecord::isTombstone);
         // When written to a file and read back
         Path file = dir.resolve("events.jsonl");
@@ -105,10 +117,14 @@ class TrafficGeneratorTest {
 
     @Test
     void theMischiefFractionsDoNotChangeTheRegularTraffic() {
-        GeneratorSettings settings = GeneratorSettings.defaults().withUsers(80).withDays(3).withCorrections(0);
-        List<String> clean = lines(regular(new TrafficGenerator(settings.clean()).batchEvents(NOW).toList()));
-        List<String> messy = lines(regular(new TrafficGenerator(settings.withDuplicates(0.2).withOutOfOrder(0)
-                .withInvalid(0.1)).batchEvents(NOW).toList()));
+        GeneratorSettings settings =
+                GeneratorSettings.defaults().withUsers(80).withDays(3).withCorrections(0);
+        List<String> clean = lines(
+                regular(new TrafficGenerator(settings.clean()).batchEvents(NOW).toList()));
+        List<String> messy = lines(regular(new TrafficGenerator(
+                        settings.withDuplicates(0.2).withOutOfOrder(0).withInvalid(0.1))
+                .batchEvents(NOW)
+                .toList()));
         assertThat(messy).isEqualTo(clean);
     }
 
@@ -120,7 +136,12 @@ class TrafficGeneratorTest {
             assertThat(event.record().topic()).isEqualTo("zoom.plans");
         });
         assertThat(catalog.stream().map(event -> ((Plan) event.record().value()).getPlanType()))
-                .containsExactly(PlanType.FREE, PlanType.BASIC, PlanType.PRO, PlanType.BUSINESS, PlanType.ENTERPRISE,
+                .containsExactly(
+                        PlanType.FREE,
+                        PlanType.BASIC,
+                        PlanType.PRO,
+                        PlanType.BUSINESS,
+                        PlanType.ENTERPRISE,
                         PlanType.EDUCATION);
         for (GeneratedEvent event : catalog) {
             Plan plan = (Plan) event.record().value();
@@ -129,11 +150,13 @@ class TrafficGeneratorTest {
             assertThat(plan.getIncludedQuantities()).containsOnlyKeys(meters);
             assertThat(plan.getOverageUnitPrices()).containsOnlyKeys(meters);
             assertThat(plan.getOverageAlertThresholds()).containsOnlyKeys(meters);
-            assertThat(plan.getEventTime()).isBefore(month.get(catalog.size()).record().value() instanceof User user
-                    ? user.getEventTime() : NOW);
+            assertThat(plan.getEventTime())
+                    .isBefore(
+                            month.get(catalog.size()).record().value() instanceof User user
+                                    ? user.getEventTime()
+                                    : NOW);
         }
-        assertThat(month.subList(catalog.size(), month.size()))
-                .noneMatch(event -> event.kind() == EventKind.CATALOG);
+        assertThat(month.subList(catalog.size(), month.size())).noneMatch(event -> event.kind() == EventKind.CATALOG);
     }
 
     @Test
@@ -156,17 +179,26 @@ class TrafficGeneratorTest {
         assertThat(reference.errors()).containsExactlyElementsOf(expected);
         // and every other record is accepted, once
         Map<EventKind, Long> kinds = kinds(month);
-        long accepted = reference.balances().values().stream().mapToLong(StreamBalance::accepted).sum();
-        long duplicates = reference.balances().values().stream().mapToLong(StreamBalance::duplicates).sum();
-        assertThat(accepted).isEqualTo(kinds.get(EventKind.CATALOG) + kinds.get(EventKind.REGULAR)
-                + kinds.get(EventKind.CORRECTION) + kinds.get(EventKind.OUT_OF_ORDER));
+        long accepted = reference.balances().values().stream()
+                .mapToLong(StreamBalance::accepted)
+                .sum();
+        long duplicates = reference.balances().values().stream()
+                .mapToLong(StreamBalance::duplicates)
+                .sum();
+        assertThat(accepted)
+                .isEqualTo(kinds.get(EventKind.CATALOG)
+                        + kinds.get(EventKind.REGULAR)
+                        + kinds.get(EventKind.CORRECTION)
+                        + kinds.get(EventKind.OUT_OF_ORDER));
         assertThat(duplicates).isEqualTo(kinds.get(EventKind.DUPLICATE));
     }
 
     @Test
     void aCleanBatchIsAcceptedWhole() {
-        GeneratorSettings settings = GeneratorSettings.defaults().withUsers(120).withDays(10).clean();
-        List<GeneratedEvent> events = new TrafficGenerator(settings).batchEvents(NOW).toList();
+        GeneratorSettings settings =
+                GeneratorSettings.defaults().withUsers(120).withDays(10).clean();
+        List<GeneratedEvent> events =
+                new TrafficGenerator(settings).batchEvents(NOW).toList();
         GoldReference clean = GoldReference.compute(inputs(events), ReferenceSettings.defaults(NOW));
         assertThat(clean.errors()).isEmpty();
         assertThat(clean.balances().values()).allSatisfy(balance -> {
@@ -179,16 +211,19 @@ class TrafficGeneratorTest {
     @Test
     void theFractionsAreRoughlyRespected() {
         Map<EventKind, Long> kinds = kinds(month);
-        double regular = kinds.get(EventKind.REGULAR) + kinds.get(EventKind.OUT_OF_ORDER)
-                + kinds.get(EventKind.CORRECTION);
+        double regular =
+                kinds.get(EventKind.REGULAR) + kinds.get(EventKind.OUT_OF_ORDER) + kinds.get(EventKind.CORRECTION);
         assertThat(kinds.get(EventKind.DUPLICATE) / regular).isCloseTo(MONTH.duplicates(), within(0.006));
         assertThat(kinds.get(EventKind.OUT_OF_ORDER) / regular).isCloseTo(MONTH.outOfOrder(), within(0.006));
         assertThat(kinds.get(EventKind.LATE) / regular).isCloseTo(MONTH.late(), within(0.002));
         assertThat(kinds.get(EventKind.INVALID) / regular).isCloseTo(MONTH.invalid(), within(0.002));
         assertThat(kinds.get(EventKind.GARBAGE) / regular).isCloseTo(MONTH.garbage(), within(0.0015));
-        long ended = month.stream().filter(event -> event.kind() != EventKind.CORRECTION
-                        && event.kind().accepted() && event.record().value() instanceof Meeting meeting
-                        && meeting.getStatus() == MeetingStatus.ENDED).count();
+        long ended = month.stream()
+                .filter(event -> event.kind() != EventKind.CORRECTION
+                        && event.kind().accepted()
+                        && event.record().value() instanceof Meeting meeting
+                        && meeting.getStatus() == MeetingStatus.ENDED)
+                .count();
         assertThat((double) kinds.get(EventKind.CORRECTION) / ended).isCloseTo(MONTH.corrections(), within(0.015));
     }
 
@@ -197,7 +232,8 @@ class TrafficGeneratorTest {
         Map<String, Meeting> ended = new HashMap<>();
         int corrections = 0;
         for (GeneratedEvent event : month) {
-            if (event.record().value() instanceof Meeting meeting && meeting.getStatus() == MeetingStatus.ENDED
+            if (event.record().value() instanceof Meeting meeting
+                    && meeting.getStatus() == MeetingStatus.ENDED
                     && event.kind().accepted()) {
                 Meeting first = ended.putIfAbsent(meeting.getMeetingId(), meeting);
                 if (event.kind() == EventKind.CORRECTION) {
@@ -215,57 +251,86 @@ class TrafficGeneratorTest {
 
     @Test
     void everyKindOfRecordOccurs() {
-        List<SpecificRecord> values = month.stream().filter(event -> event.kind().accepted())
-                .map(event -> event.record().value()).toList();
+        List<SpecificRecord> values = month.stream()
+                .filter(event -> event.kind().accepted())
+                .map(event -> event.record().value())
+                .toList();
         Set<String> topics = month.stream().map(event -> event.record().topic()).collect(Collectors.toSet());
-        assertThat(topics).containsExactlyInAnyOrder("zoom.users", "zoom.meetings", "zoom.attendance",
-                "zoom.feature-usage", "zoom.webinars", "zoom.support-tickets", "zoom.billing-events",
-                "zoom.licenses", "zoom.plans", "zoom.service-status");
+        assertThat(topics)
+                .containsExactlyInAnyOrder(
+                        "zoom.users",
+                        "zoom.meetings",
+                        "zoom.attendance",
+                        "zoom.feature-usage",
+                        "zoom.webinars",
+                        "zoom.support-tickets",
+                        "zoom.billing-events",
+                        "zoom.licenses",
+                        "zoom.plans",
+                        "zoom.service-status");
         assertThat(symbols(values, Meeting.class, Meeting::getStatus))
                 .containsExactlyInAnyOrder(MeetingStatus.STARTED, MeetingStatus.ENDED);
-        assertThat(symbols(values, Meeting.class, Meeting::getMeetingType)).containsExactlyInAnyOrder(
-                MeetingType.SCHEDULED, MeetingType.INSTANT, MeetingType.RECURRING);
-        assertThat(symbols(values, Attendance.class, Attendance::getParticipationLevel)).containsExactlyInAnyOrder(
-                ParticipationLevel.HOST, ParticipationLevel.ACTIVE, ParticipationLevel.PASSIVE,
-                ParticipationLevel.MODERATOR);
-        assertThat(symbols(values, Attendance.class, Attendance::getConnectionQuality)).hasSize(4);
-        assertThat(symbols(values, FeatureUsage.class, FeatureUsage::getFeatureName)).contains("RECORDING",
-                "SCREEN_SHARE", "CHAT", "BREAKOUT_ROOMS", "WHITEBOARD", "POLLING", "REACTIONS");
+        assertThat(symbols(values, Meeting.class, Meeting::getMeetingType))
+                .containsExactlyInAnyOrder(MeetingType.SCHEDULED, MeetingType.INSTANT, MeetingType.RECURRING);
+        assertThat(symbols(values, Attendance.class, Attendance::getParticipationLevel))
+                .containsExactlyInAnyOrder(
+                        ParticipationLevel.HOST,
+                        ParticipationLevel.ACTIVE,
+                        ParticipationLevel.PASSIVE,
+                        ParticipationLevel.MODERATOR);
+        assertThat(symbols(values, Attendance.class, Attendance::getConnectionQuality))
+                .hasSize(4);
+        assertThat(symbols(values, FeatureUsage.class, FeatureUsage::getFeatureName))
+                .contains("RECORDING", "SCREEN_SHARE", "CHAT", "BREAKOUT_ROOMS", "WHITEBOARD", "POLLING", "REACTIONS");
         assertThat(values).anyMatch(v -> v instanceof FeatureUsage usage && usage.getMeetingId() == null);
         assertThat(values).anyMatch(v -> v instanceof Webinar);
-        assertThat(symbols(values, SupportTicket.class, SupportTicket::getStatus)).containsExactlyInAnyOrder(
-                TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, TicketStatus.CLOSED);
+        assertThat(symbols(values, SupportTicket.class, SupportTicket::getStatus))
+                .containsExactlyInAnyOrder(
+                        TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, TicketStatus.CLOSED);
         assertThat(values).anyMatch(v -> v instanceof SupportTicket ticket && ticket.getCsatScore() != null);
         assertThat(symbols(values, BillingEvent.class, BillingEvent::getEventType))
-                .containsExactlyInAnyOrder(BillingEventType.SUBSCRIPTION_FEE, BillingEventType.SUBSCRIPTION_RENEWAL,
-                        BillingEventType.ADD_ON_PURCHASE, BillingEventType.UPGRADE, BillingEventType.DOWNGRADE,
+                .containsExactlyInAnyOrder(
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        BillingEventType.SUBSCRIPTION_RENEWAL,
+                        BillingEventType.ADD_ON_PURCHASE,
+                        BillingEventType.UPGRADE,
+                        BillingEventType.DOWNGRADE,
                         BillingEventType.REFUND);
-        assertThat(values).anyMatch(v -> v instanceof BillingEvent billing && billing.getServicePeriodStart() != null
-                && billing.getServicePeriodEnd().isAfter(billing.getServicePeriodStart().plusMonths(11)));
-        assertThat(symbols(values, License.class, License::getLicenseStatus)).containsExactlyInAnyOrder(
-                LicenseStatus.ACTIVE, LicenseStatus.EXPIRED, LicenseStatus.SUSPENDED);
+        assertThat(values)
+                .anyMatch(v -> v instanceof BillingEvent billing
+                        && billing.getServicePeriodStart() != null
+                        && billing.getServicePeriodEnd()
+                                .isAfter(billing.getServicePeriodStart().plusMonths(11)));
+        assertThat(symbols(values, License.class, License::getLicenseStatus))
+                .containsExactlyInAnyOrder(LicenseStatus.ACTIVE, LicenseStatus.EXPIRED, LicenseStatus.SUSPENDED);
         assertThat(values).anyMatch(v -> v instanceof License license && license.getAssignedUserId() == null);
-        assertThat(symbols(values, ServiceStatus.class, ServiceStatus::getStatus)).containsExactlyInAnyOrder(
-                ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN);
+        assertThat(symbols(values, ServiceStatus.class, ServiceStatus::getStatus))
+                .containsExactlyInAnyOrder(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN);
         assertThat(symbols(values, User.class, User::getPlanType)).containsAll(PlanCatalog.PLANS);
-        assertThat(symbols(values, User.class, User::getUserStatus))
-                .contains(UserStatus.ACTIVE, UserStatus.SUSPENDED);
+        assertThat(symbols(values, User.class, User::getUserStatus)).contains(UserStatus.ACTIVE, UserStatus.SUSPENDED);
         Map<String, Set<PlanType>> plansOfUsers = new HashMap<>();
-        values.stream().filter(User.class::isInstance).map(User.class::cast).forEach(user ->
-                plansOfUsers.computeIfAbsent(user.getUserId(), id -> EnumSet.noneOf(PlanType.class))
+        values.stream()
+                .filter(User.class::isInstance)
+                .map(User.class::cast)
+                .forEach(user -> plansOfUsers
+                        .computeIfAbsent(user.getUserId(), id -> EnumSet.noneOf(PlanType.class))
                         .add(user.getPlanType()));
         assertThat(plansOfUsers.values()).anyMatch(plans -> plans.size() > 1);
-        assertThat(values).anyMatch(v -> v instanceof User user && user.getRegistrationDate()
-                .isAfter(LocalDate.of(2026, 1, 31)));
+        assertThat(values)
+                .anyMatch(v ->
+                        v instanceof User user && user.getRegistrationDate().isAfter(LocalDate.of(2026, 1, 31)));
         // and every kind of mischief
         assertThat(kinds(month).keySet()).containsExactlyInAnyOrder(EventKind.values());
-        assertThat(month).anyMatch(event -> event.kind() == EventKind.INVALID && event.record().isTombstone());
+        assertThat(month)
+                .anyMatch(event ->
+                        event.kind() == EventKind.INVALID && event.record().isTombstone());
     }
 
     @Test
     void meetingsAreConsistentAndShorterThanADay() {
         for (GeneratedEvent event : month) {
-            if (event.kind().accepted() && event.record().value() instanceof Meeting meeting
+            if (event.kind().accepted()
+                    && event.record().value() instanceof Meeting meeting
                     && meeting.getStatus() == MeetingStatus.ENDED) {
                 assertThat(Duration.between(meeting.getStartTime(), meeting.getEndTime()))
                         .isEqualTo(Duration.ofMinutes(meeting.getDurationMinutes()))
@@ -320,15 +385,21 @@ class TrafficGeneratorTest {
     @Test
     void aFewUsersHostMostMeetings() {
         Map<String, Long> hosted = month.stream()
-                .filter(event -> event.kind() == EventKind.REGULAR && event.record().value() instanceof Meeting meeting
+                .filter(event -> event.kind() == EventKind.REGULAR
+                        && event.record().value() instanceof Meeting meeting
                         && meeting.getStatus() == MeetingStatus.ENDED)
-                .collect(Collectors.groupingBy(event -> ((Meeting) event.record().value()).getHostUserId(),
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        event -> ((Meeting) event.record().value()).getHostUserId(), Collectors.counting()));
         List<Long> counts = new ArrayList<>(hosted.values());
         counts.sort(Comparator.reverseOrder());
         long total = counts.stream().mapToLong(Long::longValue).sum();
-        long topTenPercent = counts.stream().limit(MONTH.users() / 10).mapToLong(Long::longValue).sum();
-        assertThat((double) topTenPercent / total).as("share of the top 10%% of users").isGreaterThan(0.35);
+        long topTenPercent = counts.stream()
+                .limit(MONTH.users() / 10)
+                .mapToLong(Long::longValue)
+                .sum();
+        assertThat((double) topTenPercent / total)
+                .as("share of the top 10%% of users")
+                .isGreaterThan(0.35);
         assertThat(counts.get(0)).isGreaterThan(10 * counts.get(counts.size() / 2));
     }
 
@@ -344,7 +415,9 @@ class TrafficGeneratorTest {
     @Test
     void heavyUsersRunIntoOverageAndRaiseAlerts() {
         assertThat(reference.overageAlertCrossings()).isNotEmpty();
-        assertThat(reference.overageAlertCrossings().stream().map(key -> key.getMeter()).collect(Collectors.toSet()))
+        assertThat(reference.overageAlertCrossings().stream()
+                        .map(key -> key.getMeter())
+                        .collect(Collectors.toSet()))
                 .hasSizeGreaterThan(1);
         assertThat(reference.table("gold.mrr")).isNotEmpty();
         assertThat(reference.table("gold.revenue")).isNotEmpty();
@@ -352,17 +425,18 @@ class TrafficGeneratorTest {
 
     @Test
     void aBatchEndsAtNowAndStartsDaysBefore() {
-        TrafficGenerator generator = new TrafficGenerator(GeneratorSettings.defaults().withUsers(30).withDays(2));
+        TrafficGenerator generator =
+                new TrafficGenerator(GeneratorSettings.defaults().withUsers(30).withDays(2));
         Instant now = Instant.parse("2026-03-10T15:30:00.123456Z");
         assertThat(generator.batchStart(now)).isEqualTo(Instant.parse("2026-03-08T00:00:00Z"));
         assertThat(generator.batchEnd(now)).isEqualTo(Instant.parse("2026-03-10T00:00:00Z"));
-        TrafficGenerator cut = new TrafficGenerator(GeneratorSettings.defaults().withUsers(30).withDays(5)
-                .withStartDate(LocalDate.of(2026, 3, 9)));
+        TrafficGenerator cut = new TrafficGenerator(
+                GeneratorSettings.defaults().withUsers(30).withDays(5).withStartDate(LocalDate.of(2026, 3, 9)));
         assertThat(cut.batchEnd(now)).isEqualTo(Instant.parse("2026-03-10T15:30:00.123Z"));
         assertThat(cut.batchEvents(now).filter(event -> event.kind() == EventKind.REGULAR))
                 .allSatisfy(event -> assertThat(eventTime(event.record())).isBefore(now));
-        TrafficGenerator future = new TrafficGenerator(GeneratorSettings.defaults()
-                .withStartDate(LocalDate.of(2026, 3, 11)));
+        TrafficGenerator future =
+                new TrafficGenerator(GeneratorSettings.defaults().withStartDate(LocalDate.of(2026, 3, 11)));
         assertThatThrownBy(() -> future.batchEvents(now)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -380,13 +454,19 @@ class TrafficGeneratorTest {
     // ---- helpers
 
     static List<InputRecord> inputs(List<GeneratedEvent> events) {
-        return events.stream().map(GeneratedEvent::record)
-                .map(r -> new InputRecord(r.topic(), r.key(), r.value(), r.rawValue())).toList();
+        return events.stream()
+                .map(GeneratedEvent::record)
+                .map(r -> new InputRecord(r.topic(), r.key(), r.value(), r.rawValue()))
+                .toList();
     }
 
     private static List<EventRecord> regular(List<GeneratedEvent> events) {
-        return events.stream().filter(e -> e.kind() == EventKind.REGULAR || e.kind() == EventKind.CATALOG
-                || e.kind() == EventKind.OUT_OF_ORDER).map(GeneratedEvent::record).toList();
+        return events.stream()
+                .filter(e -> e.kind() == EventKind.REGULAR
+                        || e.kind() == EventKind.CATALOG
+                        || e.kind() == EventKind.OUT_OF_ORDER)
+                .map(GeneratedEvent::record)
+                .toList();
     }
 
     private static List<String> lines(List<EventRecord> records) {
@@ -399,8 +479,8 @@ class TrafficGeneratorTest {
         return kinds;
     }
 
-    private static <T, S> Set<S> symbols(List<SpecificRecord> values, Class<T> type,
-                                         java.util.function.Function<T, S> field) {
+    private static <T, S> Set<S> symbols(
+            List<SpecificRecord> values, Class<T> type, java.util.function.Function<T, S> field) {
         Set<S> symbols = new HashSet<>();
         values.stream().filter(type::isInstance).map(type::cast).forEach(value -> symbols.add(field.apply(value)));
         return symbols;

@@ -27,7 +27,8 @@ class ComposeGeneratorTest {
         assertThat(Repository.strings(generator.get("entrypoint"))).containsExactly("java", "-jar", MOUNTED_JAR);
         String mount = Repository.root().relativize(AppProcess.TOOLS_JAR) + ":" + MOUNTED_JAR + ":ro";
         assertThat(Repository.strings(generator.get("volumes"))).containsExactly("./" + mount);
-        assertThat(generator.get("image").asText()).isEqualTo(services.get("metering").get("image").asText());
+        assertThat(generator.get("image").asText())
+                .isEqualTo(services.get("metering").get("image").asText());
     }
 
     @Test
@@ -38,8 +39,12 @@ class ComposeGeneratorTest {
         assertThat(generate.get(0)).isEqualTo("generate");
         assertThatCode(() -> ToolsMain.commandLine(Map.of()).parseArgs(generate.toArray(String[]::new)))
                 .doesNotThrowAnyException();
-        assertThat(generate).containsSubsequence("--bootstrap-servers",
-                metering.get("KAFKA_BOOTSTRAP_SERVERS").asText());
-        assertThat(generate).containsSubsequence("--schema-registry", metering.get("SCHEMA_REGISTRY_URL").asText());
+        assertThat(generate)
+                .containsSubsequence(
+                        "--bootstrap-servers",
+                        metering.get("KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertThat(generate)
+                .containsSubsequence(
+                        "--schema-registry", metering.get("SCHEMA_REGISTRY_URL").asText());
     }
 }

@@ -39,6 +39,7 @@ class MetricNamesIT {
     private static final Duration DEADLINE = Duration.ofSeconds(150);
     /** Labels Prometheus adds to every scraped series. */
     private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
+
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
 
@@ -50,23 +51,43 @@ class MetricNamesIT {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("metric-names-demo");
         Path log = Repository.root().resolve("tools/target/metric-names-demo.log");
-        ProcessBuilder command = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", JAR.toString(), "demo",
-                "--http-port", Integer.toString(port), "--duration", "PT4M", "--refresh", "PT30S",
-                "--events-per-second", "100", "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder command = new ProcessBuilder(
+                        javaBinary(),
+                        "-Xmx512m",
+                        "-jar",
+                        JAR.toString(),
+                        "demo",
+                        "--http-port",
+                        Integer.toString(port),
+                        "--duration",
+                        "PT4M",
+                        "--refresh",
+                        "PT30S",
+                        "--events-per-second",
+                        "100",
+                        "--data-dir",
+                        dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // The processor reads its settings from these variables: none of this machine's may change the demo.
-        command.environment().keySet().removeIf(name -> name.startsWith("ZM_") || name.startsWith("KAFKA_")
-                || name.startsWith("SCHEMA_REGISTRY_"));
+        command.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("ZM_") || name.startsWith("KAFKA_") || name.startsWith("SCHEMA_REGISTRY_"));
         Process demo = command.start();
         Map<String, Set<String>> exported = Map.of();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build();
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (System.nanoTime() < deadline && demo.isAlive()) {
                 try {
-                    exported = series(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+                    exported = series(http.send(scrape, HttpResponse.BodyHandlers.ofString())
+                            .body());
                     if (missing(required.keySet(), requiredLabels, exported).isEmpty()) {
                         break;
                     }
@@ -83,7 +104,9 @@ class MetricNamesIT {
             deleteRecursively(dataDir);
         }
 
-        assertThat(exported).as("the demo served /metrics (its output: " + log + ")").isNotEmpty();
+        assertThat(exported)
+                .as("the demo served /metrics (its output: " + log + ")")
+                .isNotEmpty();
         List<String> missing = missing(required.keySet(), requiredLabels, exported);
         List<String> explained = new ArrayList<>();
         for (String item : missing) {
@@ -93,8 +116,8 @@ class MetricNamesIT {
         assertThat(explained).as("queried but not exported").isEmpty();
     }
 
-    private static List<String> missing(Set<String> names, Map<String, Set<String>> labels,
-                                        Map<String, Set<String>> exported) {
+    private static List<String> missing(
+            Set<String> names, Map<String, Set<String>> labels, Map<String, Set<String>> exported) {
         List<String> missing = new ArrayList<>();
         for (String name : names) {
             if (!exported.containsKey(name)) {
@@ -114,8 +137,9 @@ class MetricNamesIT {
     private static Map<String, Set<String>> requiredLabels() {
         Map<String, Set<String>> labels = new TreeMap<>();
         for (QueriedMetrics.Query query : QueriedMetrics.queries()) {
-            PromQl.selectorLabels(query.expression()).forEach((name, used) ->
-                    labels.computeIfAbsent(name, n -> new TreeSet<>()).addAll(used));
+            PromQl.selectorLabels(query.expression())
+                    .forEach((name, used) ->
+                            labels.computeIfAbsent(name, n -> new TreeSet<>()).addAll(used));
         }
         return labels;
     }

@@ -40,8 +40,10 @@ public final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AppProcess(process, log);
     }
 

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Waiting for a condition with a deadline, never for a fixed time. */
 public final class Poll {
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Calls {@code condition} every 50 ms until it is true; fails with {@code what} after {@code timeout}. */
     public static void until(Duration timeout, String what, Callable<Boolean> condition) throws Exception {

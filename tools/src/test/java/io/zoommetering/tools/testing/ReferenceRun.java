@@ -51,7 +51,8 @@ public final class ReferenceRun {
             }
         }
         Instant skewLimit = RandomEventSets.processingTime().plus(Duration.ofDays(1));
-        List<InputRecord> kept = largest.stream().filter(record -> !beyond(record, skewLimit)).toList();
+        List<InputRecord> kept =
+                largest.stream().filter(record -> !beyond(record, skewLimit)).toList();
         GoldReference reference = GoldReference.compute(kept, ReferenceSettings.defaults(Instant.now()));
         List<EventRecord> records = kept.stream()
                 .map(record -> new EventRecord(record.topic(), record.key(), record.value(), record.rawValue()))
@@ -86,13 +87,15 @@ public final class ReferenceRun {
     /** The error records of an export as "topic@offset:TYPE", to compare with {@link GoldReference#errors()}. */
     public static List<String> errorsOf(Map<SpecificRecord, Map<String, Object>> auditErrors) {
         List<String> errors = new ArrayList<>();
-        auditErrors.forEach((key, value) -> errors.add(key.get(key.getSchema().getField("source_topic").pos()) + "@"
-                + key.get(key.getSchema().getField("source_offset").pos()) + ":" + value.get("error_type")));
+        auditErrors.forEach((key, value) ->
+                errors.add(key.get(key.getSchema().getField("source_topic").pos()) + "@"
+                        + key.get(key.getSchema().getField("source_offset").pos()) + ":" + value.get("error_type")));
         return errors;
     }
 
     public List<String> expectedErrors() {
-        return reference.errors().stream().map(error -> error.topic() + "@" + error.offset() + ":" + error.errorType())
+        return reference.errors().stream()
+                .map(error -> error.topic() + "@" + error.offset() + ":" + error.errorType())
                 .toList();
     }
 
@@ -101,8 +104,11 @@ public final class ReferenceRun {
         for (Schema.Field field : record.getSchema().getFields()) {
             if (!LINEAGE.contains(field.name())) {
                 Object value = record.get(field.pos());
-                fields.put(field.name(), value instanceof Enum<?> symbol ? symbol.name()
-                        : value instanceof CharSequence text ? text.toString() : value);
+                fields.put(
+                        field.name(),
+                        value instanceof Enum<?> symbol
+                                ? symbol.name()
+                                : value instanceof CharSequence text ? text.toString() : value);
             }
         }
         return fields;
@@ -112,7 +118,8 @@ public final class ReferenceRun {
         if (record.value() == null || record.value().getSchema().getField("event_time") == null) {
             return false;
         }
-        Object eventTime = record.value().get(record.value().getSchema().getField("event_time").pos());
+        Object eventTime = record.value()
+                .get(record.value().getSchema().getField("event_time").pos());
         return eventTime instanceof Instant instant && instant.isAfter(limit);
     }
 }

@@ -74,8 +74,10 @@ public final class RestRegistry implements AutoCloseable {
                 } else if (exchange.getRequestMethod().equals("POST") && lookup.matches()) {
                     Schema schema = schema(exchange);
                     int id = registry.getId(subject(lookup), schema);
-                    respond(exchange, 200, Map.of("subject", subject(lookup), "id", id, "version", 1,
-                            "schema", schema.toString()));
+                    respond(
+                            exchange,
+                            200,
+                            Map.of("subject", subject(lookup), "id", id, "version", 1, "schema", schema.toString()));
                 } else {
                     respond(exchange, 404, Map.of("error_code", 404, "message", "HTTP 404 Not Found"));
                 }
@@ -93,7 +95,9 @@ public final class RestRegistry implements AutoCloseable {
 
     private static Schema schema(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
-        return new Schema.Parser().setValidateDefaults(false).parse(body.get("schema").asText());
+        return new Schema.Parser()
+                .setValidateDefaults(false)
+                .parse(body.get("schema").asText());
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {

@@ -39,8 +39,13 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     private Broadcast events;
     private PartialAggregates partials;
 
-    public AccountProcessor(List<LedgerSpec> outputLedgers, Periods periods, Map<String, BigDecimal> currencyRates,
-                            Duration emitInterval, String catalogStore, String sourceSystem) {
+    public AccountProcessor(
+            List<LedgerSpec> outputLedgers,
+            Periods periods,
+            Map<String, BigDecimal> currencyRates,
+            Duration emitInterval,
+            String catalogStore,
+            String sourceSystem) {
         this.outputLedgers = outputLedgers;
         this.periods = periods;
         this.currencyRates = currencyRates;
@@ -94,11 +99,11 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             }
 
             @Override
-            public <K extends SpecificRecord, V extends SpecificRecord> void write(OutputTable<K, V> output, K key,
-                                                                                  V value) {
+            public <K extends SpecificRecord, V extends SpecificRecord> void write(
+                    OutputTable<K, V> output, K key, V value) {
                 String name = output.topic().configName();
-                context.forward(new Record<Object, Object>(name, new GoldRecord(name, key, value),
-                        Math.max(0, context.currentStreamTimeMs())));
+                context.forward(new Record<Object, Object>(
+                        name, new GoldRecord(name, key, value), Math.max(0, context.currentStreamTimeMs())));
             }
 
             @Override
@@ -117,7 +122,10 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     public void process(Record<String, AccountEnvelope> record) {
         AccountEnvelope envelope = record.value();
         try {
-            events.record(new AccountRecord(envelope.getStream(), envelope.getKind(), envelope.getPayload(),
+            events.record(new AccountRecord(
+                    envelope.getStream(),
+                    envelope.getKind(),
+                    envelope.getPayload(),
                     Instant.ofEpochMilli(record.timestamp())));
         } finally {
             partials.flush();

@@ -8,8 +8,7 @@ import java.time.Instant;
 /** Compact store formats of the account stage's own stores ({@link CompactSerde}). */
 final class AccountSerdes {
 
-    private AccountSerdes() {
-    }
+    private AccountSerdes() {}
 
     static CompactSerde<ActivityRefs> activity() {
         return new CompactSerde<>() {

@@ -16,8 +16,7 @@ public final class AccountStores {
     public static final String ACTIVITY = "account-activity";
     public static final String PARTIALS = "account-partial-aggregates";
 
-    private AccountStores() {
-    }
+    private AccountStores() {}
 
     /**
      * Compact formats ({@link AccountSerdes}, {@link AggregateSerdes}) for state read and written on every record;
@@ -29,12 +28,12 @@ public final class AccountStores {
         return Set.of(
                 Stores.versionedKeyValueStoreBuilder(
                         stores.versioned(PROFILES, profileHistory), Serdes.String(), Serdes.String()),
-                Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS),
-                        Serdes.String(), AccountSerdes.meetings()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY),
-                        Serdes.String(), AccountSerdes.activity()).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS), Serdes.String(), AccountSerdes.meetings())
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY), Serdes.String(), AccountSerdes.activity())
+                        .withCachingEnabled(),
                 // Keys are AggregateKeyBytes, as PartialAggregates finds them by those bytes.
-                Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS),
-                        Serdes.Bytes(), AggregateSerdes.measures()).withCachingEnabled());
+                Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS), Serdes.Bytes(), AggregateSerdes.measures())
+                        .withCachingEnabled());
     }
 }

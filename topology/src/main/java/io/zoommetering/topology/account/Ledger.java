@@ -15,21 +15,17 @@ import java.time.YearMonth;
 public interface Ledger {
 
     /** Every envelope of the account: accepted records (current or superseded states) and withdrawn states. */
-    default void record(AccountRecord record) {
-    }
+    default void record(AccountRecord record) {}
 
     /** A meeting's current contribution to its host's account, added (sign +1) or withdrawn (sign -1). */
-    default void meeting(String host, MeetingContribution contribution, int sign) {
-    }
+    default void meeting(String host, MeetingContribution contribution, int sign) {}
 
     /** A user became active in a calendar period (true), or lost the last reason to be active in it (false). */
-    default void activity(String user, PeriodType type, LocalDate start, boolean active) {
-    }
+    default void activity(String user, PeriodType type, LocalDate start, boolean active) {}
 
     /**
      * An account's usage of a meter under a plan in a month changed by delta, and the count of records contributing
      * to it by records (negative when a contribution is withdrawn).
      */
-    default void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
-    }
+    default void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {}
 }

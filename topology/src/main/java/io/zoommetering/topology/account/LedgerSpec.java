@@ -15,7 +15,8 @@ public interface LedgerSpec {
 
     Ledger create(LedgerContext context);
 
-    static LedgerSpec of(Function<StoreSuppliers, Set<StoreBuilder<?>>> stores, Function<LedgerContext, Ledger> ledger) {
+    static LedgerSpec of(
+            Function<StoreSuppliers, Set<StoreBuilder<?>>> stores, Function<LedgerContext, Ledger> ledger) {
         return new LedgerSpec() {
             @Override
             public Set<StoreBuilder<?>> stores(StoreSuppliers suppliers) {

@@ -20,8 +20,7 @@ final class MeetingContributions implements Ledger {
     private final Ledger events;
     private final PlanResolver plans;
 
-    MeetingContributions(KeyValueStore<String, MeetingContribution> contributions, Ledger events,
-                         PlanResolver plans) {
+    MeetingContributions(KeyValueStore<String, MeetingContribution> contributions, Ledger events, PlanResolver plans) {
         this.contributions = new ObjectCache<>(contributions, CACHED);
         this.events = events;
         this.plans = plans;
@@ -50,8 +49,10 @@ final class MeetingContributions implements Ledger {
         String key = StoreKeys.of(host, meeting.getMeetingId());
         MeetingContribution previous = contributions.get(key);
         Integer minutes = meeting.getStatus() == MeetingStatus.ENDED ? meeting.getDurationMinutes() : null;
-        MeetingContribution next = new MeetingContribution(plans.planOf(host, meeting.getEventTime()),
-                meeting.getStartTime(), minutes == null ? null : minutes.longValue());
+        MeetingContribution next = new MeetingContribution(
+                plans.planOf(host, meeting.getEventTime()),
+                meeting.getStartTime(),
+                minutes == null ? null : minutes.longValue());
         if (previous != null) {
             events.meeting(host, previous, -1);
         }

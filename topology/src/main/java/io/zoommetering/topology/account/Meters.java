@@ -8,6 +8,5 @@ public final class Meters {
     /** The feature whose usage seconds are metered as recording minutes. */
     public static final String RECORDING_FEATURE = "RECORDING";
 
-    private Meters() {
-    }
+    private Meters() {}
 }

@@ -54,8 +54,7 @@ public final class PartialAggregates {
         }
     }
 
-    public <K extends SpecificRecord> void addCount(AggregateOutput<K, ?> output, K key, String measure,
-                                                    long delta) {
+    public <K extends SpecificRecord> void addCount(AggregateOutput<K, ?> output, K key, String measure, long delta) {
         if (delta == 0) {
             return;
         }
@@ -64,8 +63,8 @@ public final class PartialAggregates {
         touch(bytes);
     }
 
-    public <K extends SpecificRecord> void addAmount(AggregateOutput<K, ?> output, K key, String measure,
-                                                     Fraction delta) {
+    public <K extends SpecificRecord> void addAmount(
+            AggregateOutput<K, ?> output, K key, String measure, Fraction delta) {
         if (delta.signum() == 0) {
             return;
         }

@@ -31,7 +31,10 @@ public final class PlanResolver implements Ledger {
     @Override
     public void record(AccountRecord record) {
         if (record.payload() instanceof User profile) {
-            profiles.put(profile.getUserId(), profile.getPlanType().name(), profile.getEventTime().toEpochMilli());
+            profiles.put(
+                    profile.getUserId(),
+                    profile.getPlanType().name(),
+                    profile.getEventTime().toEpochMilli());
         }
     }
 

@@ -5,8 +5,7 @@ public final class StoreKeys {
 
     private static final String SEPARATOR = "\u001f";
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     public static String of(String... parts) {
         return String.join(SEPARATOR, parts);

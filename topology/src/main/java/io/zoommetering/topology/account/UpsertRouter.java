@@ -30,8 +30,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class UpsertRouter<V extends SpecificRecord> implements Processor<String, V, String, AccountEnvelope> {
 
     /** How to read an entity's identity, the time of a state and the account a state belongs to. */
-    public record Entity<V>(String stream, Class<V> type, Function<V, String> id, Function<V, Instant> eventTime,
-                            Function<V, String> account) {
+    public record Entity<V>(
+            String stream,
+            Class<V> type,
+            Function<V, String> id,
+            Function<V, Instant> eventTime,
+            Function<V, String> account) {
 
         /** The store of the entities' current heads; its name is persisted as a changelog topic. */
         public String store() {
@@ -40,8 +44,7 @@ public final class UpsertRouter<V extends SpecificRecord> implements Processor<S
     }
 
     /** The current state of an entity as far as routing goes, the state itself in plain Avro binary. */
-    private record Head(long eventTime, String account, byte[] state) {
-    }
+    private record Head(long eventTime, String account, byte[] state) {}
 
     private final Entity<V> entity;
     private final AvroBinary<V> states;
@@ -64,8 +67,9 @@ public final class UpsertRouter<V extends SpecificRecord> implements Processor<S
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(stores.keyValue(entity.store()), Serdes.String(),
-                        new HeadSerde()).withCachingEnabled());
+                return Set.of(
+                        Stores.keyValueStoreBuilder(stores.keyValue(entity.store()), Serdes.String(), new HeadSerde())
+                                .withCachingEnabled());
             }
         };
     }

@@ -28,14 +28,22 @@ final class UsageMeters implements Ledger {
             return;
         }
         if (record.payload() instanceof Webinar webinar) {
-            events.usage(webinar.getHostUserId(), plans.planOf(webinar.getHostUserId(), webinar.getEventTime()),
-                    Meters.WEBINAR_REGISTRANTS, periods.month(webinar.getStartTime()),
-                    Fraction.of(webinar.getRegistrants()), 1);
+            events.usage(
+                    webinar.getHostUserId(),
+                    plans.planOf(webinar.getHostUserId(), webinar.getEventTime()),
+                    Meters.WEBINAR_REGISTRANTS,
+                    periods.month(webinar.getStartTime()),
+                    Fraction.of(webinar.getRegistrants()),
+                    1);
         } else if (record.payload() instanceof FeatureActivity feature
                 && Meters.RECORDING_FEATURE.equals(feature.getFeatureName())) {
-            events.usage(feature.getUserId(), plans.planOf(feature.getUserId(), feature.getEventTime()),
-                    Meters.RECORDING_MINUTES, periods.month(feature.getEventTime()),
-                    Fraction.of(feature.getUsageSeconds()).dividedBy(60), 1);
+            events.usage(
+                    feature.getUserId(),
+                    plans.planOf(feature.getUserId(), feature.getEventTime()),
+                    Meters.RECORDING_MINUTES,
+                    periods.month(feature.getEventTime()),
+                    Fraction.of(feature.getUsageSeconds()).dividedBy(60),
+                    1);
         }
     }
 
@@ -44,8 +52,13 @@ final class UsageMeters implements Ledger {
     public void meeting(String host, MeetingContribution contribution, int sign) {
         Long minutes = contribution.getDurationMinutes();
         if (minutes != null) {
-            events.usage(host, contribution.getPlanType(), Meters.MEETING_MINUTES,
-                    periods.month(contribution.getStartTime()), Fraction.of(sign * minutes), sign);
+            events.usage(
+                    host,
+                    contribution.getPlanType(),
+                    Meters.MEETING_MINUTES,
+                    periods.month(contribution.getStartTime()),
+                    Fraction.of(sign * minutes),
+                    sign);
         }
     }
 }

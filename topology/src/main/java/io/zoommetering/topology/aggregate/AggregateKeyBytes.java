@@ -80,7 +80,8 @@ public final class AggregateKeyBytes {
         CompactSerde.Input in = new CompactSerde.Input(parts, 0);
         K decoded = output.keys().read(in);
         if (!in.atEnd()) {
-            throw new SerializationException("aggregate key of " + output.topic().configName() + " has bytes left over");
+            throw new SerializationException(
+                    "aggregate key of " + output.topic().configName() + " has bytes left over");
         }
         return decoded;
     }

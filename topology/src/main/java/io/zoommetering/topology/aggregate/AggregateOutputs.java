@@ -28,7 +28,8 @@ public final class AggregateOutputs {
             byTag[output.tag() & 0xFF] = output;
             AggregateOutput<?, ?> sameName = names.put(output.topic().configName(), output);
             if (sameName != null) {
-                throw new IllegalStateException("two outputs are named " + output.topic().configName());
+                throw new IllegalStateException(
+                        "two outputs are named " + output.topic().configName());
             }
             readers.put(output, new ArrayList<>());
         }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class AggregateSerdes {
 
-    private AggregateSerdes() {
-    }
+    private AggregateSerdes() {}
 
     public static CompactSerde<Measures> measures() {
         return new MeasuresSerde();

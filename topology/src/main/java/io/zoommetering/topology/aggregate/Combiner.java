@@ -56,9 +56,16 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
     private AuditLedger audit;
     private int partition;
 
-    public Combiner(AggregateOutputs outputs, EmitMode mode, Periods periods, Duration grace, String sourceSystem,
-                    String catalogStore, Duration finalCheckInterval, Duration auditInterval,
-                    MeteringObserver observer) {
+    public Combiner(
+            AggregateOutputs outputs,
+            EmitMode mode,
+            Periods periods,
+            Duration grace,
+            String sourceSystem,
+            String catalogStore,
+            Duration finalCheckInterval,
+            Duration auditInterval,
+            MeteringObserver observer) {
         this.outputs = outputs;
         this.mode = mode;
         this.periods = periods;
@@ -76,12 +83,22 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         this.combined = context.getStateStore(CombinerStores.COMBINED);
         this.pending = context.getStateStore(CombinerStores.PENDING);
         this.catalog = context.getStateStore(catalogStore);
-        this.audit = new AuditLedger(context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)), "",
-                auditInterval, periods.zone(), sourceSystem);
+        this.audit = new AuditLedger(
+                context.getStateStore(AuditStores.name(CombinerStores.PROCESSOR)),
+                "",
+                auditInterval,
+                periods.zone(),
+                sourceSystem);
         this.partition = context.taskId().partition();
-        context.schedule(auditInterval, PunctuationType.WALL_CLOCK_TIME, now -> audit.closeIntervals(now,
-                (key, value) -> context.forward(new Record<>(TopicId.AUDIT_PROCESS.configName(),
-                        new GoldRecord(TopicId.AUDIT_PROCESS.configName(), key, value), now))));
+        context.schedule(
+                auditInterval,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> audit.closeIntervals(
+                        now,
+                        (key, value) -> context.forward(new Record<>(
+                                TopicId.AUDIT_PROCESS.configName(),
+                                new GoldRecord(TopicId.AUDIT_PROCESS.configName(), key, value),
+                                now))));
         if (mode == EmitMode.FINAL) {
             context.schedule(finalCheckInterval, PunctuationType.STREAM_TIME, this::writeClosed);
         }
@@ -119,7 +136,7 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
             keys.add(AggregateKeyBytes.withTag(changed, reader.tag()));
         }
         try (KeyValueIterator<Bytes, CombinedAggregate> group =
-                     combined.prefixScan(AggregateKeyBytes.prefix(changed, reader.tag()), PREFIX)) {
+                combined.prefixScan(AggregateKeyBytes.prefix(changed, reader.tag()), PREFIX)) {
             group.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;
@@ -167,7 +184,9 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
     }
 
     private <K extends SpecificRecord> long closeOf(AggregateOutput<K, ?> output, Bytes key) {
-        return output.periodEnd(AggregateKeyBytes.decode(output, key), periods).plus(grace).toEpochMilli();
+        return output.periodEnd(AggregateKeyBytes.decode(output, key), periods)
+                .plus(grace)
+                .toEpochMilli();
     }
 
     /** Writes the key's row, or its tombstone when a row written before no longer exists. */
@@ -179,10 +198,12 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         }
     }
 
-    private <K extends SpecificRecord> SpecificRecord row(AggregateOutput<K, ?> output, Bytes key,
-                                                          CombinedAggregate state) {
+    private <K extends SpecificRecord> SpecificRecord row(
+            AggregateOutput<K, ?> output, Bytes key, CombinedAggregate state) {
         K gold = AggregateKeyBytes.decode(output, key);
-        return output.row(new StoredTotals<>(key, gold, MeasureSets.sum(state.getBySource().values())),
+        return output.row(
+                new StoredTotals<>(
+                        key, gold, MeasureSets.sum(state.getBySource().values())),
                 lineage(state));
     }
 
@@ -199,8 +220,8 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         K gold = AggregateKeyBytes.decode(output, key);
         audit.written("gold:" + name + "#" + partition, context.currentSystemTimeMs(), 1);
         observer.goldWritten(output.topic(), gold, row);
-        context.forward(new Record<>(name, new GoldRecord(name, gold, row),
-                Math.max(0, context.currentStreamTimeMs())));
+        context.forward(
+                new Record<>(name, new GoldRecord(name, gold, row), Math.max(0, context.currentStreamTimeMs())));
     }
 
     private CombinedAggregate stateOf(Bytes key) {
@@ -239,7 +260,9 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
                         + " is not in the group of " + key + ": only keys of one group meet on one task");
             }
             CombinedAggregate state = combined.get(encoded);
-            return state == null ? MeasureSets.empty() : MeasureSets.sum(state.getBySource().values());
+            return state == null
+                    ? MeasureSets.empty()
+                    : MeasureSets.sum(state.getBySource().values());
         }
 
         @Override

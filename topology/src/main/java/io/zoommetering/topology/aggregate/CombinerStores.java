@@ -18,13 +18,13 @@ public final class CombinerStores {
     /** The combiner's processor name, which also names its audit store. */
     public static final String PROCESSOR = "combiner";
 
-    private CombinerStores() {
-    }
+    private CombinerStores() {}
 
     public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores) {
         return Set.of(
-                Stores.keyValueStoreBuilder(stores.keyValue(COMBINED),
-                        Serdes.Bytes(), serdes.forValues(CombinedAggregate.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(
+                                stores.keyValue(COMBINED), Serdes.Bytes(), serdes.forValues(CombinedAggregate.class))
+                        .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(PENDING), Serdes.Bytes(), Serdes.Long())
                         .withCachingEnabled(),
                 AuditStores.builder(PROCESSOR, stores));

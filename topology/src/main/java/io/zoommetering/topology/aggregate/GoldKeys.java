@@ -90,13 +90,12 @@ public final class GoldKeys {
 
         @Override
         public EventTotalsKey read(CompactSerde.Input in) {
-            return new EventTotalsKey(in.readString(), in.readString(), readPeriod(in),
-                    Instant.ofEpochMilli(in.readLong()));
+            return new EventTotalsKey(
+                    in.readString(), in.readString(), readPeriod(in), Instant.ofEpochMilli(in.readLong()));
         }
     };
 
-    private GoldKeys() {
-    }
+    private GoldKeys() {}
 
     private static void writePeriod(PeriodType type, CompactSerde.Output out) {
         out.writeString(type.name());

@@ -12,8 +12,7 @@ public interface KeyCodec<K> {
     void writeGroup(K key, CompactSerde.Output out);
 
     /** The part of the key after the group; nothing when the group is the whole key. */
-    default void writeRest(K key, CompactSerde.Output out) {
-    }
+    default void writeRest(K key, CompactSerde.Output out) {}
 
     /** Reads what {@link #writeGroup} and then {@link #writeRest} wrote. */
     K read(CompactSerde.Input in);

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class MeasureSets {
 
-    private MeasureSets() {
-    }
+    private MeasureSets() {}
 
     public static Measures empty() {
         return new Measures(new HashMap<>(), new HashMap<>());
@@ -85,6 +84,7 @@ public final class MeasureSets {
     }
 
     public static io.zoommetering.avro.internal.Fraction toAvro(Fraction value) {
-        return new io.zoommetering.avro.internal.Fraction(value.numerator().toString(), value.denominator().toString());
+        return new io.zoommetering.avro.internal.Fraction(
+                value.numerator().toString(), value.denominator().toString());
     }
 }

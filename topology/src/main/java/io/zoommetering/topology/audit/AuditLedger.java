@@ -44,8 +44,12 @@ public final class AuditLedger {
     private final Map<String, AuditCounts> open = new HashMap<>();
 
     /** @param scope the start of the names of the processes this ledger counts and closes */
-    public AuditLedger(KeyValueStore<String, AuditCounts> counts, String scope, Duration interval, ZoneId zone,
-                       String sourceSystem) {
+    public AuditLedger(
+            KeyValueStore<String, AuditCounts> counts,
+            String scope,
+            Duration interval,
+            ZoneId zone,
+            String sourceSystem) {
         this.counts = counts;
         this.scope = scope;
         this.intervalMs = interval.toMillis();
@@ -103,8 +107,17 @@ public final class AuditLedger {
     private ProcessAudit record(String process, Instant start, AuditCounts c, LocalDate today) {
         long errors = c.getErrors().values().stream().mapToLong(Long::longValue).sum();
         ProcessStatus status = errors == 0 ? ProcessStatus.SUCCESS : ProcessStatus.WARNING;
-        return new ProcessAudit(process, start, status, c.getRead() > 0 ? c.getRead() : c.getWritten(), errors,
-                c.getDuplicates(), details(c), today, today, sourceSystem);
+        return new ProcessAudit(
+                process,
+                start,
+                status,
+                c.getRead() > 0 ? c.getRead() : c.getWritten(),
+                errors,
+                c.getDuplicates(),
+                details(c),
+                today,
+                today,
+                sourceSystem);
     }
 
     /** The figures behind the counts, so the balance read = accepted + duplicates + errors can be checked. */
@@ -113,8 +126,8 @@ public final class AuditLedger {
         if (c.getRead() == 0) {
             return "written=" + c.getWritten();
         }
-        return "read=" + c.getRead() + " accepted=" + c.getAccepted() + " duplicates=" + c.getDuplicates()
-                + " errors=" + errors;
+        return "read=" + c.getRead() + " accepted=" + c.getAccepted() + " duplicates=" + c.getDuplicates() + " errors="
+                + errors;
     }
 
     private void update(String process, long wallClockMs, Consumer<AuditCounts> change) {

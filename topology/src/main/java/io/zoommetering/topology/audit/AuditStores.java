@@ -13,8 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 /** The audit counts store of a processor that audits what it does. */
 public final class AuditStores {
 
-    private AuditStores() {
-    }
+    private AuditStores() {}
 
     public static String name(String processor) {
         return processor + "-audit";

@@ -11,20 +11,15 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public interface MeteringObserver {
 
-    MeteringObserver NONE = new MeteringObserver() {
-    };
+    MeteringObserver NONE = new MeteringObserver() {};
 
     /** An accepted record, and how far its event time lies behind the processing time. */
-    default void accepted(String stream, long eventTimeLagMs) {
-    }
+    default void accepted(String stream, long eventTimeLagMs) {}
 
-    default void duplicate(String stream) {
-    }
+    default void duplicate(String stream) {}
 
-    default void rejected(String stream, ErrorType type) {
-    }
+    default void rejected(String stream, ErrorType type) {}
 
     /** A gold row written by this instance's combiners: its output's topic, key and value (null deletes the key). */
-    default void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {
-    }
+    default void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {}
 }

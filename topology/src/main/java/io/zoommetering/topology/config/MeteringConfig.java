@@ -1,9 +1,9 @@
 package io.zoommetering.topology.config;
 
-import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
+import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
@@ -114,42 +114,108 @@ public final class MeteringConfig extends AbstractConfig {
 
     private static ConfigDef definition() {
         ConfigDef def = new ConfigDef()
-                .define(REPORTING_ZONE, Type.STRING, "UTC", MeteringConfig::validateZone, Importance.HIGH,
+                .define(
+                        REPORTING_ZONE,
+                        Type.STRING,
+                        "UTC",
+                        MeteringConfig::validateZone,
+                        Importance.HIGH,
                         "Time zone of every calendar period (day, ISO week, month, hour).")
-                .define(GRACE, Type.STRING, "PT24H", MeteringConfig::validateDuration, Importance.HIGH,
+                .define(
+                        GRACE,
+                        Type.STRING,
+                        "PT24H",
+                        MeteringConfig::validateDuration,
+                        Importance.HIGH,
                         "How far behind its partition's stream time a record may be and still count (ISO-8601).")
-                .define(DEDUP_HORIZON, Type.STRING, "P7D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                .define(
+                        DEDUP_HORIZON,
+                        Type.STRING,
+                        "P7D",
+                        MeteringConfig::validateDuration,
+                        Importance.MEDIUM,
                         "How long an accepted event_id is remembered to recognise duplicates (ISO-8601).")
-                .define(CLOCK_SKEW, Type.STRING, "P1D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                .define(
+                        CLOCK_SKEW,
+                        Type.STRING,
+                        "P1D",
+                        MeteringConfig::validateDuration,
+                        Importance.MEDIUM,
                         "How far after the processing time an event_time may lie before it is rejected (ISO-8601).")
-                .define(CURRENCY_RATES, Type.LIST, "USD:1", MeteringConfig::validateRates, Importance.HIGH,
+                .define(
+                        CURRENCY_RATES,
+                        Type.LIST,
+                        "USD:1",
+                        MeteringConfig::validateRates,
+                        Importance.HIGH,
                         "Accepted currencies and their rate to the reporting currency, as CODE:RATE pairs.")
-                .define(EMIT_MODE, Type.STRING, EmitMode.EVERY_UPDATE.name(),
+                .define(
+                        EMIT_MODE,
+                        Type.STRING,
+                        EmitMode.EVERY_UPDATE.name(),
                         ConfigDef.ValidString.in(EmitMode.EVERY_UPDATE.name(), EmitMode.FINAL.name()),
                         Importance.HIGH,
                         "EVERY_UPDATE writes aggregates on each change; FINAL once their period plus grace closed.")
-                .define(EMIT_INTERVAL_MS, Type.LONG, 250L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                .define(
+                        EMIT_INTERVAL_MS,
+                        Type.LONG,
+                        250L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
                         "How often each task ships its changed partial aggregates to the combiners (ms).")
-                .define(ACCOUNT_PARTITIONS, Type.INT, -1, Importance.MEDIUM,
+                .define(
+                        ACCOUNT_PARTITIONS,
+                        Type.INT,
+                        -1,
+                        Importance.MEDIUM,
                         "Partitions of the by-account repartition topic; -1 lets Kafka Streams choose.")
-                .define(PROFILE_HISTORY, Type.STRING, "P400D", MeteringConfig::validateDuration, Importance.MEDIUM,
+                .define(
+                        PROFILE_HISTORY,
+                        Type.STRING,
+                        "P400D",
+                        MeteringConfig::validateDuration,
+                        Importance.MEDIUM,
                         "How long superseded user profiles answer for older records (ISO-8601); older ones count as UNKNOWN.")
-                .define(AUDIT_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
+                .define(
+                        AUDIT_INTERVAL_MS,
+                        Type.LONG,
+                        60_000L,
+                        ConfigDef.Range.atLeast(1_000),
+                        Importance.MEDIUM,
                         "Wall-clock length of the interval each gold.audit.process record covers (ms).")
-                .define(STATE_STORES, Type.STRING, StoreSuppliers.Kind.PERSISTENT.name(),
-                        ConfigDef.ValidString.in(StoreSuppliers.Kind.PERSISTENT.name(),
-                                StoreSuppliers.Kind.IN_MEMORY.name()),
-                        Importance.LOW, "PERSISTENT keeps state in RocksDB; IN_MEMORY on the heap (tests, small data).")
-                .define(SOURCE_SYSTEM, Type.STRING, "zoom-metering", new ConfigDef.NonEmptyString(), Importance.LOW,
+                .define(
+                        STATE_STORES,
+                        Type.STRING,
+                        StoreSuppliers.Kind.PERSISTENT.name(),
+                        ConfigDef.ValidString.in(
+                                StoreSuppliers.Kind.PERSISTENT.name(), StoreSuppliers.Kind.IN_MEMORY.name()),
+                        Importance.LOW,
+                        "PERSISTENT keeps state in RocksDB; IN_MEMORY on the heap (tests, small data).")
+                .define(
+                        SOURCE_SYSTEM,
+                        Type.STRING,
+                        "zoom-metering",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
                         "The source_system written in every gold record.");
         for (TopicId topic : TopicId.values()) {
-            def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
-                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
+            def.define(
+                    TOPIC_PREFIX + topic.configName(),
+                    Type.STRING,
+                    topic.defaultName(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Name of the topic " + topic.description());
         }
         for (GoldOutput output : OutputRegistry.OUTPUTS) {
             OutputTopic topic = output.table().topic();
-            def.define(TOPIC_PREFIX + topic.configName(), Type.STRING, topic.defaultName(),
-                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Name of the topic " + topic.description());
+            def.define(
+                    TOPIC_PREFIX + topic.configName(),
+                    Type.STRING,
+                    topic.defaultName(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Name of the topic " + topic.description());
         }
         return def;
     }

@@ -70,12 +70,21 @@ public final class TopicCatalog {
         plans = input(config, serdes, TopicId.PLANS, Plan.class);
         serviceStatus = input(config, serdes, TopicId.SERVICE_STATUS, ServiceStatus.class);
 
-        auditErrors = new Topic<>(TopicId.AUDIT_ERRORS.configName(), config.topicName(TopicId.AUDIT_ERRORS),
-                serdes.forKeys(ErrorAuditKey.class), serdes.forValues(ErrorAudit.class));
-        auditProcess = new Topic<>(TopicId.AUDIT_PROCESS.configName(), config.topicName(TopicId.AUDIT_PROCESS),
-                serdes.forKeys(ProcessAuditKey.class), serdes.forValues(ProcessAudit.class));
-        deadLetters = new Topic<>(TopicId.DEAD_LETTERS.configName(), config.topicName(TopicId.DEAD_LETTERS),
-                Serdes.ByteArray(), Serdes.ByteArray());
+        auditErrors = new Topic<>(
+                TopicId.AUDIT_ERRORS.configName(),
+                config.topicName(TopicId.AUDIT_ERRORS),
+                serdes.forKeys(ErrorAuditKey.class),
+                serdes.forValues(ErrorAudit.class));
+        auditProcess = new Topic<>(
+                TopicId.AUDIT_PROCESS.configName(),
+                config.topicName(TopicId.AUDIT_PROCESS),
+                serdes.forKeys(ProcessAuditKey.class),
+                serdes.forValues(ProcessAudit.class));
+        deadLetters = new Topic<>(
+                TopicId.DEAD_LETTERS.configName(),
+                config.topicName(TopicId.DEAD_LETTERS),
+                Serdes.ByteArray(),
+                Serdes.ByteArray());
 
         planCatalog = input(config, serdes, TopicId.PLAN_CATALOG, Plan.class);
 
@@ -85,8 +94,17 @@ public final class TopicCatalog {
     }
 
     public List<Topic<String, ? extends SpecificRecord>> inputs() {
-        return List.of(users, meetings, attendance, featureUsage, webinars, supportTickets, billingEvents, licenses,
-                plans, serviceStatus);
+        return List.of(
+                users,
+                meetings,
+                attendance,
+                featureUsage,
+                webinars,
+                supportTickets,
+                billingEvents,
+                licenses,
+                plans,
+                serviceStatus);
     }
 
     /** The topic of a registered gold output, by the output's name (its {@code zm.topic.} setting). */
@@ -124,7 +142,10 @@ public final class TopicCatalog {
 
     private static <K extends SpecificRecord, V extends SpecificRecord> Topic<K, V> output(
             MeteringConfig config, AvroSerdes serdes, OutputTable<K, V> output) {
-        return new Topic<>(output.topic().configName(), config.topicName(output.topic().configName()),
-                serdes.forKeys(output.keyType()), serdes.forValues(output.valueType()));
+        return new Topic<>(
+                output.topic().configName(),
+                config.topicName(output.topic().configName()),
+                serdes.forKeys(output.keyType()),
+                serdes.forValues(output.valueType()));
     }
 }

@@ -34,8 +34,11 @@ public final class DeadLetters implements Processor<ErrorAuditKey, ErrorAudit, b
     @Override
     public void process(Record<ErrorAuditKey, ErrorAudit> record) {
         ErrorAudit error = record.value();
-        context.forward(new Record<>(bytes(error.getOriginalKey()), bytes(error.getOriginalValue()),
-                record.timestamp(), deadLetterHeaders(error)));
+        context.forward(new Record<>(
+                bytes(error.getOriginalKey()),
+                bytes(error.getOriginalValue()),
+                record.timestamp(),
+                deadLetterHeaders(error)));
     }
 
     /** The headers of the dead letter of {@code error}: the original headers first, then the zm.* ones. */

@@ -35,9 +35,18 @@ public final class ErrorRecords {
      * header bytes are copied: the caller's arrays belong to a record Kafka may reuse, the error outlives it.
      * {@code headers} may be null (an error handler context without headers).
      */
-    public KeyValue<ErrorAuditKey, ErrorAudit> error(String topic, int partition, long offset, long sourceTimestampMs,
-                                                     byte[] key, byte[] value, Headers headers, ErrorType type,
-                                                     String description, String process, Instant wallClock) {
+    public KeyValue<ErrorAuditKey, ErrorAudit> error(
+            String topic,
+            int partition,
+            long offset,
+            long sourceTimestampMs,
+            byte[] key,
+            byte[] value,
+            Headers headers,
+            ErrorType type,
+            String description,
+            String process,
+            Instant wallClock) {
         LocalDate today = LocalDate.ofInstant(wallClock, zone);
         ErrorAudit error = ErrorAudit.newBuilder()
                 .setErrorType(type)

@@ -5,8 +5,8 @@ import io.zoommetering.avro.audit.ErrorAuditKey;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +40,29 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String topic = context.topic() == null ? context.processorNodeId() : context.topic();
         String description = "in " + context.processorNodeId() + ": " + exception;
-        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(topic, context.partition(), context.offset(),
-                context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers(),
-                ErrorType.PROCESSING, description, context.processorNodeId(), Instant.now());
+        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(
+                topic,
+                context.partition(),
+                context.offset(),
+                context.timestamp(),
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                context.headers(),
+                ErrorType.PROCESSING,
+                description,
+                context.processorNodeId(),
+                Instant.now());
         String errorsTopic = topics.auditErrors.name();
-        ProducerRecord<byte[], byte[]> audit = new ProducerRecord<>(errorsTopic,
+        ProducerRecord<byte[], byte[]> audit = new ProducerRecord<>(
+                errorsTopic,
                 topics.auditErrors.keySerde().serializer().serialize(errorsTopic, error.key),
                 topics.auditErrors.valueSerde().serializer().serialize(errorsTopic, error.value));
-        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(topics.deadLetters.name(), null,
-                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.deadLetterHeaders(error.value));
+        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
+                topics.deadLetters.name(),
+                null,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                DeadLetters.deadLetterHeaders(error.value));
         return Response.resume(List.of(audit, deadLetter));
     }
 }

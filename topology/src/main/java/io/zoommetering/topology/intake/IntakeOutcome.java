@@ -11,12 +11,9 @@ import io.zoommetering.avro.audit.ProcessAuditKey;
  */
 public sealed interface IntakeOutcome<V> {
 
-    record Accepted<V>(V value) implements IntakeOutcome<V> {
-    }
+    record Accepted<V>(V value) implements IntakeOutcome<V> {}
 
-    record Rejected<V>(ErrorAuditKey key, ErrorAudit error) implements IntakeOutcome<V> {
-    }
+    record Rejected<V>(ErrorAuditKey key, ErrorAudit error) implements IntakeOutcome<V> {}
 
-    record Audited<V>(ProcessAuditKey key, ProcessAudit audit) implements IntakeOutcome<V> {
-    }
+    record Audited<V>(ProcessAuditKey key, ProcessAudit audit) implements IntakeOutcome<V> {}
 }

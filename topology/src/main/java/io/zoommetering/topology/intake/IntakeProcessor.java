@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * validation, duplicate, lateness, accept. Accepted records leave keyed as read, stamped with their event time;
  * every other record leaves as an error record, except duplicates, which change nothing.
  */
-public final class IntakeProcessor<V extends SpecificRecord> implements Processor<byte[], byte[], String, IntakeOutcome<V>> {
+public final class IntakeProcessor<V extends SpecificRecord>
+        implements Processor<byte[], byte[], String, IntakeOutcome<V>> {
 
     private static final String UNRECOGNIZED = "UNRECOGNIZED";
 
@@ -46,11 +47,15 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
     private String streamTimeKey;
     /** The stream time of the task's input partition, as stored: read from the store once, when initialised. */
     private long streamTime;
+
     private AuditLedger audit;
     private String process;
 
-    public IntakeProcessor(StreamContract<V> contract, Deserializer<V> deserializer, IntakeSettings settings,
-                           MeteringObserver observer) {
+    public IntakeProcessor(
+            StreamContract<V> contract,
+            Deserializer<V> deserializer,
+            IntakeSettings settings,
+            MeteringObserver observer) {
         this.contract = contract;
         this.deserializer = deserializer;
         this.settings = settings;
@@ -72,11 +77,19 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
         Long stored = streamTimes.get(streamTimeKey);
         this.streamTime = stored == null ? Long.MIN_VALUE : stored;
         this.process = "intake:" + contract.stream() + "#" + partition;
-        this.audit = new AuditLedger(context.getStateStore(IntakeStores.AUDIT), process, settings.auditInterval(),
-                settings.zone(), settings.sourceSystem());
-        context.schedule(settings.auditInterval(), PunctuationType.WALL_CLOCK_TIME, now ->
-                audit.closeIntervals(now, (key, value) ->
-                        context.forward(new Record<>(null, new IntakeOutcome.Audited<>(key, value), now))));
+        this.audit = new AuditLedger(
+                context.getStateStore(IntakeStores.AUDIT),
+                process,
+                settings.auditInterval(),
+                settings.zone(),
+                settings.sourceSystem());
+        context.schedule(
+                settings.auditInterval(),
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> audit.closeIntervals(
+                        now,
+                        (key, value) ->
+                                context.forward(new Record<>(null, new IntakeOutcome.Audited<>(key, value), now))));
     }
 
     @Override
@@ -90,8 +103,8 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
                 throw e;
             }
             // A record that breaks intake itself is an error record too, never a crash and never a silent drop.
-            decision = reject(record, source, ErrorType.PROCESSING,
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            decision =
+                    reject(record, source, ErrorType.PROCESSING, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         decision.tell(observer, contract.stream());
     }
@@ -120,7 +133,8 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
                 context.forward(new Record<>(key, new IntakeOutcome.Accepted<>(null), record.timestamp()));
                 return new Decision(null, false, 0);
             }
-            return reject(record, source, ErrorType.VALIDATION, "a tombstone (null value) is not allowed on this stream");
+            return reject(
+                    record, source, ErrorType.VALIDATION, "a tombstone (null value) is not allowed on this stream");
         }
         V value;
         try {
@@ -202,8 +216,17 @@ public final class IntakeProcessor<V extends SpecificRecord> implements Processo
 
     private Decision reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {
         audit.rejected(process, context.currentSystemTimeMs(), type);
-        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(source.topic(), source.partition(), source.offset(),
-                record.timestamp(), record.key(), record.value(), record.headers(), type, description, process,
+        KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(
+                source.topic(),
+                source.partition(),
+                source.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                record.headers(),
+                type,
+                description,
+                process,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(new Record<>(null, new IntakeOutcome.Rejected<V>(error.key, error.value), record.timestamp()));
         return new Decision(type, false, 0);

@@ -36,7 +36,8 @@ public final class IntakeStores {
         StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
                 stores.window(ACCEPTED_IDS, horizon, Duration.ofMillis(1)), Serdes.String(), Serdes.Long());
         StoreBuilder<KeyValueStore<String, Long>> times = Stores.keyValueStoreBuilder(
-                stores.keyValue(STREAM_TIMES), Serdes.String(), Serdes.Long()).withCachingEnabled();
+                        stores.keyValue(STREAM_TIMES), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
         this.builders = Set.of(ids, times, AuditStores.builder("intake", stores));
     }
 

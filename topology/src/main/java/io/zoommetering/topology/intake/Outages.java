@@ -13,11 +13,10 @@ import java.util.Set;
  */
 final class Outages {
 
-    private static final Set<SerdeFailure> OUTAGES = EnumSet.of(SerdeFailure.REGISTRY_UNREACHABLE,
-            SerdeFailure.REGISTRY_ERROR);
+    private static final Set<SerdeFailure> OUTAGES =
+            EnumSet.of(SerdeFailure.REGISTRY_UNREACHABLE, SerdeFailure.REGISTRY_ERROR);
 
-    private Outages() {
-    }
+    private Outages() {}
 
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -32,13 +32,26 @@ public final class StreamContracts {
     }
 
     public StreamContract<User> users() {
-        return new StreamContract<>(TopicId.USERS, User::getEventId, User::getEventTime, "user_id",
-                User::getUserId, User::getEventTime, (user, v) -> { }, false);
+        return new StreamContract<>(
+                TopicId.USERS,
+                User::getEventId,
+                User::getEventTime,
+                "user_id",
+                User::getUserId,
+                User::getEventTime,
+                (user, v) -> {},
+                false);
     }
 
     public StreamContract<Meeting> meetings() {
-        return new StreamContract<>(TopicId.MEETINGS, Meeting::getEventId, Meeting::getEventTime, "meeting_id",
-                Meeting::getMeetingId, Meeting::getStartTime, (meeting, v) -> {
+        return new StreamContract<>(
+                TopicId.MEETINGS,
+                Meeting::getEventId,
+                Meeting::getEventTime,
+                "meeting_id",
+                Meeting::getMeetingId,
+                Meeting::getStartTime,
+                (meeting, v) -> {
                     v.requireNotBlank("host_user_id", meeting.getHostUserId());
                     if (meeting.getStatus() == MeetingStatus.ENDED) {
                         if (meeting.getEndTime() == null) {
@@ -53,88 +66,149 @@ public final class StreamContracts {
                         v.requireNotNegative("duration_minutes", meeting.getDurationMinutes());
                     }
                     v.requireNotNegative("participant_count", meeting.getParticipantCount());
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<Attendance> attendance() {
-        return new StreamContract<>(TopicId.ATTENDANCE, Attendance::getEventId, Attendance::getEventTime,
-                "meeting_id", Attendance::getMeetingId, Attendance::getJoinTime, (attendance, v) -> {
+        return new StreamContract<>(
+                TopicId.ATTENDANCE,
+                Attendance::getEventId,
+                Attendance::getEventTime,
+                "meeting_id",
+                Attendance::getMeetingId,
+                Attendance::getJoinTime,
+                (attendance, v) -> {
                     v.requireNotBlank("user_id", attendance.getUserId());
                     v.requireOrdered("join_time", attendance.getJoinTime(), "leave_time", attendance.getLeaveTime());
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<FeatureUsage> featureUsage() {
-        return new StreamContract<>(TopicId.FEATURE_USAGE, FeatureUsage::getEventId, FeatureUsage::getEventTime,
-                "user_id", FeatureUsage::getUserId, FeatureUsage::getEventTime, (usage, v) -> {
+        return new StreamContract<>(
+                TopicId.FEATURE_USAGE,
+                FeatureUsage::getEventId,
+                FeatureUsage::getEventTime,
+                "user_id",
+                FeatureUsage::getUserId,
+                FeatureUsage::getEventTime,
+                (usage, v) -> {
                     v.requireNotBlank("feature_name", usage.getFeatureName());
                     v.requireNotNegative("usage_count", usage.getUsageCount());
                     v.requireNotNegative("usage_seconds", usage.getUsageSeconds());
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<Webinar> webinars() {
-        return new StreamContract<>(TopicId.WEBINARS, Webinar::getEventId, Webinar::getEventTime, "webinar_id",
-                Webinar::getWebinarId, Webinar::getStartTime, (webinar, v) -> {
+        return new StreamContract<>(
+                TopicId.WEBINARS,
+                Webinar::getEventId,
+                Webinar::getEventTime,
+                "webinar_id",
+                Webinar::getWebinarId,
+                Webinar::getStartTime,
+                (webinar, v) -> {
                     v.requireNotBlank("host_user_id", webinar.getHostUserId());
                     v.requireOrdered("start_time", webinar.getStartTime(), "end_time", webinar.getEndTime());
                     v.requireNotNegative("registrants", webinar.getRegistrants());
                     v.requireNotNegative("attendees", webinar.getAttendees());
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<SupportTicket> supportTickets() {
-        return new StreamContract<>(TopicId.SUPPORT_TICKETS, SupportTicket::getEventId, SupportTicket::getEventTime,
-                "ticket_id", SupportTicket::getTicketId, SupportTicket::getEventTime, (ticket, v) -> {
+        return new StreamContract<>(
+                TopicId.SUPPORT_TICKETS,
+                SupportTicket::getEventId,
+                SupportTicket::getEventTime,
+                "ticket_id",
+                SupportTicket::getTicketId,
+                SupportTicket::getEventTime,
+                (ticket, v) -> {
                     v.requireNotBlank("user_id", ticket.getUserId());
                     v.requireOrdered("open_time", ticket.getOpenTime(), "resolved_time", ticket.getResolvedTime());
-                    v.requireOrdered("open_time", ticket.getOpenTime(), "first_response_time",
-                            ticket.getFirstResponseTime());
+                    v.requireOrdered(
+                            "open_time", ticket.getOpenTime(), "first_response_time", ticket.getFirstResponseTime());
                     Integer csat = ticket.getCsatScore();
                     if (csat != null && (csat < 1 || csat > 5)) {
                         v.add("csat_score " + csat + " is outside 1-5");
                     }
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<BillingEvent> billingEvents() {
-        return new StreamContract<>(TopicId.BILLING_EVENTS, BillingEvent::getEventId, BillingEvent::getEventTime,
-                "user_id", BillingEvent::getUserId, BillingEvent::getEventTime, (billing, v) -> {
+        return new StreamContract<>(
+                TopicId.BILLING_EVENTS,
+                BillingEvent::getEventId,
+                BillingEvent::getEventTime,
+                "user_id",
+                BillingEvent::getUserId,
+                BillingEvent::getEventTime,
+                (billing, v) -> {
                     v.requireNotNegative("amount", billing.getAmount());
                     requireKnownCurrency(billing.getCurrency(), v);
                     if ((billing.getServicePeriodStart() == null) != (billing.getServicePeriodEnd() == null)) {
                         v.add("service_period_start and service_period_end must both be set or both be null");
                     }
-                    v.requireOrdered("service_period_start", billing.getServicePeriodStart(),
-                            "service_period_end", billing.getServicePeriodEnd());
-                }, false);
+                    v.requireOrdered(
+                            "service_period_start",
+                            billing.getServicePeriodStart(),
+                            "service_period_end",
+                            billing.getServicePeriodEnd());
+                },
+                false);
     }
 
     public StreamContract<License> licenses() {
-        return new StreamContract<>(TopicId.LICENSES, License::getEventId, License::getEventTime, "license_id",
-                License::getLicenseId, License::getEventTime, (license, v) -> {
+        return new StreamContract<>(
+                TopicId.LICENSES,
+                License::getEventId,
+                License::getEventTime,
+                "license_id",
+                License::getLicenseId,
+                License::getEventTime,
+                (license, v) -> {
                     v.requireNotBlank("license_type", license.getLicenseType());
                     v.requireOrdered("start_date", license.getStartDate(), "end_date", license.getEndDate());
-                }, false);
+                },
+                false);
     }
 
     public StreamContract<Plan> plans() {
-        return new StreamContract<>(TopicId.PLANS, Plan::getEventId, Plan::getEventTime, "plan_type",
-                plan -> plan.getPlanType().name(), Plan::getEventTime, (plan, v) -> {
+        return new StreamContract<>(
+                TopicId.PLANS,
+                Plan::getEventId,
+                Plan::getEventTime,
+                "plan_type",
+                plan -> plan.getPlanType().name(),
+                Plan::getEventTime,
+                (plan, v) -> {
                     v.requireNotNegative("monthly_price", plan.getMonthlyPrice());
                     requireKnownCurrency(plan.getCurrency(), v);
-                    plan.getIncludedQuantities().forEach((meter, units) ->
-                            v.requireNotNegative("included_quantities." + meter, units));
-                    plan.getOverageUnitPrices().forEach((meter, price) ->
-                            v.requireNotNegative("overage_unit_prices." + meter, price));
-                    plan.getOverageAlertThresholds().forEach((meter, units) ->
-                            v.requireNotNegative("overage_alert_thresholds." + meter, units));
-                }, true);
+                    plan.getIncludedQuantities()
+                            .forEach((meter, units) -> v.requireNotNegative("included_quantities." + meter, units));
+                    plan.getOverageUnitPrices()
+                            .forEach((meter, price) -> v.requireNotNegative("overage_unit_prices." + meter, price));
+                    plan.getOverageAlertThresholds()
+                            .forEach(
+                                    (meter, units) -> v.requireNotNegative("overage_alert_thresholds." + meter, units));
+                },
+                true);
     }
 
     public StreamContract<ServiceStatus> serviceStatus() {
-        return new StreamContract<>(TopicId.SERVICE_STATUS, ServiceStatus::getEventId, ServiceStatus::getEventTime,
-                "component", ServiceStatus::getComponent, ServiceStatus::getEventTime, (status, v) -> { }, false);
+        return new StreamContract<>(
+                TopicId.SERVICE_STATUS,
+                ServiceStatus::getEventId,
+                ServiceStatus::getEventTime,
+                "component",
+                ServiceStatus::getComponent,
+                ServiceStatus::getEventTime,
+                (status, v) -> {},
+                false);
     }
 
     /** The contract of the stream read from the given input topic. */

@@ -53,7 +53,8 @@ public final class Fraction implements Comparable<Fraction> {
         if (denominator.equals(other.denominator)) {
             return of(numerator.add(other.numerator), denominator);
         }
-        return of(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+        return of(
+                numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
 

@@ -6,8 +6,7 @@ import java.time.temporal.ChronoUnit;
 /** SPEC "Recurring revenue": over how many months a service period's amount is spread. */
 public final class ServicePeriods {
 
-    private ServicePeriods() {
-    }
+    private ServicePeriods() {}
 
     /**
      * The whole months from {@code start} to the day after {@code end}, plus one when the days left over are at

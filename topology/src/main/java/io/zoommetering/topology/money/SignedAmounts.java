@@ -10,11 +10,10 @@ import java.util.Set;
 /** The amount a billing event counts with, in the reporting currency: REFUND and DOWNGRADE subtract (SPEC 3). */
 public final class SignedAmounts {
 
-    private static final Set<BillingEventType> SUBTRACTING = EnumSet.of(BillingEventType.REFUND,
-            BillingEventType.DOWNGRADE);
+    private static final Set<BillingEventType> SUBTRACTING =
+            EnumSet.of(BillingEventType.REFUND, BillingEventType.DOWNGRADE);
 
-    private SignedAmounts() {
-    }
+    private SignedAmounts() {}
 
     /** @param currencyRates rates to the reporting currency; intake accepts only currencies that have one */
     public static Fraction of(BillingEvent event, Map<String, BigDecimal> currencyRates) {

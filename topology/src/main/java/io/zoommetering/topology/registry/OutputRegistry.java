@@ -50,7 +50,9 @@ public final class OutputRegistry {
     /** @throws IllegalStateException when two outputs share a tag, a name or a store */
     public OutputRegistry(List<GoldOutput> outputs) {
         this.outputs = List.copyOf(outputs);
-        this.aggregates = new AggregateOutputs(outputs.stream().map(GoldOutput::aggregate).flatMap(Optional::stream)
+        this.aggregates = new AggregateOutputs(outputs.stream()
+                .map(GoldOutput::aggregate)
+                .flatMap(Optional::stream)
                 .toList());
         Map<String, GoldOutput> names = new HashMap<>();
         for (GoldOutput output : outputs) {
@@ -61,11 +63,12 @@ public final class OutputRegistry {
         Map<String, String> storeOwners = new HashMap<>();
         StoreSuppliers probe = new StoreSuppliers(StoreSuppliers.Kind.IN_MEMORY);
         for (GoldOutput output : outputs) {
-            for (StoreBuilder<?> store : output.ledger().map(ledger -> ledger.stores(probe)).orElse(Set.of())) {
+            for (StoreBuilder<?> store :
+                    output.ledger().map(ledger -> ledger.stores(probe)).orElse(Set.of())) {
                 String owner = storeOwners.put(store.name(), output.name());
                 if (owner != null) {
-                    throw new IllegalStateException("outputs " + owner + " and " + output.name()
-                            + " both declare the store " + store.name());
+                    throw new IllegalStateException(
+                            "outputs " + owner + " and " + output.name() + " both declare the store " + store.name());
                 }
             }
         }
@@ -85,6 +88,9 @@ public final class OutputRegistry {
     }
 
     public List<LedgerSpec> ledgers() {
-        return outputs.stream().map(GoldOutput::ledger).flatMap(Optional::stream).toList();
+        return outputs.stream()
+                .map(GoldOutput::ledger)
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

@@ -49,19 +49,17 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         Input in = new Input(bytes, 1);
         T value = read(in);
         if (in.position != bytes.length) {
-            throw new SerializationException(getClass().getSimpleName() + ": " + (bytes.length - in.position)
-                    + " bytes left over");
+            throw new SerializationException(
+                    getClass().getSimpleName() + ": " + (bytes.length - in.position) + " bytes left over");
         }
         return value;
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-    }
+    public void configure(Map<String, ?> configs, boolean isKey) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public final Serializer<T> serializer() {
@@ -211,8 +209,8 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         public String readString() {
             long length = readUnsigned();
             if (length > bytes.length - position) {
-                throw new SerializationException("a string of " + length + " bytes, with "
-                        + (bytes.length - position) + " left");
+                throw new SerializationException(
+                        "a string of " + length + " bytes, with " + (bytes.length - position) + " left");
             }
             String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
             position += (int) length;
@@ -227,8 +225,8 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         public int readCount() {
             long count = readUnsigned();
             if (count > bytes.length - position) {
-                throw new SerializationException("a count of " + count + ", with " + (bytes.length - position)
-                        + " bytes left");
+                throw new SerializationException(
+                        "a count of " + count + ", with " + (bytes.length - position) + " bytes left");
             }
             return (int) count;
         }

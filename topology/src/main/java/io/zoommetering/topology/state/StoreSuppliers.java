@@ -13,7 +13,10 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 public final class StoreSuppliers {
 
     /** The kinds of store the setting zm.state.stores chooses from. */
-    public enum Kind { PERSISTENT, IN_MEMORY }
+    public enum Kind {
+        PERSISTENT,
+        IN_MEMORY
+    }
 
     private final Kind kind;
 

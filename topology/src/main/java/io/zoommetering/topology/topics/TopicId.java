@@ -21,10 +21,14 @@ public enum TopicId {
 
     AUDIT_ERRORS("audit-errors", "gold.audit.errors", "of records that could not be used, with their bytes"),
     AUDIT_PROCESS("audit-process", "gold.audit.process", "of what each process did in each audit interval"),
-    DEAD_LETTERS("dead-letters", "zoom-metering.dead-letters",
+    DEAD_LETTERS(
+            "dead-letters",
+            "zoom-metering.dead-letters",
             "that holds every rejected record exactly as read, with its reason in headers, for replay"),
 
-    PLAN_CATALOG("plan-catalog", "zoom-metering.plan-catalog",
+    PLAN_CATALOG(
+            "plan-catalog",
+            "zoom-metering.plan-catalog",
             "the processor keeps its validated plan catalog in (compacted, read as a global table)");
 
     private final String configName;

@@ -67,13 +67,20 @@ class AccountProcessorTest {
             }
         });
         MockProcessorContext<Object, Object> context = context(stateDir);
-        AccountProcessor processor = new AccountProcessor(List.of(counting), new Periods(ZoneOffset.UTC),
-                Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG, "zoom-metering");
+        AccountProcessor processor = new AccountProcessor(
+                List.of(counting),
+                new Periods(ZoneOffset.UTC),
+                Map.of("USD", BigDecimal.ONE),
+                Duration.ofMillis(10),
+                CATALOG,
+                "zoom-metering");
         processor.init(context);
         processor.init(context);
         // When one record is processed
-        processor.process(new Record<>("u-1", new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT,
-                new FeatureActivity("u-1", AT, "CHAT", 30L)), AT.toEpochMilli()));
+        processor.process(new Record<>(
+                "u-1",
+                new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, new FeatureActivity("u-1", AT, "CHAT", 30L)),
+                AT.toEpochMilli()));
         // Then one ledger was told, once
         assertThat(told).hasValue(1);
     }
@@ -82,15 +89,24 @@ class AccountProcessorTest {
     void shouldShipWhatTheLedgersAdded(@TempDir Path stateDir) throws IOException {
         // Given the registered outputs' ledgers
         MockProcessorContext<Object, Object> context = context(stateDir);
-        AccountProcessor processor = new AccountProcessor(OutputRegistry.all().ledgers(),
-                new Periods(ZoneOffset.UTC), Map.of("USD", BigDecimal.ONE), Duration.ofMillis(10), CATALOG, "zoom-metering");
+        AccountProcessor processor = new AccountProcessor(
+                OutputRegistry.all().ledgers(),
+                new Periods(ZoneOffset.UTC),
+                Map.of("USD", BigDecimal.ONE),
+                Duration.ofMillis(10),
+                CATALOG,
+                "zoom-metering");
         processor.init(context);
         // When a user's feature usage is processed and the partials are shipped
-        processor.process(new Record<>("u-1", new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT,
-                new FeatureActivity("u-1", AT, "CHAT", 30L)), AT.toEpochMilli()));
-        context.scheduledPunctuators().forEach(scheduled -> scheduled.getPunctuator().punctuate(AT.toEpochMilli()));
+        processor.process(new Record<>(
+                "u-1",
+                new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, new FeatureActivity("u-1", AT, "CHAT", 30L)),
+                AT.toEpochMilli()));
+        context.scheduledPunctuators()
+                .forEach(scheduled -> scheduled.getPunctuator().punctuate(AT.toEpochMilli()));
         // Then the day's active users partial holds the user, keyed by the output's aggregate key
-        List<Long> daily = context.forwarded().stream().map(MockProcessorContext.CapturedForward::record)
+        List<Long> daily = context.forwarded().stream()
+                .map(MockProcessorContext.CapturedForward::record)
                 .filter(record -> record.value() instanceof PartialAggregate)
                 .filter(record -> AggregateKeyBytes.tag((Bytes) record.key()) == ActiveUsersOutput.INSTANCE.tag())
                 .filter(record -> AggregateKeyBytes.decode(ActiveUsersOutput.INSTANCE, (Bytes) record.key())
@@ -105,7 +121,9 @@ class AccountProcessorTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "account-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(
+                props,
+                new TaskId(0, 0),
                 Files.createDirectories(stateDir.resolve("task")).toFile());
         context.setCurrentSystemTimeMs(AT.toEpochMilli());
         context.setCurrentStreamTimeMs(AT.toEpochMilli());
@@ -114,7 +132,8 @@ class AccountProcessorTest {
         OutputRegistry.all().ledgers().forEach(ledger -> builders.addAll(ledger.stores(suppliers)));
         builders.add(Stores.keyValueStoreBuilder(suppliers.keyValue(CATALOG), Serdes.String(), Serdes.String()));
         for (StoreBuilder<?> builder : builders) {
-            StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
+            StateStore store =
+                    builder.withLoggingDisabled().withCachingDisabled().build();
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
             stores.add(store);

@@ -13,8 +13,8 @@ class AuditStoresTest {
 
     @Test
     void shouldReadBackEveryCountOfTheCompactFormat() {
-        AuditCounts counts = new AuditCounts(1_234_567_890_123L, 17L, 0L,
-                new HashMap<>(Map.of("VALIDATION", 3L, "LATE_EVENT", 300_000L)), 42L);
+        AuditCounts counts = new AuditCounts(
+                1_234_567_890_123L, 17L, 0L, new HashMap<>(Map.of("VALIDATION", 3L, "LATE_EVENT", 300_000L)), 42L);
 
         byte[] bytes = AuditStores.counts().serialize("ignored", counts);
 

@@ -46,8 +46,18 @@ class ErrorRecordsTest {
 
         // When an error record is built for it
         KeyValue<ErrorAuditKey, ErrorAudit> built = new ErrorRecords(ZoneId.of("America/New_York"), "zoom")
-                .error("zoom.meetings", 3, 17L, 5L, key, value, headers, ErrorType.VALIDATION, "amount is negative",
-                        "intake-zoom.meetings", wallClock);
+                .error(
+                        "zoom.meetings",
+                        3,
+                        17L,
+                        5L,
+                        key,
+                        value,
+                        headers,
+                        ErrorType.VALIDATION,
+                        "amount is negative",
+                        "intake-zoom.meetings",
+                        wallClock);
 
         // Then it names where the record was read, why and when it was rejected, in the reporting zone's dates
         assertThat(built.key).isEqualTo(new ErrorAuditKey("zoom.meetings", 3, 17L));
@@ -70,15 +80,28 @@ class ErrorRecordsTest {
         trace[0] = 'x';
         assertThat(error.getOriginalKey()).isEqualTo(ByteBuffer.wrap(utf8("u-1")));
         assertThat(error.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 7, 1, 2, 3}));
-        assertThat(error.getOriginalHeaders()).containsExactly(
-                new OriginalHeader("trace", ByteBuffer.wrap(utf8("t-1"))), new OriginalHeader("empty", null));
+        assertThat(error.getOriginalHeaders())
+                .containsExactly(
+                        new OriginalHeader("trace", ByteBuffer.wrap(utf8("t-1"))), new OriginalHeader("empty", null));
     }
 
     @Test
     void shouldKeepNoHeadersNorBytesWhenTheRecordHadNone() {
         // When an error record is built from a handler context without headers, for a tombstone without a key
-        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom").error("zoom.users", 0, 0L, 0L, null, null,
-                null, ErrorType.PROCESSING, "in users: boom", "users", Instant.EPOCH).value;
+        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom")
+                .error(
+                        "zoom.users",
+                        0,
+                        0L,
+                        0L,
+                        null,
+                        null,
+                        null,
+                        ErrorType.PROCESSING,
+                        "in users: boom",
+                        "users",
+                        Instant.EPOCH)
+                .value;
 
         // Then it has no headers and no key or value
         assertThat(error.getOriginalHeaders()).isEmpty();
@@ -95,8 +118,19 @@ class ErrorRecordsTest {
         String description = "in account-ledgers: java.lang.IllegalStateException: no plan rule";
 
         // When intake's path builds the error record and turns it into a dead letter
-        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom-metering").error("app-by-account-repartition",
-                2, 41L, 5L, key, value, headers, ErrorType.PROCESSING, description, "account-ledgers", Instant.now())
+        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom-metering")
+                .error(
+                        "app-by-account-repartition",
+                        2,
+                        41L,
+                        5L,
+                        key,
+                        value,
+                        headers,
+                        ErrorType.PROCESSING,
+                        description,
+                        "account-ledgers",
+                        Instant.now())
                 .value;
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         DeadLetters deadLetters = new DeadLetters();
@@ -107,9 +141,12 @@ class ErrorRecordsTest {
         ProcessingErrorHandler handler = new ProcessingErrorHandler();
         handler.configure(Map.of("schema.registry.url", "mock://" + scope));
         Headers fromHandler = handler.handleError(
-                ProcessingErrorHandlerTest.context("app-by-account-repartition", 2, 41L, key, value, headers),
-                new Record<>("u-1", "decoded", 5L), new IllegalStateException("no plan rule"))
-                .deadLetterQueueRecords().get(1).headers();
+                        ProcessingErrorHandlerTest.context("app-by-account-repartition", 2, 41L, key, value, headers),
+                        new Record<>("u-1", "decoded", 5L),
+                        new IllegalStateException("no plan rule"))
+                .deadLetterQueueRecords()
+                .get(1)
+                .headers();
 
         // Then both dead letters carry the same headers in the same order: the original ones, then the zm.* ones
         List<Header> expected = List.of(

@@ -42,17 +42,20 @@ class ProcessingErrorHandlerTest {
         // When a processor fails on a record read from a repartition topic
         ProcessingExceptionHandler.Response response = handler.handleError(
                 context("app-by-account-repartition", 2, 41L, key, value, headers),
-                new Record<>("u-1", "decoded", 5L), new IllegalStateException("no plan rule"));
+                new Record<>("u-1", "decoded", 5L),
+                new IllegalStateException("no plan rule"));
 
         // Then processing resumes, with an error record and a dead letter
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         List<ProducerRecord<byte[], byte[]>> records = response.deadLetterQueueRecords();
-        assertThat(records).extracting(ProducerRecord::topic)
+        assertThat(records)
+                .extracting(ProducerRecord::topic)
                 .containsExactly("gold.audit.errors", "zoom-metering.dead-letters");
 
-        SpecificAvroSerde<ErrorAudit> serde = new SpecificAvroSerde<>(ErrorAudit.class,
-                InMemorySchemaRegistry.forScope(scope), false);
-        ErrorAudit error = serde.deserializer().deserialize("gold.audit.errors", records.get(0).value());
+        SpecificAvroSerde<ErrorAudit> serde =
+                new SpecificAvroSerde<>(ErrorAudit.class, InMemorySchemaRegistry.forScope(scope), false);
+        ErrorAudit error = serde.deserializer()
+                .deserialize("gold.audit.errors", records.get(0).value());
         assertThat(error.getErrorType()).isEqualTo(ErrorType.PROCESSING);
         assertThat(error.getErrorDescription()).contains("account-ledgers").contains("no plan rule");
         assertThat(error.getSourceTable()).isEqualTo("app-by-account-repartition");
@@ -64,13 +67,14 @@ class ProcessingErrorHandlerTest {
         ProducerRecord<byte[], byte[]> deadLetter = records.get(1);
         assertThat(deadLetter.key()).isEqualTo(key);
         assertThat(deadLetter.value()).isEqualTo(value);
-        assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_TYPE).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        deadLetter.headers().lastHeader(DeadLetters.ERROR_TYPE).value(), StandardCharsets.UTF_8))
                 .isEqualTo("PROCESSING");
         assertThat(deadLetter.headers().lastHeader("trace")).isNotNull();
     }
 
-    static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value,
-                                       Headers headers) {
+    static ErrorHandlerContext context(
+            String topic, int partition, long offset, byte[] key, byte[] value, Headers headers) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {

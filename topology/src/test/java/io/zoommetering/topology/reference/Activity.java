@@ -16,18 +16,18 @@ final class Activity {
 
     private final Map<PeriodKey, Set<String>> activeUsers = new HashMap<>();
 
-    private Activity() {
-    }
+    private Activity() {}
 
     static Activity of(BusinessState state, Periods periods) {
         Activity activity = new Activity();
         for (Planned<Meeting> meeting : state.currentMeetings().values()) {
             activity.add(meeting.value().getHostUserId(), meeting.value().getStartTime(), periods);
         }
-        state.attendances().forEach(attendance ->
-                activity.add(attendance.getUserId(), attendance.getJoinTime(), periods));
-        state.featureUsages().forEach(usage ->
-                activity.add(usage.value().getUserId(), usage.value().getEventTime(), periods));
+        state.attendances()
+                .forEach(attendance -> activity.add(attendance.getUserId(), attendance.getJoinTime(), periods));
+        state.featureUsages()
+                .forEach(usage ->
+                        activity.add(usage.value().getUserId(), usage.value().getEventTime(), periods));
         return activity;
     }
 

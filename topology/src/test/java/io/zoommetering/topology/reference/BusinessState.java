@@ -29,8 +29,7 @@ final class BusinessState {
     static final String NONE = "NONE";
 
     /** An accepted record as gold.event-totals counts it. */
-    record Counted(String stream, String plan, Instant eventTime) {
-    }
+    record Counted(String stream, String plan, Instant eventTime) {}
 
     private final Periods periods;
     private final ProfileHistory profiles = new ProfileHistory();
@@ -93,7 +92,8 @@ final class BusinessState {
             return;
         }
         String plan = planOf(value);
-        counted.add(new Counted(Topics.streamName(record.topic()), plan, Envelope.of(value).eventTime()));
+        counted.add(new Counted(
+                Topics.streamName(record.topic()), plan, Envelope.of(value).eventTime()));
         if (value instanceof User user) {
             profiles.add(user);
         } else if (value instanceof Plan product) {
@@ -119,7 +119,8 @@ final class BusinessState {
     private void applyMeeting(Planned<Meeting> state) {
         String meetingId = state.value().getMeetingId();
         Planned<Meeting> current = currentMeetings.get(meetingId);
-        if (current != null && state.value().getEventTime().isBefore(current.value().getEventTime())) {
+        if (current != null
+                && state.value().getEventTime().isBefore(current.value().getEventTime())) {
             return;
         }
         if (current != null) {

@@ -6,5 +6,4 @@ package io.zoommetering.topology.reference;
  * @param offset    the record's index among the records of its topic (one partition per topic)
  * @param errorType DESERIALIZATION, VALIDATION or LATE_EVENT
  */
-public record ExpectedError(String topic, long offset, String errorType) {
-}
+public record ExpectedError(String topic, long offset, String errorType) {}

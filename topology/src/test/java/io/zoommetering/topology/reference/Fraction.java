@@ -47,7 +47,8 @@ final class Fraction implements Comparable<Fraction> {
     }
 
     Fraction plus(Fraction other) {
-        return new Fraction(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+        return new Fraction(
+                numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
 
@@ -84,7 +85,8 @@ final class Fraction implements Comparable<Fraction> {
     @Override
     public boolean equals(Object other) {
         return other instanceof Fraction that
-                && numerator.equals(that.numerator) && denominator.equals(that.denominator);
+                && numerator.equals(that.numerator)
+                && denominator.equals(that.denominator);
     }
 
     @Override

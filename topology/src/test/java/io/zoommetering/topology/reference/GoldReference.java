@@ -32,13 +32,21 @@ import org.apache.avro.specific.SpecificRecord;
 public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
-    private static final List<OutputReference> OUTPUT_REFERENCES = List.of(new SignupsReference(),
-            new FeatureDimReference());
+    private static final List<OutputReference> OUTPUT_REFERENCES =
+            List.of(new SignupsReference(), new FeatureDimReference());
 
     /** The gold topics {@link #table(String)} answers for. */
-    public static final List<String> TABLES = Stream.concat(Stream.of(Topics.ACTIVE_USERS, Topics.MEETING_MINUTES,
-            Topics.REVENUE, Topics.MRR, Topics.USAGE_BY_PRODUCT, Topics.OVERAGE, Topics.EVENT_TOTALS),
-            OUTPUT_REFERENCES.stream().map(OutputReference::topic)).toList();
+    public static final List<String> TABLES = Stream.concat(
+                    Stream.of(
+                            Topics.ACTIVE_USERS,
+                            Topics.MEETING_MINUTES,
+                            Topics.REVENUE,
+                            Topics.MRR,
+                            Topics.USAGE_BY_PRODUCT,
+                            Topics.OVERAGE,
+                            Topics.EVENT_TOTALS),
+                    OUTPUT_REFERENCES.stream().map(OutputReference::topic))
+            .toList();
 
     private static final List<PeriodType> EVENT_TOTAL_PERIODS = List.of(PeriodType.HOURLY, PeriodType.DAILY);
 
@@ -57,8 +65,10 @@ public final class GoldReference {
         put(Topics.USAGE_BY_PRODUCT, productUsage.usageTable());
         put(Topics.OVERAGE, productUsage.overageTable());
         put(Topics.EVENT_TOTALS, eventTotals(state.counted(), periods));
-        List<SpecificRecord> accepted = intake.accepted().stream().map(ReferenceIntake.Accepted::value)
-                .filter(Objects::nonNull).toList();
+        List<SpecificRecord> accepted = intake.accepted().stream()
+                .map(ReferenceIntake.Accepted::value)
+                .filter(Objects::nonNull)
+                .toList();
         for (OutputReference reference : OUTPUT_REFERENCES) {
             put(reference.topic(), reference.table(accepted, periods.zone()));
         }
@@ -142,7 +152,9 @@ public final class GoldReference {
             row.put("total_meeting_minutes", sums[0]);
             row.put("meeting_count", sums[1]);
             row.put("avg_meeting_minutes", Fraction.of(sums[0], sums[1]).toScale2());
-            row.put("meetings_per_active_user", active == 0 ? null : Fraction.of(sums[1], active).toScale2());
+            row.put(
+                    "meetings_per_active_user",
+                    active == 0 ? null : Fraction.of(sums[1], active).toScale2());
             table.put(period, row);
         });
         return table;
@@ -157,8 +169,8 @@ public final class GoldReference {
             Fraction amount = rates.inReportingCurrency(event.getAmount(), event.getCurrency());
             Fraction signed = RecurringRevenue.subtracts(event.getEventType()) ? amount.negate() : amount;
             for (PeriodKey period : periods.calendarPeriods(event.getEventTime())) {
-                RevenueKey key = new RevenueKey(
-                        event.getPlanType().name(), period.getPeriodType(), period.getActivityDate());
+                RevenueKey key =
+                        new RevenueKey(event.getPlanType().name(), period.getPeriodType(), period.getActivityDate());
                 sums.merge(key, signed, Fraction::plus);
                 counts.merge(key, 1L, Long::sum);
             }
@@ -179,8 +191,8 @@ public final class GoldReference {
         Map<EventTotalsKey, Long> counts = new LinkedHashMap<>();
         for (BusinessState.Counted record : counted) {
             for (PeriodType period : EVENT_TOTAL_PERIODS) {
-                EventTotalsKey key = new EventTotalsKey(record.stream(), record.plan(), period,
-                        periods.bucketStart(period, record.eventTime()));
+                EventTotalsKey key = new EventTotalsKey(
+                        record.stream(), record.plan(), period, periods.bucketStart(period, record.eventTime()));
                 counts.merge(key, 1L, Long::sum);
             }
         }

@@ -53,30 +53,41 @@ class GoldReferenceTest {
 
         for (String month : List.of("2026-01", "2026-02", "2026-03")) {
             // 10/3 + 10/3 = 6.666..., not 3.33 + 3.33
-            assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", month))).isEqualTo(mrr("6.67", 2, "3.33"));
-            assertThat(row(reference, Topics.MRR, new PlanMonthKey("ALL", month))).isEqualTo(mrr("6.67", 2, "3.33"));
+            assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", month)))
+                    .isEqualTo(mrr("6.67", 2, "3.33"));
+            assertThat(row(reference, Topics.MRR, new PlanMonthKey("ALL", month)))
+                    .isEqualTo(mrr("6.67", 2, "3.33"));
         }
         assertThat(reference.table(Topics.MRR)).hasSize(6);
     }
 
     @Test
     void theMonthCountRoundsLeftOverDaysByHalfTheFollowingMonth() {
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 20))).isEqualTo(2);
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 10))).isEqualTo(1);
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31))).isEqualTo(3);
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 15), LocalDate.of(2026, 2, 14))).isEqualTo(1);
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEqualTo(12);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 20)))
+                .isEqualTo(2);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 10)))
+                .isEqualTo(1);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)))
+                .isEqualTo(3);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 15), LocalDate.of(2026, 2, 14)))
+                .isEqualTo(1);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+                .isEqualTo(12);
         // whole month Jan 31 -> Feb 28, then 14 days left of the month Feb 28 -> Mar 28 (28 days): half, so one more
-        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 31), LocalDate.of(2026, 3, 13))).isEqualTo(2);
-        assertThat(RecurringRevenue.months(LocalDate.of(2028, 2, 29), LocalDate.of(2028, 5, 28))).isEqualTo(3);
+        assertThat(RecurringRevenue.months(LocalDate.of(2026, 1, 31), LocalDate.of(2026, 3, 13)))
+                .isEqualTo(2);
+        assertThat(RecurringRevenue.months(LocalDate.of(2028, 2, 29), LocalDate.of(2028, 5, 28)))
+                .isEqualTo(3);
     }
 
     @Test
     void aServicePeriodOfSevenWeeksLandsInTwoMonths() {
         GoldReference reference = compute(fee("u1", "100.00", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 20)));
 
-        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-01"))).isEqualTo(mrr("50.00", 1, "50.00"));
-        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-02"))).isEqualTo(mrr("50.00", 1, "50.00"));
+        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-01")))
+                .isEqualTo(mrr("50.00", 1, "50.00"));
+        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-02")))
+                .isEqualTo(mrr("50.00", 1, "50.00"));
         assertThat(reference.table(Topics.MRR)).doesNotContainKey(new PlanMonthKey("PRO", "2026-03"));
     }
 
@@ -90,17 +101,19 @@ class GoldReferenceTest {
                 billing("u2", T, BillingEventType.SUBSCRIPTION_FEE, PlanType.BUSINESS, "20.00", first, last),
                 billing("u2", T, BillingEventType.ADD_ON_PURCHASE, PlanType.BUSINESS, "5.00", first, last));
 
-        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-03"))).isEqualTo(mrr("0.00", 0, null));
+        assertThat(row(reference, Topics.MRR, new PlanMonthKey("PRO", "2026-03")))
+                .isEqualTo(mrr("0.00", 0, null));
         assertThat(row(reference, Topics.MRR, new PlanMonthKey("BUSINESS", "2026-03")))
                 .isEqualTo(mrr("20.00", 1, "20.00"));
-        assertThat(row(reference, Topics.MRR, new PlanMonthKey("ALL", "2026-03"))).isEqualTo(mrr("20.00", 1, "20.00"));
+        assertThat(row(reference, Topics.MRR, new PlanMonthKey("ALL", "2026-03")))
+                .isEqualTo(mrr("20.00", 1, "20.00"));
         // revenue counts every billing event by event_time, the refund subtracting and the add-on adding
         RevenueKey proDay = new RevenueKey("PRO", PeriodType.DAILY, LocalDate.of(2026, 3, 2));
-        assertThat(row(reference, Topics.REVENUE, proDay)).isEqualTo(Map.of(
-                "revenue", new BigDecimal("0.00"), "event_count", 2L));
+        assertThat(row(reference, Topics.REVENUE, proDay))
+                .isEqualTo(Map.of("revenue", new BigDecimal("0.00"), "event_count", 2L));
         RevenueKey businessMonth = new RevenueKey("BUSINESS", PeriodType.MONTHLY, LocalDate.of(2026, 3, 1));
-        assertThat(row(reference, Topics.REVENUE, businessMonth)).isEqualTo(Map.of(
-                "revenue", new BigDecimal("25.00"), "event_count", 2L));
+        assertThat(row(reference, Topics.REVENUE, businessMonth))
+                .isEqualTo(Map.of("revenue", new BigDecimal("25.00"), "event_count", 2L));
     }
 
     // ---- intake
@@ -112,8 +125,11 @@ class GoldReferenceTest {
 
         assertThat(reference.balances().get(Topics.FEATURE_USAGE)).isEqualTo(balance(3, 2, 1, 0, 0, 0));
         assertThat(reference.errors()).isEmpty();
-        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("UNKNOWN", "recording_minutes",
-                "2026-03"))).isEqualTo(Map.of("usage", new BigDecimal("11.00")));
+        assertThat(row(
+                        reference,
+                        Topics.USAGE_BY_PRODUCT,
+                        new ProductMeterKey("UNKNOWN", "recording_minutes", "2026-03")))
+                .isEqualTo(Map.of("usage", new BigDecimal("11.00")));
     }
 
     @Test
@@ -126,12 +142,15 @@ class GoldReferenceTest {
                 recording("u1", T.plus(Duration.ofHours(5)), 60), // 25 h behind: late
                 recording("u1", T.plus(Duration.ofHours(6)), 60), // exactly 24 h behind: on time
                 InputRecord.of(Topics.MEETINGS, "m1", factory.meetingStarted("m1", "u1", streamTime)),
-                InputRecord.of(Topics.MEETINGS, "m2",
+                InputRecord.of(
+                        Topics.MEETINGS,
+                        "m2",
                         factory.meetingEnded("m2", "u1", startedLongAgo, 30, streamTime))); // late by start_time
 
-        assertThat(reference.errors()).containsExactly(
-                new ExpectedError(Topics.FEATURE_USAGE, 2, "LATE_EVENT"),
-                new ExpectedError(Topics.MEETINGS, 1, "LATE_EVENT"));
+        assertThat(reference.errors())
+                .containsExactly(
+                        new ExpectedError(Topics.FEATURE_USAGE, 2, "LATE_EVENT"),
+                        new ExpectedError(Topics.MEETINGS, 1, "LATE_EVENT"));
         assertThat(reference.balances().get(Topics.FEATURE_USAGE)).isEqualTo(balance(4, 3, 0, 0, 0, 1));
         assertThat(reference.table(Topics.MEETING_MINUTES)).isEmpty();
     }
@@ -140,9 +159,13 @@ class GoldReferenceTest {
     void brokenRecordsUndecodableBytesAndTombstonesGoWhereTheyBelong() {
         Meeting valid = factory.meetingStarted("m1", "u1", T);
         Meeting noId = Meeting.newBuilder(valid).setEventId(" ").build();
-        Meeting future = Meeting.newBuilder(valid).setEventId("e-future").setEventTime(NOW.plus(Duration.ofHours(25)))
+        Meeting future = Meeting.newBuilder(valid)
+                .setEventId("e-future")
+                .setEventTime(NOW.plus(Duration.ofHours(25)))
                 .build();
-        Meeting unknownStatus = Meeting.newBuilder(valid).setEventId("e-status").setStatus(MeetingStatus.UNRECOGNIZED)
+        Meeting unknownStatus = Meeting.newBuilder(valid)
+                .setEventId("e-status")
+                .setStatus(MeetingStatus.UNRECOGNIZED)
                 .build();
         GoldReference reference = compute(
                 catalogEntry(PlanType.PRO, Map.of(), Map.of(), Map.of()),
@@ -157,7 +180,8 @@ class GoldReferenceTest {
         assertThat(reference.balances().get(Topics.PLANS)).isEqualTo(balance(2, 2, 0, 0, 0, 0));
         assertThat(reference.balances().get(Topics.MEETINGS)).isEqualTo(balance(6, 1, 0, 1, 4, 0));
         assertThat(reference.errors()).extracting(ExpectedError::offset).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(reference.table(Topics.EVENT_TOTALS).keySet()).extracting(key -> ((EventTotalsKey) key).getStream())
+        assertThat(reference.table(Topics.EVENT_TOTALS).keySet())
+                .extracting(key -> ((EventTotalsKey) key).getStream())
                 .containsOnly("plans", "meetings");
     }
 
@@ -165,43 +189,91 @@ class GoldReferenceTest {
     void validationNamesEveryBrokenRule() {
         Meeting started = factory.meetingStarted("m1", "u1", T);
         Meeting ended = factory.meetingEnded("m1", "u1", T, 30, T);
-        BillingEvent fee = factory.billing("u1", T, BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO,
-                new BigDecimal("10.00"), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+        BillingEvent fee = factory.billing(
+                "u1",
+                T,
+                BillingEventType.SUBSCRIPTION_FEE,
+                PlanType.PRO,
+                new BigDecimal("10.00"),
+                LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 3, 31));
         FeatureUsage usage = factory.featureUsage(null, "u1", "CHAT", T, 1, 1);
         Webinar webinar = factory.webinar("w1", "u1", T, T.plusSeconds(60), 10, 5);
 
         assertProblems(started);
         assertProblems(ended);
         assertProblems(fee);
-        assertProblems(Meeting.newBuilder(started).setEventTime(NOW.plus(Duration.ofDays(1))).build());
+        assertProblems(Meeting.newBuilder(started)
+                .setEventTime(NOW.plus(Duration.ofDays(1)))
+                .build());
         assertProblems(Meeting.newBuilder(started).setEventId(null).build(), "missing event_id");
         assertProblems(Meeting.newBuilder(started).setEventId(" ").build(), "missing event_id");
         assertProblems(Meeting.newBuilder(started).setEventTime(null).build(), "missing event_time");
-        assertProblems(Meeting.newBuilder(started).setEventTime(NOW.plus(Duration.ofDays(1)).plusMillis(1)).build(),
+        assertProblems(
+                Meeting.newBuilder(started)
+                        .setEventTime(NOW.plus(Duration.ofDays(1)).plusMillis(1))
+                        .build(),
                 "event_time beyond the clock skew");
         assertProblems(Meeting.newBuilder(started).setMeetingId(null).build(), "missing meeting_id");
-        assertProblems(Meeting.newBuilder(started).setStatus(MeetingStatus.UNRECOGNIZED).build(),
+        assertProblems(
+                Meeting.newBuilder(started)
+                        .setStatus(MeetingStatus.UNRECOGNIZED)
+                        .build(),
                 "unrecognized status");
-        assertProblems(Meeting.newBuilder(ended).setDurationMinutes(null).build(),
+        assertProblems(
+                Meeting.newBuilder(ended).setDurationMinutes(null).build(),
                 "ENDED meeting without end_time or duration_minutes");
-        assertProblems(Meeting.newBuilder(ended).setEndTime(T.minusSeconds(1)).setDurationMinutes(-1).build(),
-                "end_time before its start", "negative duration_minutes");
+        assertProblems(
+                Meeting.newBuilder(ended)
+                        .setEndTime(T.minusSeconds(1))
+                        .setDurationMinutes(-1)
+                        .build(),
+                "end_time before its start",
+                "negative duration_minutes");
         assertProblems(Meeting.newBuilder(started).setParticipantCount(-1).build(), "negative participant_count");
         assertProblems(factory.attendance("m1", "u1", T, T.minusSeconds(1)), "leave_time before its start");
-        assertProblems(FeatureUsage.newBuilder(usage).setUserId(null).setUsageCount(-1).setUsageSeconds(-1).build(),
-                "missing user_id", "negative usage_count", "negative usage_seconds");
-        assertProblems(Webinar.newBuilder(webinar).setEndTime(T.minusSeconds(1)).setRegistrants(-1).setAttendees(-1)
-                .build(), "end_time before its start", "negative registrants", "negative attendees");
+        assertProblems(
+                FeatureUsage.newBuilder(usage)
+                        .setUserId(null)
+                        .setUsageCount(-1)
+                        .setUsageSeconds(-1)
+                        .build(),
+                "missing user_id",
+                "negative usage_count",
+                "negative usage_seconds");
+        assertProblems(
+                Webinar.newBuilder(webinar)
+                        .setEndTime(T.minusSeconds(1))
+                        .setRegistrants(-1)
+                        .setAttendees(-1)
+                        .build(),
+                "end_time before its start",
+                "negative registrants",
+                "negative attendees");
         assertProblems(factory.ticket("t1", "u1", T, TicketStatus.CLOSED, T, T, T, 6), "csat_score outside 1-5: 6");
-        assertProblems(BillingEvent.newBuilder(fee).setUserId(" ").setAmount(new BigDecimal("-0.01"))
-                .setCurrency("EUR").build(), "missing user_id", "negative amount", "no rate for currency EUR");
-        assertProblems(BillingEvent.newBuilder(fee).setServicePeriodEnd(null).build(),
-                "only one of the service period dates");
-        assertProblems(BillingEvent.newBuilder(fee).setServicePeriodEnd(LocalDate.of(2026, 2, 28)).build(),
+        assertProblems(
+                BillingEvent.newBuilder(fee)
+                        .setUserId(" ")
+                        .setAmount(new BigDecimal("-0.01"))
+                        .setCurrency("EUR")
+                        .build(),
+                "missing user_id",
+                "negative amount",
+                "no rate for currency EUR");
+        assertProblems(
+                BillingEvent.newBuilder(fee).setServicePeriodEnd(null).build(), "only one of the service period dates");
+        assertProblems(
+                BillingEvent.newBuilder(fee)
+                        .setServicePeriodEnd(LocalDate.of(2026, 2, 28))
+                        .build(),
                 "service_period_end before service_period_start");
-        assertProblems(factory.license("l1", T, "PRO", null, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 2, 1),
-                LicenseStatus.ACTIVE), "end_date before start_date");
-        assertProblems(factory.serviceStatus(" ", T, ComponentStatus.UNRECOGNIZED), "missing component",
+        assertProblems(
+                factory.license(
+                        "l1", T, "PRO", null, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 2, 1), LicenseStatus.ACTIVE),
+                "end_date before start_date");
+        assertProblems(
+                factory.serviceStatus(" ", T, ComponentStatus.UNRECOGNIZED),
+                "missing component",
                 "unrecognized status");
     }
 
@@ -219,10 +291,11 @@ class GoldReferenceTest {
                 InputRecord.of(Topics.MEETINGS, "m1", corrected),
                 InputRecord.of(Topics.MEETINGS, "m1", started));
 
-        assertThat(reference.table(Topics.MEETING_MINUTES)).containsOnlyKeys(
-                new PeriodKey(PeriodType.DAILY, LocalDate.of(2026, 3, 1)),
-                new PeriodKey(PeriodType.WEEKLY, LocalDate.of(2026, 2, 23)),
-                new PeriodKey(PeriodType.MONTHLY, LocalDate.of(2026, 3, 1)));
+        assertThat(reference.table(Topics.MEETING_MINUTES))
+                .containsOnlyKeys(
+                        new PeriodKey(PeriodType.DAILY, LocalDate.of(2026, 3, 1)),
+                        new PeriodKey(PeriodType.WEEKLY, LocalDate.of(2026, 2, 23)),
+                        new PeriodKey(PeriodType.MONTHLY, LocalDate.of(2026, 3, 1)));
         assertThat(row(reference, Topics.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, LocalDate.of(2026, 3, 1))))
                 .containsEntry("total_meeting_minutes", 45L)
                 .containsEntry("meeting_count", 1L)
@@ -230,8 +303,11 @@ class GoldReferenceTest {
                 .containsEntry("meetings_per_active_user", new BigDecimal("1.00"));
         assertThat(reference.table(Topics.ACTIVE_USERS))
                 .doesNotContainKey(new PeriodKey(PeriodType.DAILY, LocalDate.of(2026, 3, 2)));
-        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("UNKNOWN", "meeting_minutes",
-                "2026-03"))).isEqualTo(Map.of("usage", new BigDecimal("45.00")));
+        assertThat(row(
+                        reference,
+                        Topics.USAGE_BY_PRODUCT,
+                        new ProductMeterKey("UNKNOWN", "meeting_minutes", "2026-03")))
+                .isEqualTo(Map.of("usage", new BigDecimal("45.00")));
         // all three states are accepted and counted
         assertThat(reference.balances().get(Topics.MEETINGS)).isEqualTo(balance(3, 3, 0, 0, 0, 0));
     }
@@ -246,9 +322,15 @@ class GoldReferenceTest {
                 recording("u3", start, 60));
 
         assertThat(row(reference, Topics.MEETING_MINUTES, new PeriodKey(PeriodType.DAILY, LocalDate.of(2026, 3, 2))))
-                .isEqualTo(Map.of("total_meeting_minutes", 25L, "meeting_count", 2L,
-                        "avg_meeting_minutes", new BigDecimal("12.50"),
-                        "meetings_per_active_user", new BigDecimal("0.67")));
+                .isEqualTo(Map.of(
+                        "total_meeting_minutes",
+                        25L,
+                        "meeting_count",
+                        2L,
+                        "avg_meeting_minutes",
+                        new BigDecimal("12.50"),
+                        "meetings_per_active_user",
+                        new BigDecimal("0.67")));
     }
 
     @Test
@@ -276,22 +358,34 @@ class GoldReferenceTest {
                 profile("u1", T.minus(Duration.ofHours(1)), PlanType.PRO),
                 recording("u1", T.plus(Duration.ofHours(1)), 90));
 
-        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("UNKNOWN", "recording_minutes",
-                "2026-03"))).isEqualTo(Map.of("usage", new BigDecimal("1.50")));
-        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("PRO", "recording_minutes",
-                "2026-03"))).isEqualTo(Map.of("usage", new BigDecimal("1.50")));
-        assertThat(row(reference, Topics.EVENT_TOTALS, new EventTotalsKey("feature-usage", "UNKNOWN",
-                PeriodType.HOURLY, T))).isEqualTo(Map.of("event_count", 1L));
-        assertThat(row(reference, Topics.EVENT_TOTALS, new EventTotalsKey("users", "PRO", PeriodType.DAILY,
-                Instant.parse("2026-03-02T00:00:00Z")))).isEqualTo(Map.of("event_count", 1L));
+        assertThat(row(
+                        reference,
+                        Topics.USAGE_BY_PRODUCT,
+                        new ProductMeterKey("UNKNOWN", "recording_minutes", "2026-03")))
+                .isEqualTo(Map.of("usage", new BigDecimal("1.50")));
+        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("PRO", "recording_minutes", "2026-03")))
+                .isEqualTo(Map.of("usage", new BigDecimal("1.50")));
+        assertThat(row(
+                        reference,
+                        Topics.EVENT_TOTALS,
+                        new EventTotalsKey("feature-usage", "UNKNOWN", PeriodType.HOURLY, T)))
+                .isEqualTo(Map.of("event_count", 1L));
+        assertThat(row(
+                        reference,
+                        Topics.EVENT_TOTALS,
+                        new EventTotalsKey("users", "PRO", PeriodType.DAILY, Instant.parse("2026-03-02T00:00:00Z"))))
+                .isEqualTo(Map.of("event_count", 1L));
     }
 
     @Test
     void overageIsPerAccountAgainstTheIncludedQuantity() {
         Instant start = T;
         GoldReference reference = compute(
-                catalogEntry(PlanType.PRO, Map.of("meeting_minutes", 60L),
-                        Map.of("meeting_minutes", new BigDecimal("0.05")), Map.of("meeting_minutes", 30L)),
+                catalogEntry(
+                        PlanType.PRO,
+                        Map.of("meeting_minutes", 60L),
+                        Map.of("meeting_minutes", new BigDecimal("0.05")),
+                        Map.of("meeting_minutes", 30L)),
                 profile("u1", start.minus(Duration.ofDays(1)), PlanType.PRO),
                 profile("u2", start.minus(Duration.ofDays(1)), PlanType.PRO),
                 InputRecord.of(Topics.MEETINGS, "m1", factory.meetingEnded("m1", "u1", start, 100, start)),
@@ -303,10 +397,22 @@ class GoldReferenceTest {
         ProductMeterKey recording = new ProductMeterKey("PRO", "recording_minutes", "2026-03");
         assertThat(row(reference, Topics.USAGE_BY_PRODUCT, minutes))
                 .isEqualTo(Map.of("usage", new BigDecimal("150.00")));
-        assertThat(row(reference, Topics.OVERAGE, minutes)).isEqualTo(Map.of("overage", new BigDecimal("40.00"),
-                "overage_accounts", 1L, "overage_revenue", new BigDecimal("2.00")));
-        assertThat(row(reference, Topics.OVERAGE, recording)).isEqualTo(Map.of("overage", new BigDecimal("2.08"),
-                "overage_accounts", 1L, "overage_revenue", new BigDecimal("0.00")));
+        assertThat(row(reference, Topics.OVERAGE, minutes))
+                .isEqualTo(Map.of(
+                        "overage",
+                        new BigDecimal("40.00"),
+                        "overage_accounts",
+                        1L,
+                        "overage_revenue",
+                        new BigDecimal("2.00")));
+        assertThat(row(reference, Topics.OVERAGE, recording))
+                .isEqualTo(Map.of(
+                        "overage",
+                        new BigDecimal("2.08"),
+                        "overage_accounts",
+                        1L,
+                        "overage_revenue",
+                        new BigDecimal("0.00")));
         assertThat(reference.overageAlertCrossings()).containsExactly(minutes);
     }
 
@@ -319,11 +425,15 @@ class GoldReferenceTest {
                 recording("u1", T, 60),
                 recording("u2", T, 0));
 
-        assertThat(reference.table(Topics.USAGE_BY_PRODUCT)).containsOnlyKeys(
-                new ProductMeterKey("BASIC", "recording_minutes", "2026-03"),
-                new ProductMeterKey("UNKNOWN", "recording_minutes", "2026-03"));
-        assertThat(row(reference, Topics.USAGE_BY_PRODUCT, new ProductMeterKey("UNKNOWN", "recording_minutes",
-                "2026-03"))).isEqualTo(Map.of("usage", new BigDecimal("0.00")));
+        assertThat(reference.table(Topics.USAGE_BY_PRODUCT))
+                .containsOnlyKeys(
+                        new ProductMeterKey("BASIC", "recording_minutes", "2026-03"),
+                        new ProductMeterKey("UNKNOWN", "recording_minutes", "2026-03"));
+        assertThat(row(
+                        reference,
+                        Topics.USAGE_BY_PRODUCT,
+                        new ProductMeterKey("UNKNOWN", "recording_minutes", "2026-03")))
+                .isEqualTo(Map.of("usage", new BigDecimal("0.00")));
         assertThat(reference.table(Topics.OVERAGE)).isEmpty();
     }
 
@@ -338,8 +448,11 @@ class GoldReferenceTest {
             assertThat(records).allSatisfy(record -> {
                 if (record.value() != null) {
                     Instant eventTime = Envelope.of(record.value()).eventTime();
-                    assertThat(eventTime == null || eventTime.isBefore(RandomEventSets.processingTime())
-                            || eventTime.isAfter(RandomEventSets.processingTime().plus(Duration.ofDays(1)))).isTrue();
+                    assertThat(eventTime == null
+                                    || eventTime.isBefore(RandomEventSets.processingTime())
+                                    || eventTime.isAfter(
+                                            RandomEventSets.processingTime().plus(Duration.ofDays(1))))
+                            .isTrue();
                 }
             });
         }
@@ -348,14 +461,31 @@ class GoldReferenceTest {
 
     @Test
     void randomSetsHoldEveryKindOfRecord() {
-        List<Set<String>> kindsPerSeed = LongStream.range(0, 50).mapToObj(GoldReferenceTest::kindsOf).toList();
+        List<Set<String>> kindsPerSeed =
+                LongStream.range(0, 50).mapToObj(GoldReferenceTest::kindsOf).toList();
 
-        Map<String, Long> seedsPerKind = kindsPerSeed.stream().flatMap(Set::stream)
+        Map<String, Long> seedsPerKind = kindsPerSeed.stream()
+                .flatMap(Set::stream)
                 .collect(Collectors.groupingBy(kind -> kind, Collectors.counting()));
-        assertThat(seedsPerKind.keySet()).containsAll(List.of("duplicate", "late", "invalid", "garbage",
-                "correction", "plan tombstone", "forbidden tombstone", "unknown plan", "plan change",
-                "odd recording seconds", "one-off charge", "service period", "refund", "downgrade", "overage alert"));
-        assertThat(seedsPerKind).allSatisfy((kind, seeds) -> assertThat(seeds).as(kind).isGreaterThanOrEqualTo(5));
+        assertThat(seedsPerKind.keySet())
+                .containsAll(List.of(
+                        "duplicate",
+                        "late",
+                        "invalid",
+                        "garbage",
+                        "correction",
+                        "plan tombstone",
+                        "forbidden tombstone",
+                        "unknown plan",
+                        "plan change",
+                        "odd recording seconds",
+                        "one-off charge",
+                        "service period",
+                        "refund",
+                        "downgrade",
+                        "overage alert"));
+        assertThat(seedsPerKind)
+                .allSatisfy((kind, seeds) -> assertThat(seeds).as(kind).isGreaterThanOrEqualTo(5));
         assertThat(seedsPerKind.get("duplicate")).isGreaterThanOrEqualTo(40);
         assertThat(seedsPerKind.get("late")).isGreaterThanOrEqualTo(40);
         assertThat(seedsPerKind.get("invalid")).isGreaterThanOrEqualTo(40);
@@ -367,7 +497,9 @@ class GoldReferenceTest {
             GoldReference reference = compute(RandomEventSets.generate(seed));
             long errors = 0;
             for (StreamBalance balance : reference.balances().values()) {
-                long streamErrors = balance.errors().values().stream().mapToLong(Long::longValue).sum();
+                long streamErrors = balance.errors().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
                 assertThat(balance.read()).isEqualTo(balance.accepted() + balance.duplicates() + streamErrors);
                 errors += streamErrors;
             }
@@ -396,12 +528,15 @@ class GoldReferenceTest {
             if (record.isTombstone()) {
                 kinds.add(record.topic().equals(Topics.PLANS) ? "plan tombstone" : "forbidden tombstone");
             } else if (record.value() instanceof Meeting meeting && meeting.getStatus() == MeetingStatus.ENDED) {
-                endedEventIds.computeIfAbsent(meeting.getMeetingId(), id -> new HashSet<>())
+                endedEventIds
+                        .computeIfAbsent(meeting.getMeetingId(), id -> new HashSet<>())
                         .add(meeting.getEventId());
             } else if (record.value() instanceof User user) {
-                userPlans.computeIfAbsent(user.getUserId(), id -> new HashSet<>())
+                userPlans
+                        .computeIfAbsent(user.getUserId(), id -> new HashSet<>())
                         .add(user.getPlanType().name());
-            } else if (record.value() instanceof FeatureUsage usage && usage.getFeatureName().equals("RECORDING")
+            } else if (record.value() instanceof FeatureUsage usage
+                    && usage.getFeatureName().equals("RECORDING")
                     && usage.getUsageSeconds() % 60 != 0) {
                 kinds.add("odd recording seconds");
             } else if (record.value() instanceof BillingEvent billing) {
@@ -445,7 +580,10 @@ class GoldReferenceTest {
 
     private static Map<String, Object> row(GoldReference reference, String topic, Object key) {
         Map<String, Object> row = reference.table(topic).get(key);
-        assertThat(row).as("%s has a row for %s; it holds %s", topic, key, reference.table(topic).keySet())
+        assertThat(row)
+                .as(
+                        "%s has a row for %s; it holds %s",
+                        topic, key, reference.table(topic).keySet())
                 .isNotNull();
         return row;
     }
@@ -463,36 +601,47 @@ class GoldReferenceTest {
         return row;
     }
 
-    private static StreamBalance balance(long read, long accepted, long duplicates, long deserialization,
-            long validation, long late) {
-        return new StreamBalance(read, accepted, duplicates, Map.of("DESERIALIZATION", deserialization,
-                "VALIDATION", validation, "LATE_EVENT", late));
+    private static StreamBalance balance(
+            long read, long accepted, long duplicates, long deserialization, long validation, long late) {
+        return new StreamBalance(
+                read,
+                accepted,
+                duplicates,
+                Map.of("DESERIALIZATION", deserialization, "VALIDATION", validation, "LATE_EVENT", late));
     }
 
     private InputRecord fee(String userId, String amount, LocalDate start, LocalDate end) {
         return billing(userId, T, BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, amount, start, end);
     }
 
-    private InputRecord billing(String userId, Instant at, BillingEventType type, PlanType plan, String amount,
-            LocalDate start, LocalDate end) {
-        return InputRecord.of(Topics.BILLING_EVENTS, userId,
+    private InputRecord billing(
+            String userId,
+            Instant at,
+            BillingEventType type,
+            PlanType plan,
+            String amount,
+            LocalDate start,
+            LocalDate end) {
+        return InputRecord.of(
+                Topics.BILLING_EVENTS,
+                userId,
                 factory.billing(userId, at, type, plan, new BigDecimal(amount), start, end));
     }
 
     private InputRecord recording(String userId, Instant at, long seconds) {
-        return InputRecord.of(Topics.FEATURE_USAGE, userId,
-                factory.featureUsage(null, userId, "RECORDING", at, 1, seconds));
+        return InputRecord.of(
+                Topics.FEATURE_USAGE, userId, factory.featureUsage(null, userId, "RECORDING", at, 1, seconds));
     }
 
     private InputRecord profile(String userId, Instant at, PlanType plan) {
-        return InputRecord.of(Topics.USERS, userId,
-                factory.user(userId, at, plan, UserStatus.ACTIVE, LocalDate.of(2025, 1, 1)));
+        return InputRecord.of(
+                Topics.USERS, userId, factory.user(userId, at, plan, UserStatus.ACTIVE, LocalDate.of(2025, 1, 1)));
     }
 
-    private InputRecord catalogEntry(PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices,
-            Map<String, Long> thresholds) {
-        Plan entry = factory.plan(plan, T.minus(Duration.ofDays(10)), new BigDecimal("10.00"), included, prices,
-                thresholds);
+    private InputRecord catalogEntry(
+            PlanType plan, Map<String, Long> included, Map<String, BigDecimal> prices, Map<String, Long> thresholds) {
+        Plan entry =
+                factory.plan(plan, T.minus(Duration.ofDays(10)), new BigDecimal("10.00"), included, prices, thresholds);
         return InputRecord.of(Topics.PLANS, plan.name(), entry);
     }
 }

@@ -44,8 +44,8 @@ final class Mischief {
             catalog.add(catalog.get(0)); // a retried catalog record
         }
         if (dice.nextInt(5) == 0) {
-            Plan education = factory.plan(PlanType.EDUCATION, dice.start(), new BigDecimal("5.00"), Map.of(),
-                    Map.of(), Map.of());
+            Plan education = factory.plan(
+                    PlanType.EDUCATION, dice.start(), new BigDecimal("5.00"), Map.of(), Map.of(), Map.of());
             catalog.add(broken(InputRecord.of(Topics.PLANS, PlanType.EDUCATION.name(), education), "currency", "EUR"));
         }
         shuffleSlightly(body);
@@ -77,17 +77,25 @@ final class Mischief {
             Instant late = latestEventTime(body, topic).minus(minutes((25 + dice.nextInt(24)) * 60L));
             String userId = dice.pick(users);
             String meetingId = dice.pick(meetings);
-            insertNearEnd(body, usage
-                    ? InputRecord.of(topic, userId, factory.featureUsage(null, userId, "RECORDING", late, 1,
-                            1 + dice.nextInt(4000)))
-                    : InputRecord.of(topic, meetingId, factory.meetingStarted(meetingId, userId, late)));
+            insertNearEnd(
+                    body,
+                    usage
+                            ? InputRecord.of(
+                                    topic,
+                                    userId,
+                                    factory.featureUsage(null, userId, "RECORDING", late, 1, 1 + dice.nextInt(4000)))
+                            : InputRecord.of(topic, meetingId, factory.meetingStarted(meetingId, userId, late)));
         }
         if (dice.nextBoolean()) {
             Instant now = latestEventTime(body, Topics.MEETINGS);
             Instant start = now.minus(minutes((26 + dice.nextInt(24)) * 60));
             String meetingId = "m-late";
-            insertNearEnd(body, InputRecord.of(Topics.MEETINGS, meetingId,
-                    factory.meetingEnded(meetingId, dice.pick(users), start, 30, now)));
+            insertNearEnd(
+                    body,
+                    InputRecord.of(
+                            Topics.MEETINGS,
+                            meetingId,
+                            factory.meetingEnded(meetingId, dice.pick(users), start, 30, now)));
         }
     }
 
@@ -97,9 +105,7 @@ final class Mischief {
         for (int i = 0; i < count; i++) {
             int original = dice.nextInt(body.size());
             InputRecord copy = body.get(original);
-            int position = dice.nextInt(4) == 0
-                    ? body.size()
-                    : Math.min(body.size(), original + 1 + dice.nextInt(12));
+            int position = dice.nextInt(4) == 0 ? body.size() : Math.min(body.size(), original + 1 + dice.nextInt(12));
             body.add(position, copy);
         }
     }
@@ -161,34 +167,43 @@ final class Mischief {
 
     private InputRecord meetingStartedNow() {
         String meetingId = dice.pick(meetings);
-        return InputRecord.of(Topics.MEETINGS, meetingId,
-                factory.meetingStarted(meetingId, dice.pick(users), dice.time()));
+        return InputRecord.of(
+                Topics.MEETINGS, meetingId, factory.meetingStarted(meetingId, dice.pick(users), dice.time()));
     }
 
     private InputRecord meetingEndedNow() {
         String meetingId = dice.pick(meetings);
         Instant start = dice.time();
-        return InputRecord.of(Topics.MEETINGS, meetingId,
+        return InputRecord.of(
+                Topics.MEETINGS,
+                meetingId,
                 factory.meetingEnded(meetingId, dice.pick(users), start, 20, start.plus(minutes(20))));
     }
 
     private InputRecord profileNow() {
         String userId = dice.pick(users);
-        return InputRecord.of(Topics.USERS, userId,
+        return InputRecord.of(
+                Topics.USERS,
+                userId,
                 factory.user(userId, dice.time(), PlanType.PRO, UserStatus.ACTIVE, LocalDate.of(2025, 1, 1)));
     }
 
     private InputRecord attendanceNow() {
         String meetingId = dice.pick(meetings);
         Instant join = dice.time();
-        return InputRecord.of(Topics.ATTENDANCE, meetingId,
+        return InputRecord.of(
+                Topics.ATTENDANCE,
+                meetingId,
                 factory.attendance(meetingId, dice.pick(users), join, join.plus(minutes(10))));
     }
 
     private InputRecord licenseNow() {
         LocalDate day = LocalDate.ofInstant(dice.start(), ZoneOffset.UTC);
-        return InputRecord.of(Topics.LICENSES, "l-bad", factory.license("l-bad", dice.time(), "PRO",
-                dice.pick(users), day, day.plusDays(365), LicenseStatus.ACTIVE));
+        return InputRecord.of(
+                Topics.LICENSES,
+                "l-bad",
+                factory.license(
+                        "l-bad", dice.time(), "PRO", dice.pick(users), day, day.plusDays(365), LicenseStatus.ACTIVE));
     }
 
     private InputRecord webinarNow() {
@@ -200,20 +215,30 @@ final class Mischief {
     private InputRecord billingNow() {
         String userId = dice.pick(users);
         YearMonth month = YearMonth.from(dice.boundary().atZone(ZoneOffset.UTC));
-        return InputRecord.of(Topics.BILLING_EVENTS, userId, factory.billing(userId, dice.time(),
-                BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, new BigDecimal("10.00"), month.atDay(1),
-                month.atEndOfMonth()));
+        return InputRecord.of(
+                Topics.BILLING_EVENTS,
+                userId,
+                factory.billing(
+                        userId,
+                        dice.time(),
+                        BillingEventType.SUBSCRIPTION_FEE,
+                        PlanType.PRO,
+                        new BigDecimal("10.00"),
+                        month.atDay(1),
+                        month.atEndOfMonth()));
     }
 
     private InputRecord recordingNow() {
         String userId = dice.pick(users);
-        return InputRecord.of(Topics.FEATURE_USAGE, userId,
-                factory.featureUsage(null, userId, "RECORDING", dice.time(), 1, 90));
+        return InputRecord.of(
+                Topics.FEATURE_USAGE, userId, factory.featureUsage(null, userId, "RECORDING", dice.time(), 1, 90));
     }
 
     private InputRecord ticketNow() {
         Instant at = dice.time();
-        return InputRecord.of(Topics.SUPPORT_TICKETS, "t-bad",
+        return InputRecord.of(
+                Topics.SUPPORT_TICKETS,
+                "t-bad",
                 factory.ticket("t-bad", dice.pick(users), at, TicketStatus.CLOSED, at, at, at, 3));
     }
 

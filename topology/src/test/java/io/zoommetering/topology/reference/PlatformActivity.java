@@ -36,9 +36,15 @@ final class PlatformActivity {
     /** RECORDING twice: it is the feature with a meter. */
     private static final List<String> FEATURES =
             List.of("RECORDING", "RECORDING", "SCREEN_SHARE", "CHAT", "WHITEBOARD", "POLLING", "REACTIONS");
+
     private static final List<String> COMPONENTS = List.of("video", "audio", "chat");
-    private static final List<BigDecimal> AMOUNTS = List.of(new BigDecimal("9.99"), new BigDecimal("14.99"),
-            new BigDecimal("19.99"), new BigDecimal("100.00"), new BigDecimal("149.90"), new BigDecimal("0.01"),
+    private static final List<BigDecimal> AMOUNTS = List.of(
+            new BigDecimal("9.99"),
+            new BigDecimal("14.99"),
+            new BigDecimal("19.99"),
+            new BigDecimal("100.00"),
+            new BigDecimal("149.90"),
+            new BigDecimal("0.01"),
             new BigDecimal("199.99"));
     /** Service periods whose month count is subtle: half-month rounding, month ends, a leap day. */
     private static final List<LocalDate[]> ODD_SERVICE_PERIODS = List.of(
@@ -52,8 +58,7 @@ final class PlatformActivity {
             new LocalDate[] {LocalDate.of(2025, 11, 30), LocalDate.of(2026, 2, 27)});
 
     /** A record and the moment it is produced at: its event time, or later for a record that arrives late. */
-    private record Timed(Instant producedAt, InputRecord record) {
-    }
+    private record Timed(Instant producedAt, InputRecord record) {}
 
     private final RandomWindow dice;
     private final EventFactory factory;
@@ -62,6 +67,7 @@ final class PlatformActivity {
     private final List<String> users = new ArrayList<>();
     /** The plan each profiled user starts with. */
     private final Map<String, PlanType> firstPlans = new LinkedHashMap<>();
+
     private final List<String> meetings = new ArrayList<>();
 
     private PlatformActivity(RandomWindow dice, EventFactory factory) {
@@ -139,19 +145,42 @@ final class PlatformActivity {
         Map<String, Long> included = new LinkedHashMap<>();
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         Map<String, Long> thresholds = new LinkedHashMap<>();
-        meter(UsageItem.MEETING_MINUTES, 20 + dice.nextInt(100), "0.05", 5 + dice.nextInt(150),
-                included, prices, thresholds);
-        meter(UsageItem.WEBINAR_REGISTRANTS, 10 + dice.nextInt(50), "0.25", 1 + dice.nextInt(100),
-                included, prices, thresholds);
-        meter(UsageItem.RECORDING_MINUTES, 1 + dice.nextInt(30), "0.10", 1 + dice.nextInt(40),
-                included, prices, thresholds);
+        meter(
+                UsageItem.MEETING_MINUTES,
+                20 + dice.nextInt(100),
+                "0.05",
+                5 + dice.nextInt(150),
+                included,
+                prices,
+                thresholds);
+        meter(
+                UsageItem.WEBINAR_REGISTRANTS,
+                10 + dice.nextInt(50),
+                "0.25",
+                1 + dice.nextInt(100),
+                included,
+                prices,
+                thresholds);
+        meter(
+                UsageItem.RECORDING_MINUTES,
+                1 + dice.nextInt(30),
+                "0.10",
+                1 + dice.nextInt(40),
+                included,
+                prices,
+                thresholds);
         BigDecimal price = plan == PlanType.FREE ? new BigDecimal("0.00") : dice.pick(AMOUNTS);
-        return InputRecord.of(Topics.PLANS, plan.name(),
-                factory.plan(plan, at, price, included, prices, thresholds));
+        return InputRecord.of(Topics.PLANS, plan.name(), factory.plan(plan, at, price, included, prices, thresholds));
     }
 
-    private void meter(String meter, long included, String price, long threshold, Map<String, Long> includedMap,
-            Map<String, BigDecimal> prices, Map<String, Long> thresholds) {
+    private void meter(
+            String meter,
+            long included,
+            String price,
+            long threshold,
+            Map<String, Long> includedMap,
+            Map<String, BigDecimal> prices,
+            Map<String, Long> thresholds) {
         if (dice.nextInt(8) != 0) {
             includedMap.put(meter, included);
         }
@@ -185,12 +214,16 @@ final class PlatformActivity {
             Instant before = dice.start().minus(minutes(dice.nextInt(12 * 60)));
             add(Topics.USERS, userId, profile(userId, before, plan, UserStatus.ACTIVE));
             if (dice.nextInt(5) < 2) {
-                PlanType other = dice.pick(USER_PLANS.stream().filter(p -> p != plan).toList());
+                PlanType other =
+                        dice.pick(USER_PLANS.stream().filter(p -> p != plan).toList());
                 Instant changed = dice.time();
                 add(Topics.USERS, userId, profile(userId, changed, other, UserStatus.ACTIVE));
                 if (dice.nextInt(2) == 0) {
                     // an older state (another registration date too) arriving after the newer one
-                    addTimed(changed.plus(minutes(1 + dice.nextInt(60))), Topics.USERS, userId,
+                    addTimed(
+                            changed.plus(minutes(1 + dice.nextInt(60))),
+                            Topics.USERS,
+                            userId,
                             profile(userId, changed.minus(minutes(1 + dice.nextInt(60))), plan, UserStatus.ACTIVE));
                 }
             } else if (dice.nextInt(4) == 0) {
@@ -260,15 +293,24 @@ final class PlatformActivity {
         for (int i = 0; i < attendees; i++) {
             String attendee = dice.pick(users);
             Instant join = start.plus(minutes(dice.nextInt((int) Math.min(10, length) + 1)));
-            Instant leave = join.plus(minutes(dice.nextInt((int) Duration.between(join, end).toMinutes() + 1)));
+            Instant leave = join.plus(
+                    minutes(dice.nextInt((int) Duration.between(join, end).toMinutes() + 1)));
             add(Topics.ATTENDANCE, meetingId, factory.attendance(meetingId, attendee, join, leave));
             present.add(attendee);
         }
         int uses = dice.nextInt(3);
         for (int i = 0; i < uses; i++) {
             Instant at = start.plus(minutes(dice.nextInt((int) length + 1)));
-            add(Topics.FEATURE_USAGE, meetingId, factory.featureUsage(meetingId, dice.pick(present),
-                    dice.pick(FEATURES), at, 1 + dice.nextInt(10), 1 + dice.nextInt(4000)));
+            add(
+                    Topics.FEATURE_USAGE,
+                    meetingId,
+                    factory.featureUsage(
+                            meetingId,
+                            dice.pick(present),
+                            dice.pick(FEATURES),
+                            at,
+                            1 + dice.nextInt(10),
+                            1 + dice.nextInt(4000)));
         }
     }
 
@@ -276,8 +318,16 @@ final class PlatformActivity {
         int uses = dice.nextInt(4);
         for (int i = 0; i < uses; i++) {
             String userId = dice.pick(users);
-            add(Topics.FEATURE_USAGE, userId, factory.featureUsage(null, userId, dice.pick(FEATURES), dice.time(),
-                    1 + dice.nextInt(5), 1 + dice.nextInt(4000)));
+            add(
+                    Topics.FEATURE_USAGE,
+                    userId,
+                    factory.featureUsage(
+                            null,
+                            userId,
+                            dice.pick(FEATURES),
+                            dice.time(),
+                            1 + dice.nextInt(5),
+                            1 + dice.nextInt(4000)));
         }
     }
 
@@ -287,8 +337,10 @@ final class PlatformActivity {
             Instant start = dice.time();
             Instant end = start.plus(minutes(30 + dice.nextInt(90)));
             int registrants = dice.nextInt(200);
-            add(Topics.WEBINARS, "w" + i, factory.webinar("w" + i, dice.pick(users), start, end, registrants,
-                    dice.nextInt(registrants + 1)));
+            add(
+                    Topics.WEBINARS,
+                    "w" + i,
+                    factory.webinar("w" + i, dice.pick(users), start, end, registrants, dice.nextInt(registrants + 1)));
         }
     }
 
@@ -308,9 +360,13 @@ final class PlatformActivity {
 
     private void addBillingEvent(String userId) {
         Instant at = dice.time();
-        BillingEventType type = dice.pick(List.of(BillingEventType.SUBSCRIPTION_FEE,
-                BillingEventType.SUBSCRIPTION_RENEWAL, BillingEventType.ADD_ON_PURCHASE, BillingEventType.UPGRADE,
-                BillingEventType.DOWNGRADE, BillingEventType.REFUND));
+        BillingEventType type = dice.pick(List.of(
+                BillingEventType.SUBSCRIPTION_FEE,
+                BillingEventType.SUBSCRIPTION_RENEWAL,
+                BillingEventType.ADD_ON_PURCHASE,
+                BillingEventType.UPGRADE,
+                BillingEventType.DOWNGRADE,
+                BillingEventType.REFUND));
         PlanType plan = firstPlans.getOrDefault(userId, dice.pick(USER_PLANS));
         BigDecimal amount = dice.pick(AMOUNTS);
         LocalDate[] period = servicePeriod(YearMonth.from(at.atZone(ZoneOffset.UTC)));
@@ -319,8 +375,10 @@ final class PlatformActivity {
         boolean adds = type != BillingEventType.REFUND && type != BillingEventType.DOWNGRADE;
         if (adds && period[0] != null && dice.nextInt(10) < 3) {
             Instant refundedAt = at.plus(minutes(30 + dice.nextInt(24 * 60)));
-            add(Topics.BILLING_EVENTS, userId, factory.billing(userId, refundedAt, BillingEventType.REFUND,
-                    plan, amount, period[0], period[1]));
+            add(
+                    Topics.BILLING_EVENTS,
+                    userId,
+                    factory.billing(userId, refundedAt, BillingEventType.REFUND, plan, amount, period[0], period[1]));
         }
     }
 
@@ -345,12 +403,29 @@ final class PlatformActivity {
             String licenseId = "l" + i;
             String type = dice.pick(List.of("PRO", "BUSINESS", "ENTERPRISE"));
             String assignee = dice.nextInt(4) == 0 ? null : dice.pick(users);
-            add(Topics.LICENSES, licenseId, factory.license(licenseId, dice.time(), type, assignee,
-                    day.minusDays(30), day.plusDays(335), LicenseStatus.ACTIVE));
+            add(
+                    Topics.LICENSES,
+                    licenseId,
+                    factory.license(
+                            licenseId,
+                            dice.time(),
+                            type,
+                            assignee,
+                            day.minusDays(30),
+                            day.plusDays(335),
+                            LicenseStatus.ACTIVE));
             if (dice.nextBoolean()) {
-                add(Topics.LICENSES, licenseId, factory.license(licenseId, dice.time(), type, dice.pick(users),
-                        day.minusDays(30), day.plusDays(335), dice.pick(List.of(LicenseStatus.ACTIVE,
-                                LicenseStatus.EXPIRED))));
+                add(
+                        Topics.LICENSES,
+                        licenseId,
+                        factory.license(
+                                licenseId,
+                                dice.time(),
+                                type,
+                                dice.pick(users),
+                                day.minusDays(30),
+                                day.plusDays(335),
+                                dice.pick(List.of(LicenseStatus.ACTIVE, LicenseStatus.EXPIRED))));
             }
         }
     }
@@ -361,13 +436,25 @@ final class PlatformActivity {
             String ticketId = "t" + i;
             String userId = dice.pick(users);
             Instant opened = dice.time();
-            add(Topics.SUPPORT_TICKETS, ticketId,
+            add(
+                    Topics.SUPPORT_TICKETS,
+                    ticketId,
                     factory.ticket(ticketId, userId, opened, TicketStatus.OPEN, opened, null, null, null));
             if (dice.nextBoolean()) {
                 Instant resolved = opened.plus(minutes(60 + dice.nextInt(30 * 60)));
                 Integer csat = dice.nextBoolean() ? null : 1 + dice.nextInt(5);
-                add(Topics.SUPPORT_TICKETS, ticketId, factory.ticket(ticketId, userId, resolved,
-                        TicketStatus.RESOLVED, opened, opened.plus(minutes(30)), resolved, csat));
+                add(
+                        Topics.SUPPORT_TICKETS,
+                        ticketId,
+                        factory.ticket(
+                                ticketId,
+                                userId,
+                                resolved,
+                                TicketStatus.RESOLVED,
+                                opened,
+                                opened.plus(minutes(30)),
+                                resolved,
+                                csat));
             }
         }
     }
@@ -376,8 +463,13 @@ final class PlatformActivity {
         int count = dice.nextInt(4);
         for (int i = 0; i < count; i++) {
             String component = dice.pick(COMPONENTS);
-            add(Topics.SERVICE_STATUS, component, factory.serviceStatus(component, dice.time(),
-                    dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN))));
+            add(
+                    Topics.SERVICE_STATUS,
+                    component,
+                    factory.serviceStatus(
+                            component,
+                            dice.time(),
+                            dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN))));
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.TreeMap;
 final class ProductUsage {
 
     /** The overage of one product, meter and month, exact. */
-    private record Overage(Fraction overage, long accounts, Fraction revenue) {
-    }
+    private record Overage(Fraction overage, long accounts, Fraction revenue) {}
 
     private final BusinessState state;
     private final CurrencyRates rates;
@@ -30,13 +29,17 @@ final class ProductUsage {
 
     static ProductUsage of(BusinessState state, Periods periods, CurrencyRates rates) {
         List<UsageItem> items = new ArrayList<>();
-        state.currentMeetings().values()
+        state.currentMeetings()
+                .values()
                 .forEach(meeting -> UsageItem.ofMeeting(meeting, periods).ifPresent(items::add));
         state.webinars().forEach(webinar -> items.add(UsageItem.ofWebinar(webinar, periods)));
-        state.featureUsages().forEach(usage -> UsageItem.ofFeatureUsage(usage, periods).ifPresent(items::add));
+        state.featureUsages()
+                .forEach(usage -> UsageItem.ofFeatureUsage(usage, periods).ifPresent(items::add));
         ProductUsage productUsage = new ProductUsage(state, rates);
         for (UsageItem item : items) {
-            productUsage.usage.computeIfAbsent(item.product(), product -> new TreeMap<>())
+            productUsage
+                    .usage
+                    .computeIfAbsent(item.product(), product -> new TreeMap<>())
                     .merge(item.account(), item.units(), Fraction::plus);
         }
         return productUsage;
@@ -60,14 +63,15 @@ final class ProductUsage {
     /** A row per plan, meter and month with usage whose plan was in the catalog at the product's last change. */
     Map<ProductMeterKey, Map<String, Object>> overageTable() {
         Map<ProductMeterKey, Map<String, Object>> table = new LinkedHashMap<>();
-        usage.keySet().forEach(product -> state.catalogAtLastUsageChange(product).ifPresent(entry -> {
-            Overage overage = overage(product, entry);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("overage", overage.overage().toScale2());
-            row.put("overage_accounts", overage.accounts());
-            row.put("overage_revenue", overage.revenue().toScale2());
-            table.put(product, row);
-        }));
+        usage.keySet()
+                .forEach(product -> state.catalogAtLastUsageChange(product).ifPresent(entry -> {
+                    Overage overage = overage(product, entry);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("overage", overage.overage().toScale2());
+                    row.put("overage_accounts", overage.accounts());
+                    row.put("overage_revenue", overage.revenue().toScale2());
+                    table.put(product, row);
+                }));
         return table;
     }
 
@@ -77,12 +81,13 @@ final class ProductUsage {
      */
     Set<ProductMeterKey> alertCrossings() {
         Set<ProductMeterKey> crossings = new LinkedHashSet<>();
-        usage.keySet().forEach(product -> state.catalogAtLastUsageChange(product).ifPresent(entry -> {
-            Long threshold = entry.getOverageAlertThresholds().get(product.getMeter());
-            if (threshold != null && overage(product, entry).overage().compareTo(Fraction.of(threshold)) >= 0) {
-                crossings.add(product);
-            }
-        }));
+        usage.keySet()
+                .forEach(product -> state.catalogAtLastUsageChange(product).ifPresent(entry -> {
+                    Long threshold = entry.getOverageAlertThresholds().get(product.getMeter());
+                    if (threshold != null && overage(product, entry).overage().compareTo(Fraction.of(threshold)) >= 0) {
+                        crossings.add(product);
+                    }
+                }));
         return crossings;
     }
 

@@ -26,7 +26,8 @@ final class ProfileHistory {
     String planOf(String userId, Instant at) {
         User latest = null;
         for (User profile : profiles) {
-            boolean candidate = profile.getUserId().equals(userId) && !profile.getEventTime().isAfter(at);
+            boolean candidate = profile.getUserId().equals(userId)
+                    && !profile.getEventTime().isAfter(at);
             if (candidate && (latest == null || !profile.getEventTime().isBefore(latest.getEventTime()))) {
                 latest = profile;
             }

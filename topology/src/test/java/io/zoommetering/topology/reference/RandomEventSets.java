@@ -27,8 +27,7 @@ public final class RandomEventSets {
             LocalDate.of(2025, 12, 1), // a month start on a Monday
             LocalDate.of(2025, 6, 30)); // a Monday, then a month end
 
-    private RandomEventSets() {
-    }
+    private RandomEventSets() {}
 
     /** The processing time the sets are made for: every valid event time is before it. */
     public static Instant processingTime() {

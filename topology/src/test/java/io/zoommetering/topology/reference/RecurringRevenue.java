@@ -17,8 +17,7 @@ final class RecurringRevenue {
 
     static final String ALL = "ALL";
 
-    private RecurringRevenue() {
-    }
+    private RecurringRevenue() {}
 
     /**
      * The number of months a service period is spread over: the whole months from its start to the day after its
@@ -45,7 +44,8 @@ final class RecurringRevenue {
                 continue;
             }
             long n = months(event.getServicePeriodStart(), event.getServicePeriodEnd());
-            Fraction share = rates.inReportingCurrency(event.getAmount(), event.getCurrency()).dividedBy(n);
+            Fraction share = rates.inReportingCurrency(event.getAmount(), event.getCurrency())
+                    .dividedBy(n);
             if (subtracts(event.getEventType())) {
                 share = share.negate();
             }

@@ -16,8 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 final class ReferenceIntake {
 
     /** A record that counts, in processing order; a null value is an accepted plan tombstone. */
-    record Accepted(String topic, String key, SpecificRecord value) {
-    }
+    record Accepted(String topic, String key, SpecificRecord value) {}
 
     private final ReferenceSettings settings;
     private final Map<String, Partition> partitions = new LinkedHashMap<>();
@@ -101,8 +100,13 @@ final class ReferenceIntake {
         private long read;
         private long accepted;
         private long duplicates;
-        private final Map<String, Long> errors = new LinkedHashMap<>(Map.of(ErrorType.DESERIALIZATION.name(), 0L,
-                ErrorType.VALIDATION.name(), 0L, ErrorType.LATE_EVENT.name(), 0L));
+        private final Map<String, Long> errors = new LinkedHashMap<>(Map.of(
+                ErrorType.DESERIALIZATION.name(),
+                0L,
+                ErrorType.VALIDATION.name(),
+                0L,
+                ErrorType.LATE_EVENT.name(),
+                0L));
         /** The greatest event_time accepted so far; null before the first accepted record. */
         private Instant streamTime;
         /** Accepted event ids and the event time they were accepted with. */
@@ -119,7 +123,8 @@ final class ReferenceIntake {
                 return false;
             }
             Instant oldestOnTime = streamTime.minus(settings.grace());
-            return envelope.eventTime().isBefore(oldestOnTime) || envelope.businessTime().isBefore(oldestOnTime);
+            return envelope.eventTime().isBefore(oldestOnTime)
+                    || envelope.businessTime().isBefore(oldestOnTime);
         }
 
         void accept(Envelope envelope) {

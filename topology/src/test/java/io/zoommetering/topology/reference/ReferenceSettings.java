@@ -27,7 +27,12 @@ public record ReferenceSettings(
 
     /** The processor's defaults: UTC, 24 h grace, 7 days dedup horizon, 1 day clock skew, USD only. */
     public static ReferenceSettings defaults(Instant processingTime) {
-        return new ReferenceSettings(ZoneOffset.UTC, Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(1),
-                Map.of("USD", BigDecimal.ONE), processingTime);
+        return new ReferenceSettings(
+                ZoneOffset.UTC,
+                Duration.ofHours(24),
+                Duration.ofDays(7),
+                Duration.ofDays(1),
+                Map.of("USD", BigDecimal.ONE),
+                processingTime);
     }
 }

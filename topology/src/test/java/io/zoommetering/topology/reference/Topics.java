@@ -28,8 +28,17 @@ public final class Topics {
     public static final String PLANS = "zoom.plans";
     public static final String SERVICE_STATUS = "zoom.service-status";
 
-    public static final List<String> INPUTS = List.of(USERS, MEETINGS, ATTENDANCE, FEATURE_USAGE, WEBINARS,
-            SUPPORT_TICKETS, BILLING_EVENTS, LICENSES, PLANS, SERVICE_STATUS);
+    public static final List<String> INPUTS = List.of(
+            USERS,
+            MEETINGS,
+            ATTENDANCE,
+            FEATURE_USAGE,
+            WEBINARS,
+            SUPPORT_TICKETS,
+            BILLING_EVENTS,
+            LICENSES,
+            PLANS,
+            SERVICE_STATUS);
 
     public static final String ACTIVE_USERS = "gold.active-users";
     public static final String MEETING_MINUTES = "gold.meeting-minutes";
@@ -42,13 +51,28 @@ public final class Topics {
     private static final String INPUT_PREFIX = "zoom.";
 
     private static final Map<String, Class<? extends SpecificRecord>> VALUE_CLASSES = Map.of(
-            USERS, User.class, MEETINGS, Meeting.class, ATTENDANCE, Attendance.class,
-            FEATURE_USAGE, FeatureUsage.class, WEBINARS, Webinar.class, SUPPORT_TICKETS, SupportTicket.class,
-            BILLING_EVENTS, BillingEvent.class, LICENSES, License.class, PLANS, Plan.class,
-            SERVICE_STATUS, ServiceStatus.class);
+            USERS,
+            User.class,
+            MEETINGS,
+            Meeting.class,
+            ATTENDANCE,
+            Attendance.class,
+            FEATURE_USAGE,
+            FeatureUsage.class,
+            WEBINARS,
+            Webinar.class,
+            SUPPORT_TICKETS,
+            SupportTicket.class,
+            BILLING_EVENTS,
+            BillingEvent.class,
+            LICENSES,
+            License.class,
+            PLANS,
+            Plan.class,
+            SERVICE_STATUS,
+            ServiceStatus.class);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The stream name of an input topic in gold.event-totals: the topic name without "zoom.". */
     public static String streamName(String inputTopic) {

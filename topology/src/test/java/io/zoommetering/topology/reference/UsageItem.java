@@ -26,7 +26,8 @@ record UsageItem(String account, ProductMeterKey product, Fraction units) {
         if (state.getStatus() != MeetingStatus.ENDED) {
             return Optional.empty();
         }
-        return Optional.of(new UsageItem(state.getHostUserId(),
+        return Optional.of(new UsageItem(
+                state.getHostUserId(),
                 new ProductMeterKey(meeting.plan(), MEETING_MINUTES, periods.month(state.getStartTime())),
                 Fraction.of(state.getDurationMinutes())));
     }
@@ -34,7 +35,8 @@ record UsageItem(String account, ProductMeterKey product, Fraction units) {
     /** A webinar counts with its registrants, in the month of start_time. */
     static UsageItem ofWebinar(Planned<Webinar> webinar, Periods periods) {
         Webinar value = webinar.value();
-        return new UsageItem(value.getHostUserId(),
+        return new UsageItem(
+                value.getHostUserId(),
                 new ProductMeterKey(webinar.plan(), WEBINAR_REGISTRANTS, periods.month(value.getStartTime())),
                 Fraction.of(value.getRegistrants()));
     }
@@ -45,7 +47,8 @@ record UsageItem(String account, ProductMeterKey product, Fraction units) {
         if (!RECORDING.equals(value.getFeatureName())) {
             return Optional.empty();
         }
-        return Optional.of(new UsageItem(value.getUserId(),
+        return Optional.of(new UsageItem(
+                value.getUserId(),
                 new ProductMeterKey(usage.plan(), RECORDING_MINUTES, periods.month(value.getEventTime())),
                 Fraction.of(value.getUsageSeconds(), SECONDS_PER_MINUTE)));
     }

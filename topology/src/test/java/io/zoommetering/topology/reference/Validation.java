@@ -90,14 +90,16 @@ final class Validation {
                 problems.add("negative monthly_price");
             }
             plan.getIncludedQuantities().values().forEach(units -> notNegative("included quantity", units));
-            plan.getOverageUnitPrices().values().stream().filter(price -> price.signum() < 0)
+            plan.getOverageUnitPrices().values().stream()
+                    .filter(price -> price.signum() < 0)
                     .forEach(price -> problems.add("negative overage unit price"));
             plan.getOverageAlertThresholds().values().forEach(units -> notNegative("alert threshold", units));
         } else if (value instanceof ServiceStatus status) {
             required("component", status.getComponent());
             known("status", status.getStatus());
         } else {
-            throw new IllegalArgumentException("not an input record: " + value.getSchema().getFullName());
+            throw new IllegalArgumentException(
+                    "not an input record: " + value.getSchema().getFullName());
         }
     }
 

@@ -18,7 +18,10 @@ final class ActiveUsersLedger implements Ledger {
 
     @Override
     public void activity(String user, PeriodType type, LocalDate start, boolean active) {
-        partials.addCount(ActiveUsersOutput.INSTANCE, new PeriodKey(type, start), ActiveUsersOutput.ACTIVE_USERS,
+        partials.addCount(
+                ActiveUsersOutput.INSTANCE,
+                new PeriodKey(type, start),
+                ActiveUsersOutput.ACTIVE_USERS,
                 active ? 1 : -1);
     }
 }

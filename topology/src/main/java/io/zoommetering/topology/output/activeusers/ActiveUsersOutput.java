@@ -21,14 +21,13 @@ public final class ActiveUsersOutput implements AggregateOutput<PeriodKey, Activ
     public static final ActiveUsersOutput INSTANCE = new ActiveUsersOutput();
     public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.stateless(ActiveUsersLedger::new));
 
-    private static final OutputTopic TOPIC = new OutputTopic("active-users", "gold.active-users",
-            "of daily, weekly and monthly active users");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("active-users", "gold.active-users", "of daily, weekly and monthly active users");
 
     /** Users active in the period: +1 when one becomes active in it, -1 when their last reason goes. */
     static final String ACTIVE_USERS = "active_users";
 
-    private ActiveUsersOutput() {
-    }
+    private ActiveUsersOutput() {}
 
     /** The active users of a period from its totals, for the formulas that divide by them. */
     public static long activeUsers(Measures totals) {

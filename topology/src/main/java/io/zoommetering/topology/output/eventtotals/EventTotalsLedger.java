@@ -23,8 +23,7 @@ final class EventTotalsLedger implements Ledger {
     private final Map<String, Map<String, TotalsKeys>> totalsKeys = new HashMap<>();
 
     /** The event-total keys (HOURLY, DAILY) of one stream and plan for the hour [hourStart, hourEnd). */
-    private record TotalsKeys(long hourStart, long hourEnd, List<EventTotalsKey> keys) {
-    }
+    private record TotalsKeys(long hourStart, long hourEnd, List<EventTotalsKey> keys) {}
 
     EventTotalsLedger(LedgerContext context) {
         this.partials = context.partials();
@@ -41,13 +40,18 @@ final class EventTotalsLedger implements Ledger {
         String plan = plans.planOfRecord(record.payload(), record.eventTime());
         long time = record.eventTime().toEpochMilli();
         // Records of a stream and plan mostly fall in the hour of the one before: their keys are computed once.
-        TotalsKeys keys = totalsKeys.computeIfAbsent(stream, s -> new HashMap<>()).get(plan);
+        TotalsKeys keys =
+                totalsKeys.computeIfAbsent(stream, s -> new HashMap<>()).get(plan);
         if (keys == null || time < keys.hourStart() || time >= keys.hourEnd()) {
             Instant eventTime = record.eventTime();
             Instant hour = periods.bucketStart(PeriodType.HOURLY, eventTime);
-            keys = new TotalsKeys(hour.toEpochMilli(), periods.bucketEnd(PeriodType.HOURLY, hour).toEpochMilli(),
-                    Periods.BUCKETS.stream().map(bucket -> new EventTotalsKey(stream, plan, bucket,
-                            periods.bucketStart(bucket, eventTime))).toList());
+            keys = new TotalsKeys(
+                    hour.toEpochMilli(),
+                    periods.bucketEnd(PeriodType.HOURLY, hour).toEpochMilli(),
+                    Periods.BUCKETS.stream()
+                            .map(bucket ->
+                                    new EventTotalsKey(stream, plan, bucket, periods.bucketStart(bucket, eventTime)))
+                            .toList());
             totalsKeys.get(stream).put(plan, keys);
         }
         for (EventTotalsKey key : keys.keys()) {

@@ -23,10 +23,10 @@ public final class EventTotalsOutput implements AggregateOutput<EventTotalsKey, 
     public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.stateless(EventTotalsLedger::new));
 
     static final String EVENTS = "events";
-    private static final OutputTopic TOPIC = new OutputTopic("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day");
 
-    private EventTotalsOutput() {
-    }
+    private EventTotalsOutput() {}
 
     @Override
     public OutputTopic topic() {

@@ -34,7 +34,9 @@ final class FeatureDimLedger implements Ledger {
         }
         Lineage lineage = context.lineageNow();
         names.put(name, lineage.loadDate().toEpochDay());
-        context.write(FeatureDimOutput.INSTANCE, new FeatureDimKey(name),
+        context.write(
+                FeatureDimOutput.INSTANCE,
+                new FeatureDimKey(name),
                 new FeatureDim(name, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem()));
     }
 }

@@ -20,16 +20,19 @@ public final class FeatureDimOutput implements OutputTable<FeatureDimKey, Featur
     public static final FeatureDimOutput INSTANCE = new FeatureDimOutput();
     /** The names this task has written, with the epoch day each was first written. */
     static final String NAMES = "dim-feature-names";
-    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.of(
-            suppliers -> Set.of(Stores.keyValueStoreBuilder(suppliers.keyValue(NAMES), Serdes.String(),
-                    Serdes.Long()).withCachingEnabled()),
-            FeatureDimLedger::new));
 
-    private static final OutputTopic TOPIC = new OutputTopic("dim-feature", "gold.dim.feature",
-            "of the feature dimension (every feature name seen)");
+    public static final GoldOutput OUTPUT = GoldOutput.of(
+            INSTANCE,
+            LedgerSpec.of(
+                    suppliers -> Set.of(
+                            Stores.keyValueStoreBuilder(suppliers.keyValue(NAMES), Serdes.String(), Serdes.Long())
+                                    .withCachingEnabled()),
+                    FeatureDimLedger::new));
 
-    private FeatureDimOutput() {
-    }
+    private static final OutputTopic TOPIC =
+            new OutputTopic("dim-feature", "gold.dim.feature", "of the feature dimension (every feature name seen)");
+
+    private FeatureDimOutput() {}
 
     @Override
     public OutputTopic topic() {

@@ -30,12 +30,11 @@ public final class MeetingMinutesOutput implements AggregateOutput<PeriodKey, Me
     static final String MINUTES = "meeting_minutes";
     static final String MEETINGS = "meeting_count";
 
-    private static final OutputTopic TOPIC = new OutputTopic("meeting-minutes", "gold.meeting-minutes",
-            "of meeting minutes by period");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("meeting-minutes", "gold.meeting-minutes", "of meeting minutes by period");
     private static final int CENTS = 2;
 
-    private MeetingMinutesOutput() {
-    }
+    private MeetingMinutesOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -80,8 +79,15 @@ public final class MeetingMinutesOutput implements AggregateOutput<PeriodKey, Me
         }
         long minutes = totals.count(MINUTES);
         long active = ActiveUsersOutput.activeUsers(totals.of(ActiveUsersOutput.INSTANCE, totals.key()));
-        BigDecimal perActiveUser = active == 0 ? null : Fraction.of(meetings).dividedBy(active).rounded(CENTS);
-        return new MeetingMinutes(minutes, meetings, Fraction.of(minutes).dividedBy(meetings).rounded(CENTS),
-                perActiveUser, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem());
+        BigDecimal perActiveUser =
+                active == 0 ? null : Fraction.of(meetings).dividedBy(active).rounded(CENTS);
+        return new MeetingMinutes(
+                minutes,
+                meetings,
+                Fraction.of(minutes).dividedBy(meetings).rounded(CENTS),
+                perActiveUser,
+                lineage.loadDate(),
+                lineage.updateDate(),
+                lineage.sourceSystem());
     }
 }

@@ -1,5 +1,8 @@
 package io.zoommetering.topology.output.mrr;
 
+import static io.zoommetering.topology.aggregate.MeasureSets.fromAvro;
+import static io.zoommetering.topology.aggregate.MeasureSets.toAvro;
+
 import io.zoommetering.avro.billing.BillingEvent;
 import io.zoommetering.avro.billing.BillingEventType;
 import io.zoommetering.avro.gold.PlanMonthKey;
@@ -20,17 +23,17 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import static io.zoommetering.topology.aggregate.MeasureSets.fromAvro;
-import static io.zoommetering.topology.aggregate.MeasureSets.toAvro;
-
 /**
  * Recurring revenue spread over service periods (SPEC "Recurring revenue"). Each account's net share per month and
  * plan is kept exact, because "paying" means that net share is above zero.
  */
 final class MrrLedger implements Ledger {
 
-    private static final Set<BillingEventType> RECURRING = EnumSet.of(BillingEventType.SUBSCRIPTION_FEE,
-            BillingEventType.SUBSCRIPTION_RENEWAL, BillingEventType.UPGRADE, BillingEventType.DOWNGRADE,
+    private static final Set<BillingEventType> RECURRING = EnumSet.of(
+            BillingEventType.SUBSCRIPTION_FEE,
+            BillingEventType.SUBSCRIPTION_RENEWAL,
+            BillingEventType.UPGRADE,
+            BillingEventType.DOWNGRADE,
             BillingEventType.REFUND);
 
     private final KeyValueStore<String, io.zoommetering.avro.internal.Fraction> netShares;
@@ -45,8 +48,10 @@ final class MrrLedger implements Ledger {
 
     @Override
     public void record(AccountRecord record) {
-        if (!record.isCurrent() || !(record.payload() instanceof BillingEvent event)
-                || !RECURRING.contains(event.getEventType()) || event.getServicePeriodStart() == null) {
+        if (!record.isCurrent()
+                || !(record.payload() instanceof BillingEvent event)
+                || !RECURRING.contains(event.getEventType())
+                || event.getServicePeriodStart() == null) {
             return;
         }
         int months = ServicePeriods.months(event.getServicePeriodStart(), event.getServicePeriodEnd());
@@ -69,7 +74,10 @@ final class MrrLedger implements Ledger {
         PlanMonthKey aggregate = new PlanMonthKey(scope, month.toString());
         partials.addAmount(MrrOutput.INSTANCE, aggregate, MrrOutput.MRR, share);
         partials.addCount(MrrOutput.INSTANCE, aggregate, MrrOutput.RECURRING_SHARES, 1);
-        partials.addCount(MrrOutput.INSTANCE, aggregate, MrrOutput.PAYING_ACCOUNTS,
+        partials.addCount(
+                MrrOutput.INSTANCE,
+                aggregate,
+                MrrOutput.PAYING_ACCOUNTS,
                 (after.signum() > 0 ? 1 : 0) - (before.signum() > 0 ? 1 : 0));
     }
 }

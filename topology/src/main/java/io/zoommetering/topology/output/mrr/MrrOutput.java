@@ -30,10 +30,14 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
     public static final MrrOutput INSTANCE = new MrrOutput();
     /** Each account's net share per plan (and ALL) and month. */
     static final String NET_SHARES = "account-recurring-net-shares";
-    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.of(
-            suppliers -> Set.of(Stores.keyValueStoreBuilder(suppliers.keyValue(NET_SHARES), Serdes.String(),
-                    MrrOutput.netShares()).withCachingEnabled()),
-            MrrLedger::new));
+
+    public static final GoldOutput OUTPUT = GoldOutput.of(
+            INSTANCE,
+            LedgerSpec.of(
+                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(NET_SHARES), Serdes.String(), MrrOutput.netShares())
+                            .withCachingEnabled()),
+                    MrrLedger::new));
 
     static final String MRR = "mrr";
     static final String PAYING_ACCOUNTS = "paying_accounts";
@@ -41,10 +45,10 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
     static final String RECURRING_SHARES = "recurring_shares";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC = new OutputTopic("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
 
-    private MrrOutput() {
-    }
+    private MrrOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -84,8 +88,8 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
         io.zoommetering.topology.money.Fraction mrr = totals.amount(MRR);
         long paying = totals.count(PAYING_ACCOUNTS);
         BigDecimal arpu = paying == 0 ? null : mrr.dividedBy(paying).rounded(CENTS);
-        return new Mrr(mrr.rounded(CENTS), paying, arpu, lineage.loadDate(), lineage.updateDate(),
-                lineage.sourceSystem());
+        return new Mrr(
+                mrr.rounded(CENTS), paying, arpu, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem());
     }
 
     /** The compact state format of the net shares. */

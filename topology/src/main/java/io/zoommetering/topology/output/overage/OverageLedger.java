@@ -1,5 +1,8 @@
 package io.zoommetering.topology.output.overage;
 
+import static io.zoommetering.topology.aggregate.MeasureSets.fromAvro;
+import static io.zoommetering.topology.aggregate.MeasureSets.toAvro;
+
 import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.internal.AccountUsage;
@@ -14,9 +17,6 @@ import java.time.YearMonth;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
-import static io.zoommetering.topology.aggregate.MeasureSets.fromAvro;
-import static io.zoommetering.topology.aggregate.MeasureSets.toAvro;
 
 /**
  * Overage is per account (SPEC: max(0, usage - included) for each account, then summed), so the ledger keeps each
@@ -63,7 +63,10 @@ final class OverageLedger implements Ledger {
         OverageOutput output = OverageOutput.INSTANCE;
         partials.addCount(output, productKey, OverageOutput.USAGE_RECORDS, records);
         partials.addAmount(output, productKey, OverageOutput.OVERAGE, newOver.minus(oldOver));
-        partials.addCount(output, productKey, OverageOutput.OVERAGE_ACCOUNTS,
+        partials.addCount(
+                output,
+                productKey,
+                OverageOutput.OVERAGE_ACCOUNTS,
                 (newOver.signum() > 0 ? 1 : 0) - (oldOver.signum() > 0 ? 1 : 0));
         partials.addAmount(output, productKey, OverageOutput.OVERAGE_REVENUE, newRevenue.minus(oldRevenue));
 

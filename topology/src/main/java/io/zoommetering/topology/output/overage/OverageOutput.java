@@ -5,18 +5,18 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.internal.AccountUsage;
 import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.topology.account.LedgerSpec;
-import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.GoldKeys;
 import io.zoommetering.topology.aggregate.KeyCodec;
 import io.zoommetering.topology.aggregate.Lineage;
+import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.aggregate.Totals;
+import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.OutputTopic;
 import java.time.Instant;
-import io.zoommetering.topology.money.Fraction;
-import io.zoommetering.topology.state.CompactSerde;
 import java.time.YearMonth;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,10 +32,14 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
     public static final OverageOutput INSTANCE = new OverageOutput();
     /** Each account's usage per plan, meter and month, and the overage it contributed. */
     static final String ACCOUNT_USAGE = "account-usage";
-    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.of(
-            suppliers -> Set.of(Stores.keyValueStoreBuilder(suppliers.keyValue(ACCOUNT_USAGE), Serdes.String(),
-                    OverageOutput.accountUsage()).withCachingEnabled()),
-            OverageLedger::new));
+
+    public static final GoldOutput OUTPUT = GoldOutput.of(
+            INSTANCE,
+            LedgerSpec.of(
+                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(ACCOUNT_USAGE), Serdes.String(), OverageOutput.accountUsage())
+                            .withCachingEnabled()),
+                    OverageLedger::new));
 
     static final String OVERAGE = "overage";
     static final String OVERAGE_ACCOUNTS = "overage_accounts";
@@ -44,10 +48,10 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
     static final String USAGE_RECORDS = "usage_records";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC = new OutputTopic("overage", "gold.overage", "of overage per product, meter and month");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("overage", "gold.overage", "of overage per product, meter and month");
 
-    private OverageOutput() {
-    }
+    private OverageOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -84,8 +88,12 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
         if (totals.count(USAGE_RECORDS) <= 0 || totals.catalogEntry(totals.key().getPlanType()) == null) {
             return null;
         }
-        return new Overage(totals.amount(OVERAGE).rounded(CENTS), totals.count(OVERAGE_ACCOUNTS),
-                totals.amount(OVERAGE_REVENUE).rounded(CENTS), lineage.loadDate(), lineage.updateDate(),
+        return new Overage(
+                totals.amount(OVERAGE).rounded(CENTS),
+                totals.count(OVERAGE_ACCOUNTS),
+                totals.amount(OVERAGE_REVENUE).rounded(CENTS),
+                lineage.loadDate(),
+                lineage.updateDate(),
                 lineage.sourceSystem());
     }
 
@@ -111,8 +119,8 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
 
             @Override
             protected AccountUsage read(Input in) {
-                return new AccountUsage(MeasureSets.read(in), MeasureSets.read(in), MeasureSets.read(in),
-                        in.readLong());
+                return new AccountUsage(
+                        MeasureSets.read(in), MeasureSets.read(in), MeasureSets.read(in), in.readLong());
             }
         };
     }

@@ -9,12 +9,12 @@ import io.zoommetering.topology.aggregate.GoldKeys;
 import io.zoommetering.topology.aggregate.KeyCodec;
 import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.Totals;
+import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.OutputTopic;
 import java.time.Instant;
-import io.zoommetering.topology.money.Fraction;
-import io.zoommetering.topology.output.overage.OverageOutput;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -29,10 +29,10 @@ public final class OverageAlertsOutput implements AggregateOutput<ProductMeterKe
     public static final GoldOutput OUTPUT = GoldOutput.derived(INSTANCE);
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC = new OutputTopic("overage-alerts", "gold.overage-alerts", "of overage threshold alerts");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("overage-alerts", "gold.overage-alerts", "of overage threshold alerts");
 
-    private OverageAlertsOutput() {
-    }
+    private OverageAlertsOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -87,7 +87,12 @@ public final class OverageAlertsOutput implements AggregateOutput<ProductMeterKe
         if (threshold == null || amount.compareTo(Fraction.of(threshold)) < 0) {
             return null;
         }
-        return new OverageAlert(amount.rounded(CENTS), threshold, OverageOutput.overageAccounts(overage),
-                lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem());
+        return new OverageAlert(
+                amount.rounded(CENTS),
+                threshold,
+                OverageOutput.overageAccounts(overage),
+                lineage.loadDate(),
+                lineage.updateDate(),
+                lineage.sourceSystem());
     }
 }

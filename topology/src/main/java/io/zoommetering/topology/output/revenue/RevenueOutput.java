@@ -23,10 +23,10 @@ public final class RevenueOutput implements AggregateOutput<RevenueKey, Revenue>
     static final String EVENTS = "billing_events";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC = new OutputTopic("revenue", "gold.revenue", "of revenue by plan and period");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("revenue", "gold.revenue", "of revenue by plan and period");
 
-    private RevenueOutput() {
-    }
+    private RevenueOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -61,7 +61,13 @@ public final class RevenueOutput implements AggregateOutput<RevenueKey, Revenue>
     @Override
     public Revenue row(Totals<RevenueKey> totals, Lineage lineage) {
         long events = totals.count(EVENTS);
-        return events > 0 ? new Revenue(totals.amount(REVENUE).rounded(CENTS), events, lineage.loadDate(),
-                lineage.updateDate(), lineage.sourceSystem()) : null;
+        return events > 0
+                ? new Revenue(
+                        totals.amount(REVENUE).rounded(CENTS),
+                        events,
+                        lineage.loadDate(),
+                        lineage.updateDate(),
+                        lineage.sourceSystem())
+                : null;
     }
 }

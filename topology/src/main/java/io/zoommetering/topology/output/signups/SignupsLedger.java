@@ -51,8 +51,11 @@ final class SignupsLedger implements Ledger {
 
     private void count(LocalDate registered, int delta) {
         for (PeriodType type : Periods.CALENDAR) {
-            partials.addCount(SignupsOutput.INSTANCE, new PeriodKey(type, periods.periodStart(type, registered)),
-                    SignupsOutput.NEW_USERS, delta);
+            partials.addCount(
+                    SignupsOutput.INSTANCE,
+                    new PeriodKey(type, periods.periodStart(type, registered)),
+                    SignupsOutput.NEW_USERS,
+                    delta);
         }
     }
 }

@@ -27,18 +27,21 @@ public final class SignupsOutput implements AggregateOutput<PeriodKey, Signups> 
     public static final SignupsOutput INSTANCE = new SignupsOutput();
     /** The registration date each user counts under, and the event time of the profile state that gave it. */
     static final String REGISTRATIONS = "signups-registrations";
-    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.of(
-            suppliers -> Set.of(Stores.keyValueStoreBuilder(suppliers.keyValue(REGISTRATIONS), Serdes.String(),
-                    SignupsOutput.registrations()).withCachingEnabled()),
-            SignupsLedger::new));
+
+    public static final GoldOutput OUTPUT = GoldOutput.of(
+            INSTANCE,
+            LedgerSpec.of(
+                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(REGISTRATIONS), Serdes.String(), SignupsOutput.registrations())
+                            .withCachingEnabled()),
+                    SignupsLedger::new));
 
     static final String NEW_USERS = "new_users";
 
-    private static final OutputTopic TOPIC = new OutputTopic("signups", "gold.signups",
-            "of new users by registration date");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("signups", "gold.signups", "of new users by registration date");
 
-    private SignupsOutput() {
-    }
+    private SignupsOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -73,14 +76,11 @@ public final class SignupsOutput implements AggregateOutput<PeriodKey, Signups> 
     @Override
     public Signups row(Totals<PeriodKey> totals, Lineage lineage) {
         long users = totals.count(NEW_USERS);
-        return users > 0
-                ? new Signups(users, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem())
-                : null;
+        return users > 0 ? new Signups(users, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem()) : null;
     }
 
     /** What a user counts under: its latest profile state's registration date and that state's event time. */
-    record Registration(long eventTimeMs, LocalDate date) {
-    }
+    record Registration(long eventTimeMs, LocalDate date) {}
 
     /** The compact state format of registrations. */
     static CompactSerde<Registration> registrations() {

@@ -28,10 +28,10 @@ public final class UsageByProductOutput implements AggregateOutput<ProductMeterK
     static final String USAGE_RECORDS = "usage_records";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC = new OutputTopic("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month");
+    private static final OutputTopic TOPIC =
+            new OutputTopic("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month");
 
-    private UsageByProductOutput() {
-    }
+    private UsageByProductOutput() {}
 
     @Override
     public OutputTopic topic() {
@@ -65,7 +65,12 @@ public final class UsageByProductOutput implements AggregateOutput<ProductMeterK
 
     @Override
     public UsageByProduct row(Totals<ProductMeterKey> totals, Lineage lineage) {
-        return totals.count(USAGE_RECORDS) > 0 ? new UsageByProduct(totals.amount(USAGE).rounded(CENTS),
-                lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem()) : null;
+        return totals.count(USAGE_RECORDS) > 0
+                ? new UsageByProduct(
+                        totals.amount(USAGE).rounded(CENTS),
+                        lineage.loadDate(),
+                        lineage.updateDate(),
+                        lineage.sourceSystem())
+                : null;
     }
 }

@@ -45,8 +45,11 @@ class ActiveUsersTest {
         driver.send(driver.topics().attendance, "m-1", attendance("m-1", "guest", at("2026-03-03T09:01:00Z")));
         driver.send(driver.topics().featureUsage, "host", feature("host", "CHAT", 5, at("2026-03-03T09:02:00Z")));
         // Then two distinct users are active that day
-        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY,
-                "2026-03-03")).isEqualTo(2);
+        assertThat(count(
+                        driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)),
+                        PeriodType.DAILY,
+                        "2026-03-03"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -110,8 +113,11 @@ class ActiveUsersTest {
         driver.send(driver.topics().featureUsage, "u-1", usage);
         driver.send(driver.topics().featureUsage, "u-1", usage);
         // Then it counts once
-        assertThat(count(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)), PeriodType.DAILY,
-                "2026-03-03")).isEqualTo(1);
+        assertThat(count(
+                        driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)),
+                        PeriodType.DAILY,
+                        "2026-03-03"))
+                .isEqualTo(1);
     }
 
     private static long count(Map<PeriodKey, ActiveUsers> table, PeriodType type, String date) {

@@ -50,8 +50,7 @@ class EventTotalsTest {
         assertCount(table, "feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 2);
         assertCount(table, "feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T11:00:00Z", 1);
         assertCount(table, "feature-usage", "PRO", PeriodType.DAILY, "2026-03-03T00:00:00Z", 3);
-        assertThat(table).doesNotContainKey(
-                key("feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T10:00:00Z"));
+        assertThat(table).doesNotContainKey(key("feature-usage", "PRO", PeriodType.HOURLY, "2026-03-03T10:00:00Z"));
         // and the profile itself counts under its own plan
         assertCount(table, "users", "PRO", PeriodType.HOURLY, "2026-03-03T08:00:00Z", 1);
         assertCount(table, "users", "PRO", PeriodType.DAILY, "2026-03-03T00:00:00Z", 1);
@@ -63,17 +62,22 @@ class EventTotalsTest {
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-03T08:00:00Z")));
         driver.send(driver.topics().users, "u-2", user("u-2", PlanType.BUSINESS, at("2026-03-03T08:30:00Z")));
         // When records of every kind arrive
-        driver.send(driver.topics().plans, "ENTERPRISE",
+        driver.send(
+                driver.topics().plans,
+                "ENTERPRISE",
                 plan(PlanType.ENTERPRISE, "meeting_minutes", 100, "0.10", 50, at("2026-03-03T07:00:00Z")));
-        driver.send(driver.topics().billingEvents, "u-1", oneOff("u-1", BillingEventType.UPGRADE,
-                PlanType.ENTERPRISE, "10.00", at("2026-03-03T12:00:00Z")));
-        driver.send(driver.topics().serviceStatus, "api",
+        driver.send(
+                driver.topics().billingEvents,
+                "u-1",
+                oneOff("u-1", BillingEventType.UPGRADE, PlanType.ENTERPRISE, "10.00", at("2026-03-03T12:00:00Z")));
+        driver.send(
+                driver.topics().serviceStatus,
+                "api",
                 serviceStatus("api", ComponentStatus.DEGRADED, at("2026-03-03T12:30:00Z")));
         driver.send(driver.topics().licenses, "l-1", license("l-1", null, at("2026-03-03T13:00:00Z")));
         driver.send(driver.topics().licenses, "l-2", license("l-2", "u-2", at("2026-03-03T13:10:00Z")));
         meeting(ended("m-1", "u-2", at("2026-03-03T14:00:00Z"), 30));
-        driver.send(driver.topics().attendance, "m-1",
-                Events.attendance("m-1", "u-1", at("2026-03-03T14:05:00Z")));
+        driver.send(driver.topics().attendance, "m-1", Events.attendance("m-1", "u-1", at("2026-03-03T14:05:00Z")));
         driver.send(driver.topics().supportTickets, "t-1", ticket("t-1", "u-1", at("2026-03-03T15:00:00Z")));
         usage(feature("u-9", "CHAT", 5, at("2026-03-03T16:00:00Z")));
         driver.send(driver.topics().webinars, "w-1", Events.webinar("w-1", "u-2", at("2026-03-03T16:30:00Z"), 10));
@@ -98,8 +102,9 @@ class EventTotalsTest {
         assertCount(table, "feature-usage", "UNKNOWN", PeriodType.DAILY, "2026-03-03T00:00:00Z", 1);
         // nothing else: 12 records, each in one hour and one day
         assertThat(table).hasSize(24);
-        assertThat(table.keySet()).noneMatch(key -> key.getStream().equals("billing-events")
-                && !key.getPlanType().equals("ENTERPRISE"));
+        assertThat(table.keySet())
+                .noneMatch(key -> key.getStream().equals("billing-events")
+                        && !key.getPlanType().equals("ENTERPRISE"));
     }
 
     @Test
@@ -131,7 +136,9 @@ class EventTotalsTest {
         assertCount(table, "meetings", "PRO", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 2);
         assertCount(table, "meetings", "PRO", PeriodType.DAILY, "2026-03-03T00:00:00Z", 2);
         // while the meeting itself still counts once, as ended
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)).values()).hasSize(3)
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))
+                        .values())
+                .hasSize(3)
                 .allSatisfy(row -> assertThat(row.getMeetingCount()).isEqualTo(1));
     }
 
@@ -147,10 +154,17 @@ class EventTotalsTest {
         return new EventTotalsKey(stream, plan, period, at(bucketStart));
     }
 
-    private static void assertCount(Map<EventTotalsKey, EventTotals> table, String stream, String plan,
-                                    PeriodType period, String bucketStart, long count) {
+    private static void assertCount(
+            Map<EventTotalsKey, EventTotals> table,
+            String stream,
+            String plan,
+            PeriodType period,
+            String bucketStart,
+            long count) {
         EventTotals row = table.get(key(stream, plan, period, bucketStart));
         assertThat(row).as("%s %s %s %s", stream, plan, period, bucketStart).isNotNull();
-        assertThat(row.getEventCount()).as("%s %s %s %s", stream, plan, period, bucketStart).isEqualTo(count);
+        assertThat(row.getEventCount())
+                .as("%s %s %s %s", stream, plan, period, bucketStart)
+                .isEqualTo(count);
     }
 }

@@ -27,11 +27,13 @@ class FeatureDimTest {
     void shouldWriteEachFeatureNameOnceHoweverOftenItIsUsed() {
         // Given three usages of CHAT and one of RECORDING
         for (int i = 0; i < 3; i++) {
-            driver.send(driver.topics().featureUsage, "u-" + i, feature("u-" + i, "CHAT", 10, at("2026-03-03T09:00:00Z")));
+            driver.send(
+                    driver.topics().featureUsage, "u-" + i, feature("u-" + i, "CHAT", 10, at("2026-03-03T09:00:00Z")));
         }
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 60, at("2026-03-03T10:00:00Z")));
         // Then the dimension has one row per name, each written once, dated by the processing day
-        List<KeyValue<FeatureDimKey, FeatureDim>> rows = driver.records(driver.topics().output(FeatureDimOutput.INSTANCE));
+        List<KeyValue<FeatureDimKey, FeatureDim>> rows =
+                driver.records(driver.topics().output(FeatureDimOutput.INSTANCE));
         assertThat(rows).extracting(row -> row.key.getFeatureName()).containsExactly("CHAT", "RECORDING");
         LocalDate today = LocalDate.ofInstant(GoldDriver.START, ZoneOffset.UTC);
         assertThat(rows).allSatisfy(row -> {

@@ -63,8 +63,14 @@ class MeetingMinutesTest {
     void shouldReplaceAMeetingsMinutesWhenItIsCorrected() {
         // Given a meeting that ended after 30 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
-                30, 1, "30.00", "1.00");
+        assertRow(
+                driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)),
+                PeriodType.DAILY,
+                "2026-03-03",
+                30,
+                1,
+                "30.00",
+                "1.00");
         // When a later ENDED state (a correction, with its own event id) says it lasted 45 minutes
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 45, at("2026-03-03T12:00:00Z")));
         // Then the 45 minutes replace the 30 instead of adding to them
@@ -93,8 +99,14 @@ class MeetingMinutesTest {
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30, at("2026-03-03T12:00:00Z")));
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 40, at("2026-03-03T12:00:00Z")));
         // Then the one read later (the later offset) is the meeting's state
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
-                40, 1, "40.00", "1.00");
+        assertRow(
+                driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)),
+                PeriodType.DAILY,
+                "2026-03-03",
+                40,
+                1,
+                "40.00",
+                "1.00");
     }
 
     @Test
@@ -104,8 +116,14 @@ class MeetingMinutesTest {
         meeting(state);
         meeting(state);
         // Then the meeting counts once
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
-                30, 1, "30.00", "1.00");
+        assertRow(
+                driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)),
+                PeriodType.DAILY,
+                "2026-03-03",
+                30,
+                1,
+                "30.00",
+                "1.00");
     }
 
     @Test
@@ -129,9 +147,12 @@ class MeetingMinutesTest {
         meeting(started("m-1", "a", at("2026-03-03T09:00:00Z")));
         // Then its host is active that day
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
-                .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(1);
+                        .get(key(PeriodType.DAILY, "2026-03-03"))
+                        .getActiveUserCount())
+                .isEqualTo(1);
         // but no period has meeting minutes yet: a row exists only once a period has an ENDED meeting
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
+                .isEmpty();
     }
 
     @Test
@@ -142,21 +163,32 @@ class MeetingMinutesTest {
         meeting(ended("m-1", "a", at("2026-03-03T09:00:00Z"), 30));
         driver.send(driver.topics().attendance, "m-9", attendance("m-9", "b", at("2026-03-03T10:00:00Z")));
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
-                .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(2);
+                        .get(key(PeriodType.DAILY, "2026-03-03"))
+                        .getActiveUserCount())
+                .isEqualTo(2);
 
         // When a correction says b hosted the meeting, for 40 minutes
         meeting(ended("m-1", "b", at("2026-03-03T09:00:00Z"), 40, at("2026-03-03T12:00:00Z")));
 
         // Then a is no longer active (only b is), the minutes are the corrected ones
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE))
-                .get(key(PeriodType.DAILY, "2026-03-03")).getActiveUserCount()).isEqualTo(1);
-        assertRow(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)), PeriodType.DAILY, "2026-03-03",
-                40, 1, "40.00", "1.00");
+                        .get(key(PeriodType.DAILY, "2026-03-03"))
+                        .getActiveUserCount())
+                .isEqualTo(1);
+        assertRow(
+                driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)),
+                PeriodType.DAILY,
+                "2026-03-03",
+                40,
+                1,
+                "40.00",
+                "1.00");
         // and the usage moved from a's plan to b's: PRO's row is deleted, BUSINESS has the 40 minutes
         Map<ProductMeterKey, UsageByProduct> usage =
                 driver.table(driver.topics().output(UsageByProductOutput.INSTANCE));
         assertThat(usage).doesNotContainKey(new ProductMeterKey("PRO", "meeting_minutes", "2026-03"));
-        assertThat(usage.get(new ProductMeterKey("BUSINESS", "meeting_minutes", "2026-03")).getUsage())
+        assertThat(usage.get(new ProductMeterKey("BUSINESS", "meeting_minutes", "2026-03"))
+                        .getUsage())
                 .isEqualTo(new BigDecimal("40.00"));
     }
 
@@ -168,14 +200,21 @@ class MeetingMinutesTest {
         return new PeriodKey(type, LocalDate.parse(date));
     }
 
-    private static void assertRow(Map<PeriodKey, MeetingMinutes> table, PeriodType type, String date,
-                                  long totalMinutes, long meetings, String average, String perActiveUser) {
+    private static void assertRow(
+            Map<PeriodKey, MeetingMinutes> table,
+            PeriodType type,
+            String date,
+            long totalMinutes,
+            long meetings,
+            String average,
+            String perActiveUser) {
         MeetingMinutes row = table.get(key(type, date));
         assertThat(row).as("row %s %s", type, date).isNotNull();
         assertThat(row.getTotalMeetingMinutes()).as("total %s %s", type, date).isEqualTo(totalMinutes);
         assertThat(row.getMeetingCount()).as("count %s %s", type, date).isEqualTo(meetings);
         assertThat(row.getAvgMeetingMinutes()).as("avg %s %s", type, date).isEqualTo(new BigDecimal(average));
-        assertThat(row.getMeetingsPerActiveUser()).as("per active user %s %s", type, date)
+        assertThat(row.getMeetingsPerActiveUser())
+                .as("per active user %s %s", type, date)
                 .isEqualTo(new BigDecimal(perActiveUser));
     }
 }

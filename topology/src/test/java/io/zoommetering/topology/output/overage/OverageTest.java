@@ -38,11 +38,21 @@ class OverageTest {
         meeting(ended("m-3", "u-2", at("2026-03-04T09:00:00Z"), 80));
 
         // Then PRO's usage is 230 minutes
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "230.00");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "230.00");
         // but only u-1 is over: 50 minutes (not 230 - 100 = 130 pooled), one account, 50 × 0.25 = 12.50
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "50.00", 1, "12.50");
+        assertOverage(
+                driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "50.00",
+                1,
+                "12.50");
     }
 
     @Test
@@ -51,19 +61,37 @@ class OverageTest {
         catalog(PlanType.PRO, MEETING_MINUTES, 100, "0.25");
         driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 150));
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "50.00", 1, "12.50");
+        assertOverage(
+                driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "50.00",
+                1,
+                "12.50");
         // When the meeting is corrected to 90 minutes
         meeting(ended("m-1", "u-1", at("2026-03-02T09:00:00Z"), 90, at("2026-03-02T20:00:00Z")));
         // Then the usage is 90 and nobody is over
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "90.00");
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "90.00");
+        assertOverage(
+                driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "0.00",
+                0,
+                "0.00");
     }
 
     private void catalog(PlanType plan, String meter, long included, String unitPrice) {
-        driver.send(driver.topics().plans, plan.name(),
+        driver.send(
+                driver.topics().plans,
+                plan.name(),
                 plan(plan, meter, included, unitPrice, 1_000_000L, at("2026-01-01T00:00:00Z")));
     }
 

@@ -62,12 +62,23 @@ class RevenueTest {
     @Test
     void shouldCountAddOnsAndChargesWithoutServicePeriodAsRevenueButNotRecurring() {
         // Given an add-on with a service period and a fee without one
-        bill(billing("u-1", BillingEventType.ADD_ON_PURCHASE, PlanType.PRO, "15.00", at("2026-03-03T10:00:00Z"),
-                LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31")));
+        bill(billing(
+                "u-1",
+                BillingEventType.ADD_ON_PURCHASE,
+                PlanType.PRO,
+                "15.00",
+                at("2026-03-03T10:00:00Z"),
+                LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-03-31")));
         bill(oneOff("u-1", BillingEventType.SUBSCRIPTION_FEE, PlanType.PRO, "25.00", at("2026-03-03T11:00:00Z")));
         // Then both are revenue
-        assertRevenue(driver.table(driver.topics().output(RevenueOutput.INSTANCE)), "PRO", PeriodType.DAILY,
-                "2026-03-03", "40.00", 2);
+        assertRevenue(
+                driver.table(driver.topics().output(RevenueOutput.INSTANCE)),
+                "PRO",
+                PeriodType.DAILY,
+                "2026-03-03",
+                "40.00",
+                2);
         // but neither is recurring: there is no MRR row at all
         assertThat(driver.table(driver.topics().output(MrrOutput.INSTANCE))).isEmpty();
     }
@@ -76,11 +87,13 @@ class RevenueTest {
         driver.send(driver.topics().billingEvents, event.getUserId(), event);
     }
 
-    private static void assertRevenue(Map<RevenueKey, Revenue> table, String plan, PeriodType type, String date,
-                                      String revenue, long events) {
+    private static void assertRevenue(
+            Map<RevenueKey, Revenue> table, String plan, PeriodType type, String date, String revenue, long events) {
         Revenue row = table.get(new RevenueKey(plan, type, LocalDate.parse(date)));
         assertThat(row).as("revenue %s %s %s", plan, type, date).isNotNull();
         assertThat(row.getRevenue()).as("revenue %s %s %s", plan, type, date).isEqualTo(new BigDecimal(revenue));
-        assertThat(row.getEventCount()).as("event_count %s %s %s", plan, type, date).isEqualTo(events);
+        assertThat(row.getEventCount())
+                .as("event_count %s %s %s", plan, type, date)
+                .isEqualTo(events);
     }
 }

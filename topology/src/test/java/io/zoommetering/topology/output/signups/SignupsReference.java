@@ -39,8 +39,10 @@ public final class SignupsReference implements OutputReference {
         for (User profile : latest.values()) {
             LocalDate day = profile.getRegistrationDate();
             counts.merge(new PeriodKey(PeriodType.DAILY, day), 1L, Long::sum);
-            counts.merge(new PeriodKey(PeriodType.WEEKLY, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
-                    1L, Long::sum);
+            counts.merge(
+                    new PeriodKey(PeriodType.WEEKLY, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
+                    1L,
+                    Long::sum);
             counts.merge(new PeriodKey(PeriodType.MONTHLY, day.withDayOfMonth(1)), 1L, Long::sum);
         }
         Map<PeriodKey, Map<String, Object>> table = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import static io.zoommetering.topology.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.common.PeriodType;
+import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.Signups;
-import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.topology.Events;
 import io.zoommetering.topology.GoldDriver;
@@ -43,7 +43,8 @@ class SignupsTest {
         // Given a user whose profile is re-sent and then changes plan, the registration date unchanged
         send(profile("u-1", "2026-03-04", at("2026-03-05T10:00:00Z")));
         send(User.newBuilder(profile("u-1", "2026-03-04", at("2026-03-06T10:00:00Z")))
-                .setPlanType(PlanType.BUSINESS).build());
+                .setPlanType(PlanType.BUSINESS)
+                .build());
         // Then it counts once
         assertThat(newUsers(PeriodType.DAILY, "2026-03-04")).isEqualTo(1);
         assertThat(newUsers(PeriodType.MONTHLY, "2026-03-01")).isEqualTo(1);
@@ -56,8 +57,10 @@ class SignupsTest {
         send(profile("u-1", "2026-03-02", at("2026-03-06T10:00:00Z")));
         // Then it counts in March only, and February's rows are gone (tombstoned)
         Map<PeriodKey, Signups> table = table();
-        assertThat(table).doesNotContainKeys(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-02-27")),
-                new PeriodKey(PeriodType.MONTHLY, LocalDate.parse("2026-02-01")));
+        assertThat(table)
+                .doesNotContainKeys(
+                        new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-02-27")),
+                        new PeriodKey(PeriodType.MONTHLY, LocalDate.parse("2026-02-01")));
         assertThat(newUsers(PeriodType.DAILY, "2026-03-02")).isEqualTo(1);
         assertThat(newUsers(PeriodType.MONTHLY, "2026-03-01")).isEqualTo(1);
         // and the ISO week holding both days still counts the user once
@@ -77,7 +80,8 @@ class SignupsTest {
 
     private User profile(String userId, String registered, Instant eventTime) {
         return User.newBuilder(Events.user(userId, PlanType.PRO, eventTime))
-                .setRegistrationDate(LocalDate.parse(registered)).build();
+                .setRegistrationDate(LocalDate.parse(registered))
+                .build();
     }
 
     private void send(User profile) {

@@ -88,8 +88,12 @@ class UsageByProductTest {
         // When u-1 hosts a 30-minute meeting
         meeting(ended("m-1", "u-1", at("2026-03-03T09:00:00Z"), 30));
         // Then it counts under UNKNOWN, which has a usage row but no overage row
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "UNKNOWN", MEETING_MINUTES, "2026-03", "30.00");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "UNKNOWN",
+                MEETING_MINUTES,
+                "2026-03",
+                "30.00");
         assertThat(driver.table(driver.topics().output(OverageOutput.INSTANCE))).isEmpty();
 
         // When u-1's profile arrives, valid from before the meeting
@@ -103,8 +107,12 @@ class UsageByProductTest {
         // When u-1 hosts another meeting after the profile was processed
         meeting(ended("m-2", "u-1", at("2026-03-04T09:00:00Z"), 20));
         // Then that one counts under PRO, with an overage row
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "PRO", MEETING_MINUTES, "2026-03", "20.00");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO",
+                MEETING_MINUTES,
+                "2026-03",
+                "20.00");
         Map<ProductMeterKey, Overage> overage = driver.table(driver.topics().output(OverageOutput.INSTANCE));
         assertOverage(overage, "PRO", MEETING_MINUTES, "2026-03", "20.00", 1, "2.00");
         assertThat(overage).doesNotContainKey(new ProductMeterKey("UNKNOWN", MEETING_MINUTES, "2026-03"));
@@ -117,8 +125,12 @@ class UsageByProductTest {
         // When they record for 100 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-03T09:00:00Z")));
         // Then 100 / 60 = 1.67 recording minutes
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "PRO", RECORDING_MINUTES, "2026-03", "1.67");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO",
+                RECORDING_MINUTES,
+                "2026-03",
+                "1.67");
 
         // When they record another 100 seconds and chat for 600 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 100, at("2026-03-04T09:00:00Z")));
@@ -147,8 +159,14 @@ class UsageByProductTest {
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-02", "120.00");
         assertUsage(usage, "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00");
         // and a meter missing from the catalog includes 0 units at a price of 0
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
-                "PRO", WEBINAR_REGISTRANTS, "2026-03", "50.00", 1, "0.00");
+        assertOverage(
+                driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO",
+                WEBINAR_REGISTRANTS,
+                "2026-03",
+                "50.00",
+                1,
+                "0.00");
     }
 
     @Test
@@ -159,14 +177,26 @@ class UsageByProductTest {
         // When they record for 0 seconds
         driver.send(driver.topics().featureUsage, "u-1", feature("u-1", "RECORDING", 0, at("2026-03-03T09:00:00Z")));
         // Then PRO has a recording-minutes row of 0.00, and an overage row of 0
-        assertUsage(driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
-                "PRO", RECORDING_MINUTES, "2026-03", "0.00");
-        assertOverage(driver.table(driver.topics().output(OverageOutput.INSTANCE)),
-                "PRO", RECORDING_MINUTES, "2026-03", "0.00", 0, "0.00");
+        assertUsage(
+                driver.table(driver.topics().output(UsageByProductOutput.INSTANCE)),
+                "PRO",
+                RECORDING_MINUTES,
+                "2026-03",
+                "0.00");
+        assertOverage(
+                driver.table(driver.topics().output(OverageOutput.INSTANCE)),
+                "PRO",
+                RECORDING_MINUTES,
+                "2026-03",
+                "0.00",
+                0,
+                "0.00");
     }
 
     private void catalog(PlanType plan, String meter, long included, String unitPrice) {
-        driver.send(driver.topics().plans, plan.name(),
+        driver.send(
+                driver.topics().plans,
+                plan.name(),
                 plan(plan, meter, included, unitPrice, 1_000_000L, at("2026-01-01T00:00:00Z")));
     }
 
