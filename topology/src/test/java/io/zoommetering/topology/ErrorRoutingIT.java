@@ -38,17 +38,14 @@ import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.errors.DeadLetters;
 import io.zoommetering.topology.errors.ProcessingErrorHandler;
-import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.reference.GoldReference;
 import io.zoommetering.topology.reference.InputRecord;
 import io.zoommetering.topology.reference.ReferenceSettings;
-import io.zoommetering.topology.registry.OutputRegistry;
-import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.Topic;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -332,11 +329,7 @@ class ErrorRoutingIT {
         // Given the gold topology under exactly_once_v2 with the ProcessingErrorHandler, every topic renamed (the
         // handler reads zm.topic.* from the Streams configuration)
         Map<String, Object> renamed = new HashMap<>();
-        for (TopicId id : TopicId.values()) {
-            renamed.put(MeteringConfig.TOPIC_PREFIX + id.configName(), "p." + id.defaultName());
-        }
-        for (GoldOutput output : OutputRegistry.OUTPUTS) {
-            OutputTopic topic = output.table().topic();
+        for (TopicSetting topic : MeteringConfig.topics()) {
             renamed.put(MeteringConfig.TOPIC_PREFIX + topic.configName(), "p." + topic.defaultName());
         }
         TopicCatalog topics = startApp(renamed);

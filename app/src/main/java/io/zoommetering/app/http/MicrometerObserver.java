@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,7 +31,7 @@ public final class MicrometerObserver implements MeteringObserver {
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Timer> lag = new ConcurrentHashMap<>();
-    private final Map<OutputTopic, Counter> written = new ConcurrentHashMap<>();
+    private final Map<TopicSetting, Counter> written = new ConcurrentHashMap<>();
     private final GoldKpiGauges kpis;
 
     public MicrometerObserver(MeterRegistry registry, String application, ZoneId reportingZone, Clock clock) {
@@ -72,7 +72,7 @@ public final class MicrometerObserver implements MeteringObserver {
     }
 
     @Override
-    public void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {
+    public void goldWritten(TopicSetting output, SpecificRecord key, SpecificRecord value) {
         written.computeIfAbsent(
                         output,
                         o -> Counter.builder("zoom.metering.gold.rows.written")

@@ -7,7 +7,7 @@ import io.zoommetering.app.processor.MeteringApp;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.tools.files.Directories;
 import io.zoommetering.topology.config.MeteringConfig;
-import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -113,9 +113,11 @@ final class BenchRunner {
                 AppConfig.TOPICS_REPLICATION,
                 cluster.replication().map(String::valueOf).orElse("-1"));
         defaults.putAll(input.topicNames());
-        for (TopicId id : TopicId.values()) {
-            if (!InputSet.INPUTS.contains(id)) {
-                defaults.put(MeteringConfig.TOPIC_PREFIX + id.configName(), applicationId + "." + id.defaultName());
+        // Every topic but the inputs is the run's own, outputs included: a later run must not read an earlier one's.
+        for (TopicSetting topic : MeteringConfig.topics()) {
+            if (InputSet.INPUTS.stream().noneMatch(id -> id.configName().equals(topic.configName()))) {
+                defaults.put(
+                        MeteringConfig.TOPIC_PREFIX + topic.configName(), applicationId + "." + topic.defaultName());
             }
         }
         Map<String, String> top = new LinkedHashMap<>(flags);

@@ -1,7 +1,7 @@
 package io.zoommetering.topology.audit;
 
 import io.zoommetering.avro.audit.ErrorType;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -21,5 +21,5 @@ public interface MeteringObserver {
     default void rejected(String stream, ErrorType type) {}
 
     /** A gold row written by this instance's combiners: its output's topic, key and value (null deletes the key). */
-    default void goldWritten(OutputTopic output, SpecificRecord key, SpecificRecord value) {}
+    default void goldWritten(TopicSetting output, SpecificRecord key, SpecificRecord value) {}
 }

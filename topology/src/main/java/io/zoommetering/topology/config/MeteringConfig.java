@@ -4,11 +4,12 @@ import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.state.StoreSuppliers;
-import io.zoommetering.topology.topics.OutputTopic;
 import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +113,21 @@ public final class MeteringConfig extends AbstractConfig {
         return getString(TOPIC_PREFIX + configName);
     }
 
+    /**
+     * Every topic the processor names (inputs, gold outputs, audit, dead letters, the plan catalog) with its setting
+     * ({@code zm.topic.<name>}) and default: the one list to iterate to name or rename them all.
+     */
+    public static List<TopicSetting> topics() {
+        List<TopicSetting> topics = new ArrayList<>();
+        for (TopicId topic : TopicId.values()) {
+            topics.add(topic.setting());
+        }
+        for (GoldOutput output : OutputRegistry.OUTPUTS) {
+            topics.add(output.table().topic());
+        }
+        return List.copyOf(topics);
+    }
+
     private static ConfigDef definition() {
         ConfigDef def = new ConfigDef()
                 .define(
@@ -198,17 +214,7 @@ public final class MeteringConfig extends AbstractConfig {
                         new ConfigDef.NonEmptyString(),
                         Importance.LOW,
                         "The source_system written in every gold record.");
-        for (TopicId topic : TopicId.values()) {
-            def.define(
-                    TOPIC_PREFIX + topic.configName(),
-                    Type.STRING,
-                    topic.defaultName(),
-                    new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM,
-                    "Name of the topic " + topic.description());
-        }
-        for (GoldOutput output : OutputRegistry.OUTPUTS) {
-            OutputTopic topic = output.table().topic();
+        for (TopicSetting topic : topics()) {
             def.define(
                     TOPIC_PREFIX + topic.configName(),
                     Type.STRING,

@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public interface OutputTable<K extends SpecificRecord, V extends SpecificRecord> {
 
-    OutputTopic topic();
+    TopicSetting topic();
 
     Class<K> keyType();
 

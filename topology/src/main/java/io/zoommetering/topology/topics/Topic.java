@@ -5,7 +5,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * One topic: its name in settings ({@link TopicId#configName()} or {@link OutputTopic#configName()}), which also
+ * One topic: its name in settings ({@link TopicId#configName()} or {@link TopicSetting#configName()}), which also
  * names the stream in event totals and audit records, its configured name and the serdes of its keys and values.
  */
 public record Topic<K, V>(String configName, String name, Serde<K> keySerde, Serde<V> valueSerde) {

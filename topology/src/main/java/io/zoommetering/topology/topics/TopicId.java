@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The input, audit, dead-letter and internal topics of the processor, with their default names (SPEC sections 1
- * and 3); each gold output declares its own topic ({@link OutputTopic}). Names are configurable as
+ * and 3); each gold output declares its own topic ({@link TopicSetting}). Names are configurable as
  * {@code zm.topic.<configName>}; code refers to topics only through this enum, the outputs and the catalog.
  */
 public enum TopicId {
@@ -49,6 +49,10 @@ public enum TopicId {
             }
         }
         throw new IllegalArgumentException(topic.configName() + " is not one of " + List.of(values()));
+    }
+
+    public TopicSetting setting() {
+        return new TopicSetting(configName, defaultName, description);
     }
 
     /** The name in settings, and for input topics the stream name in event totals and audit records. */

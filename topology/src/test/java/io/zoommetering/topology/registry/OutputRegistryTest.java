@@ -14,7 +14,7 @@ import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -71,8 +71,8 @@ class OutputRegistryTest {
     private record SameTagAs(ActiveUsersOutput original) implements AggregateOutput<PeriodKey, ActiveUsers> {
 
         @Override
-        public OutputTopic topic() {
-            return new OutputTopic("copy", "gold.copy", "of a test");
+        public TopicSetting topic() {
+            return new TopicSetting("copy", "gold.copy", "of a test");
         }
 
         @Override

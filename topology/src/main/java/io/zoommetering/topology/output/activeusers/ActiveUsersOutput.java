@@ -12,7 +12,7 @@ import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 
 /** gold.active-users (Go_Agg_Active_Users): active_user_count = distinct active users in the period. */
@@ -21,8 +21,8 @@ public final class ActiveUsersOutput implements AggregateOutput<PeriodKey, Activ
     public static final ActiveUsersOutput INSTANCE = new ActiveUsersOutput();
     public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.stateless(ActiveUsersLedger::new));
 
-    private static final OutputTopic TOPIC =
-            new OutputTopic("active-users", "gold.active-users", "of daily, weekly and monthly active users");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("active-users", "gold.active-users", "of daily, weekly and monthly active users");
 
     /** Users active in the period: +1 when one becomes active in it, -1 when their last reason goes. */
     static final String ACTIVE_USERS = "active_users";
@@ -35,7 +35,7 @@ public final class ActiveUsersOutput implements AggregateOutput<PeriodKey, Activ
     }
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

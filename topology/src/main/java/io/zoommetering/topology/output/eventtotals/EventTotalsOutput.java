@@ -10,7 +10,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 
 /**
@@ -23,13 +23,13 @@ public final class EventTotalsOutput implements AggregateOutput<EventTotalsKey, 
     public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.stateless(EventTotalsLedger::new));
 
     static final String EVENTS = "events";
-    private static final OutputTopic TOPIC =
-            new OutputTopic("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("event-totals", "gold.event-totals", "of accepted events per stream, plan, hour and day");
 
     private EventTotalsOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

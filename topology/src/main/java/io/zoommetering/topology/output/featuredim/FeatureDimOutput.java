@@ -5,7 +5,7 @@ import io.zoommetering.avro.gold.dim.FeatureDimKey;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.topics.OutputTable;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.Stores;
@@ -29,13 +29,13 @@ public final class FeatureDimOutput implements OutputTable<FeatureDimKey, Featur
                                     .withCachingEnabled()),
                     FeatureDimLedger::new));
 
-    private static final OutputTopic TOPIC =
-            new OutputTopic("dim-feature", "gold.dim.feature", "of the feature dimension (every feature name seen)");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("dim-feature", "gold.dim.feature", "of the feature dimension (every feature name seen)");
 
     private FeatureDimOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

@@ -12,7 +12,7 @@ import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +30,14 @@ public final class MeetingMinutesOutput implements AggregateOutput<PeriodKey, Me
     static final String MINUTES = "meeting_minutes";
     static final String MEETINGS = "meeting_count";
 
-    private static final OutputTopic TOPIC =
-            new OutputTopic("meeting-minutes", "gold.meeting-minutes", "of meeting minutes by period");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("meeting-minutes", "gold.meeting-minutes", "of meeting minutes by period");
     private static final int CENTS = 2;
 
     private MeetingMinutesOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

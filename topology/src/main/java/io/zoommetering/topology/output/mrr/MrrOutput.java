@@ -13,7 +13,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -45,13 +45,13 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
     static final String RECURRING_SHARES = "recurring_shares";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC =
-            new OutputTopic("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
 
     private MrrOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

@@ -15,7 +15,7 @@ import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Set;
@@ -48,13 +48,13 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
     static final String USAGE_RECORDS = "usage_records";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC =
-            new OutputTopic("overage", "gold.overage", "of overage per product, meter and month");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("overage", "gold.overage", "of overage per product, meter and month");
 
     private OverageOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

@@ -13,7 +13,7 @@ import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -29,13 +29,13 @@ public final class OverageAlertsOutput implements AggregateOutput<ProductMeterKe
     public static final GoldOutput OUTPUT = GoldOutput.derived(INSTANCE);
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC =
-            new OutputTopic("overage-alerts", "gold.overage-alerts", "of overage threshold alerts");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("overage-alerts", "gold.overage-alerts", "of overage threshold alerts");
 
     private OverageAlertsOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

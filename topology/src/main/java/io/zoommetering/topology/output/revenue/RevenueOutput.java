@@ -10,7 +10,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 
 /** gold.revenue: revenue = sum of billing amounts by event_time, REFUND and DOWNGRADE subtracting; event_count. */
@@ -23,13 +23,13 @@ public final class RevenueOutput implements AggregateOutput<RevenueKey, Revenue>
     static final String EVENTS = "billing_events";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC =
-            new OutputTopic("revenue", "gold.revenue", "of revenue by plan and period");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("revenue", "gold.revenue", "of revenue by plan and period");
 
     private RevenueOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

@@ -11,7 +11,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
@@ -38,13 +38,13 @@ public final class SignupsOutput implements AggregateOutput<PeriodKey, Signups> 
 
     static final String NEW_USERS = "new_users";
 
-    private static final OutputTopic TOPIC =
-            new OutputTopic("signups", "gold.signups", "of new users by registration date");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("signups", "gold.signups", "of new users by registration date");
 
     private SignupsOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 

@@ -10,7 +10,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.time.Periods;
-import io.zoommetering.topology.topics.OutputTopic;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
 import java.time.YearMonth;
 
@@ -28,13 +28,13 @@ public final class UsageByProductOutput implements AggregateOutput<ProductMeterK
     static final String USAGE_RECORDS = "usage_records";
 
     private static final int CENTS = 2;
-    private static final OutputTopic TOPIC =
-            new OutputTopic("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month");
+    private static final TopicSetting TOPIC =
+            new TopicSetting("usage-by-product", "gold.usage-by-product", "of usage per product, meter and month");
 
     private UsageByProductOutput() {}
 
     @Override
-    public OutputTopic topic() {
+    public TopicSetting topic() {
         return TOPIC;
     }
 
