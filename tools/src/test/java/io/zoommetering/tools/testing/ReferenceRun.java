@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,10 +44,15 @@ public final class ReferenceRun {
 
     /** The largest of the property test's sets among {@code seeds}: the most of everything to compare. */
     public static ReferenceRun largestOf(LongStream seeds) {
+        return largestOf(seeds, set -> true);
+    }
+
+    /** The largest of the random sets of these seeds that the test can use. */
+    public static ReferenceRun largestOf(LongStream seeds, Predicate<List<InputRecord>> usable) {
         List<InputRecord> largest = List.of();
         for (long seed : seeds.toArray()) {
             List<InputRecord> set = RandomEventSets.generate(seed);
-            if (set.size() > largest.size()) {
+            if (set.size() > largest.size() && usable.test(set)) {
                 largest = set;
             }
         }
