@@ -31,8 +31,10 @@ public interface AggregateOutput<K extends SpecificRecord, V extends SpecificRec
     V row(Totals<K> totals, Lineage lineage);
 
     /**
-     * Outputs whose totals this output's formula reads ({@link Totals#of}); a change of their key re-evaluates this
-     * output's keys of the same group, so the two must share a {@link KeyCodec#writeGroup group}.
+     * Outputs whose totals this output's formula reads ({@link Totals#of}) for its own key: a change of their key
+     * re-evaluates this output's key of the same group and rest, so the two must share a
+     * {@link KeyCodec#writeGroup group}. (A formula over a whole group, such as feature adoption over the period's
+     * active users, needs the group's keys, which {@link AggregateKeyBytes} keeps in one prefix range.)
      */
     default List<AggregateOutput<?, ?>> reads() {
         return List.of();

@@ -14,11 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,8 +32,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Alerts are raised as soon as their formula gives a row, in either mode: they are for people to act on.
  */
 public final class Combiner implements Processor<Bytes, PartialAggregate, String, GoldRecord> {
-
-    private static final BytesSerializer PREFIX = new BytesSerializer();
 
     private final AggregateOutputs outputs;
     private final EmitMode mode;
@@ -123,23 +118,16 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         }
         evaluate(output, key, state);
         for (AggregateOutput<?, ?> reader : outputs.readersOf(output)) {
-            for (Bytes readerKey : keysOf(reader, key)) {
+            // A reader's key has the changed key's group and rest (AggregateOutput.reads): one lookup, no scan.
+            Bytes readerKey = AggregateKeyBytes.withTag(key, reader.tag());
+            CombinedAggregate readerState = combined.get(readerKey);
+            if (readerState != null) {
+                evaluate(reader, readerKey, readerState);
+            } else if (reader.alertsOnce()) {
+                // An alert has no contributions of its own: its first evaluation creates its state.
                 evaluate(reader, readerKey, stateOf(readerKey));
             }
         }
-    }
-
-    /** The keys of a reader in the changed key's group: those it has, and for an alert the one it may raise. */
-    private Set<Bytes> keysOf(AggregateOutput<?, ?> reader, Bytes changed) {
-        Set<Bytes> keys = new LinkedHashSet<>();
-        if (reader.alertsOnce()) {
-            keys.add(AggregateKeyBytes.withTag(changed, reader.tag()));
-        }
-        try (KeyValueIterator<Bytes, CombinedAggregate> group =
-                combined.prefixScan(AggregateKeyBytes.prefix(changed, reader.tag()), PREFIX)) {
-            group.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        return keys;
     }
 
     private void evaluate(AggregateOutput<?, ?> output, Bytes key, CombinedAggregate state) {

@@ -6,6 +6,7 @@ import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.topology.account.AccountRecord;
 import io.zoommetering.topology.account.Ledger;
 import io.zoommetering.topology.account.LedgerContext;
+import io.zoommetering.topology.account.ObjectCache;
 import io.zoommetering.topology.aggregate.Lineage;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -15,11 +16,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class FeatureDimLedger implements Ledger {
 
-    private final KeyValueStore<String, Long> names;
+    /** Few names, seen on most feature usages: kept as objects in front of the store. */
+    private static final int CACHED = 1_024;
+
+    private final ObjectCache<String, Long> names;
     private final LedgerContext context;
 
     FeatureDimLedger(LedgerContext context) {
-        this.names = context.store(FeatureDimOutput.NAMES);
+        this.names = new ObjectCache<>(context.<KeyValueStore<String, Long>>store(FeatureDimOutput.NAMES), CACHED);
         this.context = context;
     }
 
