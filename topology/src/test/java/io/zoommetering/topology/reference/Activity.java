@@ -12,7 +12,7 @@ import java.util.Set;
  * Who is active in which DAILY, WEEKLY and MONTHLY period (docs/SEMANTICS.md, "Activity"): the host of a meeting's
  * current state at its start_time (STARTED is enough), an attendee at join_time, a feature user at event_time.
  */
-final class Activity {
+public final class Activity {
 
     private final Map<PeriodKey, Set<String>> activeUsers = new HashMap<>();
 
@@ -32,12 +32,17 @@ final class Activity {
     }
 
     /** Periods with at least one active user. */
-    Set<PeriodKey> periods() {
+    public Set<PeriodKey> periods() {
         return activeUsers.keySet();
     }
 
-    long activeUserCount(PeriodKey period) {
+    public long activeUserCount(PeriodKey period) {
         return activeUsers.getOrDefault(period, Set.of()).size();
+    }
+
+    /** The users active in the period. */
+    public Set<String> activeUsers(PeriodKey period) {
+        return activeUsers.getOrDefault(period, Set.of());
     }
 
     private void add(String userId, Instant at, Periods periods) {

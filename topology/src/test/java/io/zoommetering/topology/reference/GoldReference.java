@@ -69,8 +69,9 @@ public final class GoldReference {
                 .map(ReferenceIntake.Accepted::value)
                 .filter(Objects::nonNull)
                 .toList();
+        ReferenceInput input = new ReferenceInput(accepted, periods.zone(), activity);
         for (OutputReference reference : OUTPUT_REFERENCES) {
-            put(reference.topic(), reference.table(accepted, periods.zone()));
+            put(reference.topic(), reference.table(input));
         }
         this.overageAlertCrossings = Set.copyOf(productUsage.alertCrossings());
         this.balances = Map.copyOf(intake.balances());

@@ -1,7 +1,5 @@
 package io.zoommetering.topology.reference;
 
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -15,10 +13,5 @@ public interface OutputReference {
     /** The gold topic's default name. */
     String topic();
 
-    /**
-     * @param accepted the accepted records' values in processing order (tombstones left out), duplicates, invalid
-     *                 and late records excluded
-     * @param zone     the reporting time zone
-     */
-    Map<? extends SpecificRecord, Map<String, Object>> table(List<SpecificRecord> accepted, ZoneId zone);
+    Map<? extends SpecificRecord, Map<String, Object>> table(ReferenceInput input);
 }

@@ -3,9 +3,8 @@ package io.zoommetering.topology.output.featuredim;
 import io.zoommetering.avro.gold.dim.FeatureDimKey;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.topology.reference.OutputReference;
-import java.time.ZoneId;
+import io.zoommetering.topology.reference.ReferenceInput;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -18,9 +17,9 @@ public final class FeatureDimReference implements OutputReference {
     }
 
     @Override
-    public Map<FeatureDimKey, Map<String, Object>> table(List<SpecificRecord> accepted, ZoneId zone) {
+    public Map<FeatureDimKey, Map<String, Object>> table(ReferenceInput input) {
         Map<FeatureDimKey, Map<String, Object>> table = new LinkedHashMap<>();
-        for (SpecificRecord record : accepted) {
+        for (SpecificRecord record : input.accepted()) {
             if (record instanceof FeatureUsage usage) {
                 table.put(new FeatureDimKey(usage.getFeatureName()), Map.of("feature_name", usage.getFeatureName()));
             }

@@ -4,12 +4,11 @@ import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.topology.reference.OutputReference;
+import io.zoommetering.topology.reference.ReferenceInput;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -25,9 +24,9 @@ public final class SignupsReference implements OutputReference {
     }
 
     @Override
-    public Map<PeriodKey, Map<String, Object>> table(List<SpecificRecord> accepted, ZoneId zone) {
+    public Map<PeriodKey, Map<String, Object>> table(ReferenceInput input) {
         Map<String, User> latest = new LinkedHashMap<>();
-        for (SpecificRecord record : accepted) {
+        for (SpecificRecord record : input.accepted()) {
             if (record instanceof User profile) {
                 User current = latest.get(profile.getUserId());
                 if (current == null || !profile.getEventTime().isBefore(current.getEventTime())) {

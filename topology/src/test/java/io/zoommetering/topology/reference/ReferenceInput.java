@@ -1,0 +1,15 @@
+package io.zoommetering.topology.reference;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What an {@link OutputReference} computes its table from.
+ *
+ * @param accepted the accepted records' values in processing order (tombstones left out), duplicates, invalid and
+ *                 late records excluded
+ * @param zone     the reporting time zone
+ * @param activity who is active in which DAILY, WEEKLY and MONTHLY period, computed from the accepted records
+ */
+public record ReferenceInput(List<SpecificRecord> accepted, ZoneId zone, Activity activity) {}
