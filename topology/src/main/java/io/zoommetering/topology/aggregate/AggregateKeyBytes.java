@@ -53,6 +53,14 @@ public final class AggregateKeyBytes {
         return Bytes.wrap(bytes);
     }
 
+    /** The prefix of every key of the given output in the key's group: {@code [length][group][tag]}. */
+    public static Bytes groupPrefix(Bytes key, byte tag) {
+        int end = groupEnd(key.get());
+        byte[] prefix = Arrays.copyOf(key.get(), end + 1);
+        prefix[end] = tag;
+        return Bytes.wrap(prefix);
+    }
+
     public static boolean sameGroup(Bytes a, Bytes b) {
         int end = groupEnd(a.get());
         return end == groupEnd(b.get()) && Arrays.equals(a.get(), 0, end, b.get(), 0, end);

@@ -33,10 +33,18 @@ public interface AggregateOutput<K extends SpecificRecord, V extends SpecificRec
     /**
      * Outputs whose totals this output's formula reads ({@link Totals#of}) for its own key: a change of their key
      * re-evaluates this output's key of the same group and rest, so the two must share a
-     * {@link KeyCodec#writeGroup group}. (A formula over a whole group, such as feature adoption over the period's
-     * active users, needs the group's keys, which {@link AggregateKeyBytes} keeps in one prefix range.)
+     * {@link KeyCodec#writeGroup group}.
      */
     default List<AggregateOutput<?, ?>> reads() {
+        return List.of();
+    }
+
+    /**
+     * Outputs whose totals every key of this output reads from its group (feature adoption of each feature over the
+     * period's active users): a change of their key re-evaluates all of this output's keys of that group, which
+     * {@link AggregateKeyBytes} keeps in one prefix range of the combiner's store. The keys must share a group.
+     */
+    default List<AggregateOutput<?, ?>> readsGroup() {
         return List.of();
     }
 

@@ -15,6 +15,7 @@ public final class AggregateOutputs {
     private final List<AggregateOutput<?, ?>> outputs;
     private final AggregateOutput<?, ?>[] byTag = new AggregateOutput<?, ?>[256];
     private final Map<AggregateOutput<?, ?>, List<AggregateOutput<?, ?>>> readers = new HashMap<>();
+    private final Map<AggregateOutput<?, ?>, List<AggregateOutput<?, ?>>> groupReaders = new HashMap<>();
 
     public AggregateOutputs(List<AggregateOutput<?, ?>> outputs) {
         this.outputs = List.copyOf(outputs);
@@ -32,17 +33,25 @@ public final class AggregateOutputs {
                         "two outputs are named " + output.topic().configName());
             }
             readers.put(output, new ArrayList<>());
+            groupReaders.put(output, new ArrayList<>());
         }
         for (AggregateOutput<?, ?> output : this.outputs) {
-            for (AggregateOutput<?, ?> read : output.reads()) {
-                List<AggregateOutput<?, ?>> readersOfRead = readers.get(read);
-                if (readersOfRead == null) {
-                    throw new IllegalStateException(output.topic().configName() + " reads "
-                            + read.topic().configName() + ", which is not registered");
-                }
-                readersOfRead.add(output);
-            }
+            output.reads().forEach(read -> readersOf(read, readers, output).add(output));
+            output.readsGroup()
+                    .forEach(read -> readersOf(read, groupReaders, output).add(output));
         }
+    }
+
+    private static List<AggregateOutput<?, ?>> readersOf(
+            AggregateOutput<?, ?> read,
+            Map<AggregateOutput<?, ?>, List<AggregateOutput<?, ?>>> readers,
+            AggregateOutput<?, ?> reader) {
+        List<AggregateOutput<?, ?>> readersOfRead = readers.get(read);
+        if (readersOfRead == null) {
+            throw new IllegalStateException(
+                    reader.topic().configName() + " reads " + read.topic().configName() + ", which is not registered");
+        }
+        return readersOfRead;
     }
 
     public List<AggregateOutput<?, ?>> all() {
@@ -58,8 +67,13 @@ public final class AggregateOutputs {
         return output;
     }
 
-    /** The outputs whose formulas read the given output's totals. */
+    /** The outputs whose formulas read the given output's totals of their own group and rest. */
     public List<AggregateOutput<?, ?>> readersOf(AggregateOutput<?, ?> output) {
         return readers.get(output);
+    }
+
+    /** The outputs each of whose keys reads the given output's totals of its group. */
+    public List<AggregateOutput<?, ?>> groupReadersOf(AggregateOutput<?, ?> output) {
+        return groupReaders.get(output);
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,7 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Sums, per aggregate key, the latest partial of every account task and writes the gold rows of the key's output
  * through its formula: on every change, or in FINAL mode once the key's period plus the grace period has closed by
- * stream time. A change also re-evaluates the keys of the same group whose formulas read this output's totals.
+ * stream time. A change also re-evaluates the keys of the same group whose formulas read this output's totals:
+ * the reader's key of the same rest, or all of the reader's keys of the group ({@link AggregateOutput#readsGroup}).
  * Alerts are raised as soon as their formula gives a row, in either mode: they are for people to act on.
  */
 public final class Combiner implements Processor<Bytes, PartialAggregate, String, GoldRecord> {
@@ -42,6 +44,8 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
     private final Duration finalCheckInterval;
     private final Duration auditInterval;
     private final MeteringObserver observer;
+    private static final BytesSerializer BYTES = new BytesSerializer();
+
     private final AggregateKeyBytes keyBytes = new AggregateKeyBytes();
 
     private ProcessorContext<String, GoldRecord> context;
@@ -127,6 +131,15 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
                 // An alert has no contributions of its own: its first evaluation creates its state.
                 evaluate(reader, readerKey, stateOf(readerKey));
             }
+        }
+        for (AggregateOutput<?, ?> reader : outputs.groupReadersOf(output)) {
+            // Collected first: evaluating a key writes it back to the store being scanned.
+            List<KeyValue<Bytes, CombinedAggregate>> group = new ArrayList<>();
+            try (KeyValueIterator<Bytes, CombinedAggregate> keys =
+                    combined.prefixScan(AggregateKeyBytes.groupPrefix(key, reader.tag()), BYTES)) {
+                keys.forEachRemaining(group::add);
+            }
+            group.forEach(entry -> evaluate(reader, entry.key, entry.value));
         }
     }
 

@@ -28,15 +28,28 @@ public final class GoldKeys {
     public static final KeyCodec<PeriodKey> PERIOD = new KeyCodec<>() {
         @Override
         public void writeGroup(PeriodKey key, CompactSerde.Output out) {
-            writePeriod(key.getPeriodType(), out);
-            out.writeLong(key.getActivityDate().toEpochDay());
+            writePeriodGroup(key.getPeriodType(), key.getActivityDate(), out);
         }
 
         @Override
         public PeriodKey read(CompactSerde.Input in) {
-            return new PeriodKey(readPeriod(in), LocalDate.ofEpochDay(in.readLong()));
+            return readPeriodGroup(in);
         }
     };
+
+    /**
+     * Writes a calendar period as {@link #PERIOD} writes its group: the group of a key whose formula reads the
+     * period's totals (active users) on the same combiner task.
+     */
+    public static void writePeriodGroup(PeriodType type, LocalDate activityDate, CompactSerde.Output out) {
+        writePeriod(type, out);
+        out.writeLong(activityDate.toEpochDay());
+    }
+
+    /** Reads what {@link #writePeriodGroup} wrote. */
+    public static PeriodKey readPeriodGroup(CompactSerde.Input in) {
+        return new PeriodKey(readPeriod(in), LocalDate.ofEpochDay(in.readLong()));
+    }
 
     public static final KeyCodec<RevenueKey> REVENUE = new KeyCodec<>() {
         @Override
