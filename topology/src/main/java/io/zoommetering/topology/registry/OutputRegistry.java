@@ -5,6 +5,7 @@ import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
@@ -33,6 +34,7 @@ public final class OutputRegistry {
     public static final List<GoldOutput> OUTPUTS = List.of(
             ActiveUsersOutput.OUTPUT,
             MeetingMinutesOutput.OUTPUT,
+            FeatureAdoptionOutput.OUTPUT,
             RevenueOutput.OUTPUT,
             MrrOutput.OUTPUT,
             UsageByProductOutput.OUTPUT,

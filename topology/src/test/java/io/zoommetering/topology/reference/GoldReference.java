@@ -8,6 +8,7 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
     private static final List<OutputReference> OUTPUT_REFERENCES =
-            List.of(new SignupsReference(), new FeatureDimReference());
+            List.of(new SignupsReference(), new FeatureDimReference(), new FeatureAdoptionReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
