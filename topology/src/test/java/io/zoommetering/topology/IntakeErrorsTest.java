@@ -287,20 +287,20 @@ class IntakeErrorsTest {
     }
 
     @Test
-    void shouldReportAMeetingWhoseStartIsBeyondTheGraceAsLateEvenWhenItsEventTimeIsNot() {
+    void shouldCountAMeetingWhoseStartIsBeyondTheGraceWhenItsEventTimeIsOnTime() {
         // Given stream time 2026-03-05 12:00 on zoom.meetings
         meeting(started("m-1", "a", at("2026-03-05T12:00:00Z")));
         // When a meeting arrives that started 26 hours earlier and ended an hour ago (25 hours long)
         meeting(ended("m-2", "b", at("2026-03-04T10:00:00Z"), 25 * 60));
 
-        // Then it is late by its business time (start_time), though its event_time is within the grace
-        ErrorAudit error = singleError(ErrorType.LATE_EVENT, "zoom.meetings", "business time");
-        assertThat(error.getSourceOffset()).isEqualTo(1L);
-        // and it counts nowhere: no meeting minutes, and b is not active on the 4th
-        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE)))
-                .isEmpty();
+        // Then it is on time (lateness is by event_time alone) and counts in the day it started
+        assertThat(driver.errors()).isEmpty();
+        assertThat(driver.table(driver.topics().output(MeetingMinutesOutput.INSTANCE))
+                        .get(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")))
+                        .getTotalMeetingMinutes())
+                .isEqualTo(25 * 60);
         assertThat(driver.table(driver.topics().output(ActiveUsersOutput.INSTANCE)))
-                .doesNotContainKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")));
+                .containsKey(new PeriodKey(PeriodType.DAILY, LocalDate.parse("2026-03-04")));
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String REPORTING_ZONE = "zm.reporting.zone";
     public static final String GRACE = "zm.grace";
     public static final String DEDUP_HORIZON = "zm.dedup.horizon";
+    public static final String PERIOD_RETENTION = "zm.period.retention";
     public static final String CLOCK_SKEW = "zm.clock.skew";
     public static final String CURRENCY_RATES = "zm.currency.rates";
     public static final String EMIT_MODE = "zm.emit.mode";
@@ -45,6 +46,9 @@ public final class MeteringConfig extends AbstractConfig {
 
     public MeteringConfig(Map<?, ?> settings) {
         super(DEFINITION, settings, false);
+        if (periodRetention().compareTo(grace()) < 0) {
+            throw new ConfigException(PERIOD_RETENTION, getString(PERIOD_RETENTION), "must be at least " + GRACE);
+        }
     }
 
     public static ConfigDef configDef() {
@@ -57,6 +61,11 @@ public final class MeteringConfig extends AbstractConfig {
 
     public Duration grace() {
         return Duration.parse(getString(GRACE));
+    }
+
+    /** How far behind stream time a record's business time may lie and still change its periods. */
+    public Duration periodRetention() {
+        return Duration.parse(getString(PERIOD_RETENTION));
     }
 
     public Duration dedupHorizon() {
@@ -144,6 +153,15 @@ public final class MeteringConfig extends AbstractConfig {
                         MeteringConfig::validateDuration,
                         Importance.HIGH,
                         "How far behind its partition's stream time a record may be and still count (ISO-8601).")
+                .define(
+                        PERIOD_RETENTION,
+                        Type.STRING,
+                        "P400D",
+                        MeteringConfig::validateDuration,
+                        Importance.HIGH,
+                        "How far behind its partition's stream time the business time of an on-time record may lie "
+                                + "and still change its periods (ISO-8601; at least the grace period): the per-period "
+                                + "state kept; an older one is an EXPIRED_PERIOD error.")
                 .define(
                         DEDUP_HORIZON,
                         Type.STRING,

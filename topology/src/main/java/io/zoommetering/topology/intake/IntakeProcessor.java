@@ -38,6 +38,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
     private final ErrorRecords errors;
     private final MeteringObserver observer;
     private final long graceMs;
+    private final long retentionMs;
     private final long horizonMs;
     private final long skewMs;
 
@@ -62,6 +63,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
         this.errors = new ErrorRecords(settings.zone(), settings.sourceSystem());
         this.observer = observer;
         this.graceMs = settings.grace().toMillis();
+        this.retentionMs = settings.periodRetention().toMillis();
         this.horizonMs = settings.dedupHorizon().toMillis();
         this.skewMs = settings.clockSkew().toMillis();
     }
@@ -156,9 +158,13 @@ public final class IntakeProcessor<V extends SpecificRecord>
             audit.duplicate(process, context.currentSystemTimeMs());
             return Decision.DUPLICATE;
         }
-        String lateness = lateness(value, eventTime);
+        String lateness = lateness(eventTime);
         if (lateness != null) {
             return reject(record, source, ErrorType.LATE_EVENT, lateness);
+        }
+        String expiry = expiredPeriod(value);
+        if (expiry != null) {
+            return reject(record, source, ErrorType.EXPIRED_PERIOD, expiry);
         }
         acceptedIds.put(idKey, eventTime, eventTime);
         if (eventTime > streamTime) {
@@ -199,19 +205,30 @@ public final class IntakeProcessor<V extends SpecificRecord>
         }
     }
 
-    /** Why the record is late, or null when it is not (docs/SEMANTICS.md: event time or business time). */
-    private String lateness(V value, long eventTime) {
+    /** Why the record is late, or null when it is not: by its event_time alone (SPEC 2). */
+    private String lateness(long eventTime) {
+        if (streamTime == Long.MIN_VALUE || eventTime >= streamTime - graceMs) {
+            return null;
+        }
+        return "event_time " + Instant.ofEpochMilli(eventTime) + " is more than the grace period "
+                + Duration.ofMillis(graceMs) + " behind stream time " + Instant.ofEpochMilli(streamTime);
+    }
+
+    /**
+     * Why an on-time record cannot count, or null when it can: its business time (the earliest that decides a
+     * period it changes) lies further back than the period retention, whose state is no longer kept.
+     */
+    private String expiredPeriod(V value) {
         if (streamTime == Long.MIN_VALUE) {
             return null;
         }
-        long cutoff = streamTime - graceMs;
         long businessTime = contract.businessTime().apply(value).toEpochMilli();
-        if (eventTime < cutoff || businessTime < cutoff) {
-            return "event_time " + Instant.ofEpochMilli(eventTime) + " (business time "
-                    + Instant.ofEpochMilli(businessTime) + ") is more than the grace period "
-                    + Duration.ofMillis(graceMs) + " behind stream time " + Instant.ofEpochMilli(streamTime);
+        if (businessTime >= streamTime - retentionMs) {
+            return null;
         }
-        return null;
+        return "business time " + Instant.ofEpochMilli(businessTime) + " is more than the period retention "
+                + Duration.ofMillis(retentionMs) + " (zm.period.retention) behind stream time "
+                + Instant.ofEpochMilli(streamTime);
     }
 
     private Decision reject(Record<byte[], byte[]> record, RecordMetadata source, ErrorType type, String description) {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 /** The settings every stream's intake applies (docs/SEMANTICS.md, "Settings that shape results"). */
 public record IntakeSettings(
         Duration grace,
+        Duration periodRetention,
         Duration dedupHorizon,
         Duration clockSkew,
         Duration auditInterval,
@@ -16,6 +17,7 @@ public record IntakeSettings(
     public static IntakeSettings from(MeteringConfig config) {
         return new IntakeSettings(
                 config.grace(),
+                config.periodRetention(),
                 config.dedupHorizon(),
                 config.clockSkew(),
                 config.auditInterval(),

@@ -10,7 +10,8 @@ import org.apache.avro.specific.SpecificRecord;
  * What the contract says about one input stream: how to read a record's identity and times, and the stream's
  * own validation rules (SPEC 2) beyond those every stream shares.
  *
- * @param businessTime the time that decides which period a record changes (docs/SEMANTICS.md)
+ * @param businessTime the earliest time that decides a period the record changes; a record on time by its event_time
+ *                     is refused only when this lies beyond the period retention (docs/SEMANTICS.md)
  * @param entityField  name of the key field, for error messages
  */
 public record StreamContract<V extends SpecificRecord>(

@@ -14,6 +14,8 @@ import io.zoommetering.avro.usage.Webinar;
 import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicId;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -125,7 +127,8 @@ public final class StreamContracts {
                 SupportTicket::getEventTime,
                 "ticket_id",
                 SupportTicket::getTicketId,
-                SupportTicket::getEventTime,
+                // A ticket changes the periods of its open, first response and resolution: open_time is the first.
+                ticket -> earliest(ticket.getEventTime(), ticket.getOpenTime()),
                 (ticket, v) -> {
                     v.requireNotBlank("user_id", ticket.getUserId());
                     v.requireOrdered("open_time", ticket.getOpenTime(), "resolved_time", ticket.getResolvedTime());
@@ -146,7 +149,14 @@ public final class StreamContracts {
                 BillingEvent::getEventTime,
                 "user_id",
                 BillingEvent::getUserId,
-                BillingEvent::getEventTime,
+                // Recurring revenue lands in the months of the service period, which may begin before the event.
+                billing -> earliest(
+                        billing.getEventTime(),
+                        billing.getServicePeriodStart() == null
+                                ? null
+                                : billing.getServicePeriodStart()
+                                        .atStartOfDay(ZoneOffset.UTC)
+                                        .toInstant()),
                 (billing, v) -> {
                     v.requireNotNegative("amount", billing.getAmount());
                     requireKnownCurrency(billing.getCurrency(), v);
@@ -234,5 +244,9 @@ public final class StreamContracts {
         if (!currencies.contains(currency)) {
             v.add("currency " + currency + " has no configured rate (zm.currency.rates)");
         }
+    }
+
+    private static Instant earliest(Instant eventTime, Instant other) {
+        return other != null && other.isBefore(eventTime) ? other : eventTime;
     }
 }

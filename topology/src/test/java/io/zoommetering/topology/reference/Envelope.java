@@ -1,15 +1,20 @@
 package io.zoommetering.topology.reference;
 
+import io.zoommetering.avro.billing.BillingEvent;
+import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.usage.Attendance;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.Webinar;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The fields every input record carries, and its business time: the time that decides which period it changes
- * (meetings and webinars: start_time; attendance: join_time; every other record: event_time).
+ * The fields every input record carries, and its business time: the earliest time that decides a period it changes
+ * (meetings and webinars: start_time; attendance: join_time; tickets: open_time when earlier than event_time;
+ * billing events: the first day of the service period when earlier; every other record: event_time). It is checked
+ * against the period retention only; lateness is by event_time alone.
  */
 record Envelope(String eventId, Instant eventTime, Instant businessTime) {
 
@@ -25,6 +30,16 @@ record Envelope(String eventId, Instant eventTime, Instant businessTime) {
             businessTime = webinar.getStartTime();
         } else if (value instanceof Attendance attendance) {
             businessTime = attendance.getJoinTime();
+        } else if (value instanceof SupportTicket ticket && ticket.getOpenTime().isBefore(eventTime)) {
+            businessTime = ticket.getOpenTime();
+        } else if (value instanceof BillingEvent billing
+                && billing.getServicePeriodStart() != null
+                && billing.getServicePeriodStart()
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .isBefore(eventTime)) {
+            businessTime =
+                    billing.getServicePeriodStart().atStartOfDay(ZoneOffset.UTC).toInstant();
         } else {
             businessTime = eventTime;
         }

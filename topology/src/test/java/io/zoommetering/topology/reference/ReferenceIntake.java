@@ -84,6 +84,8 @@ final class ReferenceIntake {
             partition.duplicates++;
         } else if (partition.isLate(envelope, settings)) {
             reject(record.topic(), offset, partition, ErrorType.LATE_EVENT);
+        } else if (partition.isBeyondRetention(envelope, settings)) {
+            reject(record.topic(), offset, partition, ErrorType.EXPIRED_PERIOD);
         } else {
             partition.accept(envelope);
             accepted.add(new Accepted(record.topic(), record.key(), value));
@@ -106,6 +108,8 @@ final class ReferenceIntake {
                 ErrorType.VALIDATION.name(),
                 0L,
                 ErrorType.LATE_EVENT.name(),
+                0L,
+                ErrorType.EXPIRED_PERIOD.name(),
                 0L));
         /** The greatest event_time accepted so far; null before the first accepted record. */
         private Instant streamTime;
@@ -122,9 +126,11 @@ final class ReferenceIntake {
             if (streamTime == null) {
                 return false;
             }
-            Instant oldestOnTime = streamTime.minus(settings.grace());
-            return envelope.eventTime().isBefore(oldestOnTime)
-                    || envelope.businessTime().isBefore(oldestOnTime);
+            return envelope.eventTime().isBefore(streamTime.minus(settings.grace()));
+        }
+
+        boolean isBeyondRetention(Envelope envelope, ReferenceSettings settings) {
+            return streamTime != null && envelope.businessTime().isBefore(streamTime.minus(settings.periodRetention()));
         }
 
         void accept(Envelope envelope) {

@@ -16,6 +16,7 @@ import java.util.Map;
 public record ReferenceSettings(
         ZoneId zone,
         Duration grace,
+        Duration periodRetention,
         Duration dedupHorizon,
         Duration clockSkew,
         Map<String, BigDecimal> currencyRates,
@@ -25,11 +26,15 @@ public record ReferenceSettings(
         currencyRates = Map.copyOf(currencyRates);
     }
 
-    /** The processor's defaults: UTC, 24 h grace, 7 days dedup horizon, 1 day clock skew, USD only. */
+    /**
+     * The processor's defaults: UTC, 24 h grace, 400 days period retention, 7 days dedup horizon, 1 day clock skew,
+     * USD only.
+     */
     public static ReferenceSettings defaults(Instant processingTime) {
         return new ReferenceSettings(
                 ZoneOffset.UTC,
                 Duration.ofHours(24),
+                Duration.ofDays(400),
                 Duration.ofDays(7),
                 Duration.ofDays(1),
                 Map.of("USD", BigDecimal.ONE),
