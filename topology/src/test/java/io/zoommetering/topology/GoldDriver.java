@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The gold topology under a TopologyTestDriver, with an in-memory schema registry of its own. Gold outputs are
@@ -145,6 +146,16 @@ public final class GoldDriver implements AutoCloseable {
                         topic.keySerde().deserializer(),
                         topic.valueSerde().deserializer())
                 .readKeyValuesToList();
+    }
+
+    /** Like {@link #records}, with each record's headers and timestamp. */
+    public <K, V> List<TestRecord<K, V>> testRecords(Topic<K, V> topic) {
+        flush();
+        return driver.createOutputTopic(
+                        topic.name(),
+                        topic.keySerde().deserializer(),
+                        topic.valueSerde().deserializer())
+                .readRecordsToList();
     }
 
     public List<KeyValue<ErrorAuditKey, ErrorAudit>> errors() {

@@ -9,6 +9,7 @@ import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,6 +47,12 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
     private final Duration finalCheckInterval;
     private final Duration auditInterval;
     private final MeteringObserver observer;
+    /**
+     * The Kafka header of a FINAL-mode gold record: its revision, as decimal ASCII. 1 is the key's final row; 2 and
+     * on restate it (docs/SEMANTICS.md, "Emission"); a sink that keeps the latest value per key needs nothing else.
+     */
+    public static final String REVISION_HEADER = "zm-revision";
+
     private static final BytesSerializer BYTES = new BytesSerializer();
 
     private final AggregateKeyBytes keyBytes = new AggregateKeyBytes();
@@ -148,7 +157,7 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
             if (!state.getWritten()) {
                 SpecificRecord row = row(output, key, state);
                 if (row != null) {
-                    forward(output, key, row);
+                    forward(output, key, row, new RecordHeaders());
                     state.setWritten(true);
                     combined.put(key, state);
                 }
@@ -190,11 +199,21 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
                 .toEpochMilli();
     }
 
-    /** Writes the key's row, or its tombstone when a row written before no longer exists. */
+    /**
+     * Writes the key's row, or its tombstone when a row written before no longer exists. In FINAL mode every such
+     * write carries its revision ({@link #REVISION_HEADER}): 1 for the final row, more for a restatement, which an
+     * on-time record with a business time in a closed period causes.
+     */
     private void write(AggregateOutput<?, ?> output, Bytes key, CombinedAggregate state) {
         SpecificRecord row = row(output, key, state);
         if (row != null || state.getWritten()) {
-            forward(output, key, row);
+            Headers headers = new RecordHeaders();
+            if (mode == EmitMode.FINAL) {
+                state.setRevision(state.getRevision() + 1);
+                headers.add(
+                        REVISION_HEADER, Integer.toString(state.getRevision()).getBytes(StandardCharsets.US_ASCII));
+            }
+            forward(output, key, row, headers);
             state.setWritten(row != null);
         }
     }
@@ -216,18 +235,19 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         return new Lineage(state.getLoadDate(), today, sourceSystem);
     }
 
-    private <K extends SpecificRecord> void forward(AggregateOutput<K, ?> output, Bytes key, SpecificRecord row) {
+    private <K extends SpecificRecord> void forward(
+            AggregateOutput<K, ?> output, Bytes key, SpecificRecord row, Headers headers) {
         String name = output.topic().configName();
         K gold = AggregateKeyBytes.decode(output, key);
         audit.written("gold:" + name + "#" + partition, context.currentSystemTimeMs(), 1);
         observer.goldWritten(output.topic(), gold, row);
-        context.forward(
-                new Record<>(name, new GoldRecord(name, gold, row), Math.max(0, context.currentStreamTimeMs())));
+        context.forward(new Record<>(
+                name, new GoldRecord(name, gold, row), Math.max(0, context.currentStreamTimeMs()), headers));
     }
 
     private CombinedAggregate stateOf(Bytes key) {
         CombinedAggregate state = combined.get(key);
-        return state != null ? state : new CombinedAggregate(new HashMap<>(), null, false, false);
+        return state != null ? state : new CombinedAggregate(new HashMap<>(), null, false, false, 0);
     }
 
     /** The totals of one key, and of the keys of its group, from the combiner's store. */
