@@ -158,7 +158,17 @@ public final class GoldTopology {
                 usage -> new FeatureActivity(
                         usage.getUserId(), usage.getEventTime(), usage.getFeatureName(), usage.getUsageSeconds()));
         route(topics.webinars, Webinar::getHostUserId);
-        route(topics.supportTickets, SupportTicket::getUserId);
+        envelopes.add(intake(topics.supportTickets, contracts.supportTickets())
+                .process(
+                        UpsertRouter.supplier(
+                                new UpsertRouter.Entity<>(
+                                        topics.supportTickets.configName(),
+                                        SupportTicket.class,
+                                        SupportTicket::getTicketId,
+                                        SupportTicket::getEventTime,
+                                        SupportTicket::getUserId),
+                                stateStores),
+                        Named.as("support-tickets-router")));
         route(topics.billingEvents, BillingEvent::getUserId);
         route(topics.licenses, GoldTopology::accountOf);
         routePlans(intake(topics.plans, contracts.plans()));
@@ -236,8 +246,8 @@ public final class GoldTopology {
 
     /**
      * Accepted records of a stream, re-keyed by the account they belong to (or, for records of no account, by
-     * their own key, which only spreads them over partitions). Support tickets and licenses are upserts, but
-     * nothing computed here depends on their current state yet, so each of their records is routed as it is.
+     * their own key, which only spreads them over partitions). Licenses are upserts, but nothing computed here
+     * depends on their current state yet, so each of their records is routed as it is.
      */
     private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account) {
         route(topic, account, value -> value);

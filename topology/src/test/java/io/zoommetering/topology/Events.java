@@ -235,6 +235,30 @@ public final class Events {
                 .build();
     }
 
+    /**
+     * A ticket's full state at eventTime: its type, status and times (first response, resolution and score null
+     * until given).
+     */
+    public static SupportTicket ticket(
+            String ticketId,
+            String userId,
+            TicketType type,
+            TicketStatus status,
+            Instant opened,
+            Instant firstResponse,
+            Instant resolved,
+            Integer csat,
+            Instant eventTime) {
+        return SupportTicket.newBuilder(ticket(ticketId, userId, eventTime))
+                .setTicketType(type)
+                .setStatus(status)
+                .setOpenTime(opened)
+                .setFirstResponseTime(firstResponse)
+                .setResolvedTime(resolved)
+                .setCsatScore(csat)
+                .build();
+    }
+
     /** A catalog entry for one meter: units included a month, the price of a unit over, the alert threshold. */
     public static Plan plan(PlanType plan, String meter, long included, String unitPrice, long threshold, Instant at) {
         return plan(

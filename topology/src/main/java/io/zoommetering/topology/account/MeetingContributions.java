@@ -4,6 +4,7 @@ import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.topics.TopicId;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -15,6 +16,8 @@ final class MeetingContributions implements Ledger {
 
     /** Meetings per task kept as objects: a meeting's states (started, ended, corrected) come close together. */
     private static final int CACHED = 20_000;
+    /** The stream name meetings' envelopes carry. */
+    private static final String MEETINGS = TopicId.MEETINGS.configName();
 
     private final ObjectCache<String, MeetingContribution> contributions;
     private final Ledger events;
@@ -29,7 +32,9 @@ final class MeetingContributions implements Ledger {
     @Override
     public void record(AccountRecord record) {
         if (!(record.payload() instanceof Meeting meeting)) {
-            if (record.kind() == EnvelopeKind.WITHDRAWN) {
+            // Other upsert streams (support tickets) send WITHDRAWN states of their own; a meetings one must carry
+            // a meeting.
+            if (record.kind() == EnvelopeKind.WITHDRAWN && record.stream().equals(MEETINGS)) {
                 // Checked, not cast: Kafka Streams takes a ClassCastException for a serde mistake and stops the
                 // client, while an IllegalStateException reaches the processing exception handler.
                 throw new IllegalStateException("a WITHDRAWN envelope must carry a meeting, not " + record.payload());

@@ -19,11 +19,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Routes the accepted states of a state-carrying entity (meetings today; tickets, licenses and users next), read in
- * the entity's own partitioning, to the accounts they belong to, keeping the latest state by event time. A state
- * older than the entity's current one changes nothing but the event totals: it goes out SUPERSEDED. A newer state
- * goes out CURRENT, and when it moves the entity to another account, the previous state also goes to the previous
- * account as WITHDRAWN, so that account takes back what it contributed.
+ * Routes the accepted states of a state-carrying entity (meetings and support tickets today; licenses and users
+ * next), read in the entity's own partitioning, to the accounts they belong to, keeping the latest state by event
+ * time. A state older than the entity's current one changes nothing but the event totals: it goes out SUPERSEDED.
+ * A newer state goes out CURRENT, and when it moves the entity to another account, the previous state also goes to
+ * the previous account as WITHDRAWN, so that account takes back what it contributed.
  *
  * @param <V> the entity's record
  */

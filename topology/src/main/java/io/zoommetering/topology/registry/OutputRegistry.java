@@ -13,6 +13,7 @@ import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
+import io.zoommetering.topology.output.ticketresolution.TicketResolutionOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ public final class OutputRegistry {
             OverageAlertsOutput.OUTPUT,
             EventTotalsOutput.OUTPUT,
             SignupsOutput.OUTPUT,
+            TicketResolutionOutput.OUTPUT,
             FeatureDimOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);

@@ -208,13 +208,26 @@ final class EventFactory {
             Instant firstResponse,
             Instant resolved,
             Integer csat) {
+        return ticket(ticketId, userId, TicketType.TECHNICAL, at, status, opened, firstResponse, resolved, csat);
+    }
+
+    SupportTicket ticket(
+            String ticketId,
+            String userId,
+            TicketType type,
+            Instant at,
+            TicketStatus status,
+            Instant opened,
+            Instant firstResponse,
+            Instant resolved,
+            Integer csat) {
         return SupportTicket.newBuilder()
                 .setEventId(nextEventId())
                 .setEventTime(at)
                 .setSourceSystem(SOURCE_SYSTEM)
                 .setTicketId(ticketId)
                 .setUserId(userId)
-                .setTicketType(TicketType.TECHNICAL)
+                .setTicketType(type)
                 .setIssueCategory(IssueCategory.AUDIO)
                 .setPriority(TicketPriority.MEDIUM)
                 .setStatus(status)

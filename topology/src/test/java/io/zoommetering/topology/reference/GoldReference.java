@@ -11,6 +11,7 @@ import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
+import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +34,11 @@ import org.apache.avro.specific.SpecificRecord;
 public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
-    private static final List<OutputReference> OUTPUT_REFERENCES =
-            List.of(new SignupsReference(), new FeatureDimReference(), new FeatureAdoptionReference());
+    private static final List<OutputReference> OUTPUT_REFERENCES = List.of(
+            new SignupsReference(),
+            new TicketResolutionReference(),
+            new FeatureDimReference(),
+            new FeatureAdoptionReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(

@@ -5,7 +5,9 @@ import io.zoommetering.avro.billing.BillingEventType;
 import io.zoommetering.avro.billing.LicenseStatus;
 import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.support.ComponentStatus;
+import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.support.TicketStatus;
+import io.zoommetering.avro.support.TicketType;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.UserStatus;
 import java.math.BigDecimal;
@@ -38,6 +40,8 @@ final class PlatformActivity {
             List.of("RECORDING", "RECORDING", "SCREEN_SHARE", "CHAT", "WHITEBOARD", "POLLING", "REACTIONS");
 
     private static final List<String> COMPONENTS = List.of("video", "audio", "chat");
+    private static final List<TicketType> TICKET_TYPES =
+            List.of(TicketType.TECHNICAL, TicketType.BILLING, TicketType.FEATURE_REQUEST, TicketType.GENERAL_INQUIRY);
     private static final List<BigDecimal> AMOUNTS = List.of(
             new BigDecimal("9.99"),
             new BigDecimal("14.99"),
@@ -394,7 +398,7 @@ final class PlatformActivity {
         };
     }
 
-    // ---- licenses, tickets and service status: event totals only
+    // ---- licenses and service status: event totals only; tickets
 
     private void addLicenses() {
         int count = dice.nextInt(3);
@@ -430,33 +434,88 @@ final class PlatformActivity {
         }
     }
 
+    /**
+     * Tickets through their states (OPEN, IN_PROGRESS once answered, RESOLVED, CLOSED), each produced at its event
+     * time except on purpose: sometimes reclassified to another type or moved to another user by a later state,
+     * resolved without a first response, scored only when CLOSED, answered after an older state arrives late, or
+     * opened weeks before the window with only its resolution in it.
+     */
     private void addTickets() {
-        int count = dice.nextInt(3);
+        int count = dice.nextInt(4);
         for (int i = 1; i <= count; i++) {
             String ticketId = "t" + i;
             String userId = dice.pick(users);
-            Instant opened = dice.time();
-            add(
-                    Topics.SUPPORT_TICKETS,
-                    ticketId,
-                    factory.ticket(ticketId, userId, opened, TicketStatus.OPEN, opened, null, null, null));
-            if (dice.nextBoolean()) {
-                Instant resolved = opened.plus(minutes(60 + dice.nextInt(30 * 60)));
-                Integer csat = dice.nextBoolean() ? null : 1 + dice.nextInt(5);
+            TicketType type = dice.pick(TICKET_TYPES);
+            boolean weeksOld = dice.nextInt(8) == 0;
+            Instant opened = weeksOld ? dice.start().minus(Duration.ofDays(20 + dice.nextInt(20))) : dice.time();
+            if (!weeksOld) {
+                add(
+                        Topics.SUPPORT_TICKETS,
+                        ticketId,
+                        factory.ticket(ticketId, userId, type, opened, TicketStatus.OPEN, opened, null, null, null));
+            }
+            Instant answered = dice.nextInt(4) == 0 ? null : opened.plus(minutes(5 + dice.nextInt(120)));
+            if (answered != null && !weeksOld && dice.nextBoolean()) {
                 add(
                         Topics.SUPPORT_TICKETS,
                         ticketId,
                         factory.ticket(
                                 ticketId,
                                 userId,
-                                resolved,
-                                TicketStatus.RESOLVED,
+                                type,
+                                answered,
+                                TicketStatus.IN_PROGRESS,
                                 opened,
-                                opened.plus(minutes(30)),
-                                resolved,
-                                csat));
+                                answered,
+                                null,
+                                null));
+            }
+            if (!weeksOld && dice.nextBoolean()) {
+                continue;
+            }
+            if (dice.nextInt(4) == 0) {
+                type = dice.pick(TICKET_TYPES); // reclassified (possibly to the same type)
+            }
+            if (dice.nextInt(6) == 0) {
+                userId = dice.pick(users); // handed over to another user's account
+            }
+            Instant resolved = weeksOld
+                    ? dice.time()
+                    : later(opened, answered == null ? opened : answered).plus(minutes(dice.nextInt(30 * 60)));
+            Integer csat = dice.nextInt(3) == 0 ? 1 + dice.nextInt(5) : null;
+            SupportTicket resolution = factory.ticket(
+                    ticketId, userId, type, resolved, TicketStatus.RESOLVED, opened, answered, resolved, csat);
+            if (dice.nextInt(4) == 0) {
+                // the RESOLVED state arrives after the CLOSED one that replaces it: older, it changes nothing
+                Instant closedAt = resolved.plus(minutes(10 + dice.nextInt(600)));
+                addClosed(ticketId, userId, type, closedAt, opened, answered, resolved, 1 + dice.nextInt(5));
+                addTimed(closedAt.plus(minutes(1 + dice.nextInt(60))), Topics.SUPPORT_TICKETS, ticketId, resolution);
+                continue;
+            }
+            addTimed(resolved, Topics.SUPPORT_TICKETS, ticketId, resolution);
+            if (dice.nextBoolean()) {
+                // closed later, the score given (or changed) only now
+                Instant closedAt = resolved.plus(minutes(10 + dice.nextInt(600)));
+                Integer score = dice.nextInt(4) == 0 ? csat : Integer.valueOf(1 + dice.nextInt(5));
+                addClosed(ticketId, userId, type, closedAt, opened, answered, resolved, score);
             }
         }
+    }
+
+    private void addClosed(
+            String ticketId,
+            String userId,
+            TicketType type,
+            Instant closedAt,
+            Instant opened,
+            Instant answered,
+            Instant resolved,
+            Integer score) {
+        add(
+                Topics.SUPPORT_TICKETS,
+                ticketId,
+                factory.ticket(
+                        ticketId, userId, type, closedAt, TicketStatus.CLOSED, opened, answered, resolved, score));
     }
 
     private void addServiceStatus() {

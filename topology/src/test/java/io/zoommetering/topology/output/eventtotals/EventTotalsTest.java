@@ -18,6 +18,7 @@ import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.gold.EventTotals;
 import io.zoommetering.avro.gold.EventTotalsKey;
 import io.zoommetering.avro.support.ComponentStatus;
+import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.topology.Events;
@@ -142,8 +143,29 @@ class EventTotalsTest {
                 .allSatisfy(row -> assertThat(row.getMeetingCount()).isEqualTo(1));
     }
 
+    @Test
+    void shouldCountEveryAcceptedTicketStateOnceUnderItsOwnUser() {
+        // Given a ticket of PRO u-1 (09:10), its newer state naming BASIC u-2 (09:40), and then, late, an older
+        // state of u-1 (09:20)
+        driver.send(driver.topics().users, "u-1", user("u-1", PlanType.PRO, at("2026-03-01T00:00:00Z")));
+        driver.send(driver.topics().users, "u-2", user("u-2", PlanType.BASIC, at("2026-03-01T00:00:00Z")));
+        supportTicket(ticket("t-1", "u-1", at("2026-03-03T09:10:00Z")));
+        supportTicket(ticket("t-1", "u-2", at("2026-03-03T09:40:00Z")));
+        supportTicket(ticket("t-1", "u-1", at("2026-03-03T09:20:00Z")));
+        // Then the three states count, the older one included, each under its own user's plan; the previous state
+        // withdrawn from u-1 when the ticket moved to u-2 is no record and does not count again
+        Map<EventTotalsKey, EventTotals> table = driver.table(driver.topics().output(EventTotalsOutput.INSTANCE));
+        assertCount(table, "support-tickets", "PRO", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 2);
+        assertCount(table, "support-tickets", "BASIC", PeriodType.HOURLY, "2026-03-03T09:00:00Z", 1);
+        assertCount(table, "support-tickets", "BASIC", PeriodType.DAILY, "2026-03-03T00:00:00Z", 1);
+    }
+
     private void usage(FeatureUsage usage) {
         driver.send(driver.topics().featureUsage, usage.getUserId(), usage);
+    }
+
+    private void supportTicket(SupportTicket state) {
+        driver.send(driver.topics().supportTickets, state.getTicketId(), state);
     }
 
     private void meeting(Meeting state) {
