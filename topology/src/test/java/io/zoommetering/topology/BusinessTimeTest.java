@@ -4,16 +4,23 @@ import static io.zoommetering.topology.Events.at;
 import static io.zoommetering.topology.Events.attendance;
 import static io.zoommetering.topology.Events.ended;
 import static io.zoommetering.topology.Events.feature;
+import static io.zoommetering.topology.Events.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.MeetingMinutes;
 import io.zoommetering.avro.gold.PeriodKey;
+import io.zoommetering.avro.gold.TicketResolution;
+import io.zoommetering.avro.gold.TicketResolutionKey;
+import io.zoommetering.avro.support.SupportTicket;
+import io.zoommetering.avro.support.TicketStatus;
+import io.zoommetering.avro.support.TicketType;
 import io.zoommetering.avro.usage.Attendance;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.topology.aggregate.Combiner;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.ticketresolution.TicketResolutionOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -102,6 +109,43 @@ class BusinessTimeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"EVERY_UPDATE", "FINAL"})
+    void shouldChangeTheOpeningWeekOfATicketResolvedWeeksLater(String mode) {
+        try (GoldDriver driver = new GoldDriver(Map.of("zm.emit.mode", mode), WALL_CLOCK)) {
+            // Given a ticket opened Tuesday 2100-03-02 (ISO week of Monday 2100-03-01), unresolved
+            Instant opened = at("2100-03-02T09:00:00Z");
+            send(driver, ticket("t-1", "u-1", TicketType.BILLING, TicketStatus.OPEN, opened, null, null, null, opened));
+            // When it is resolved three weeks later, its state on time, and stream time passes the week's close
+            Instant resolved = at("2100-03-23T09:00:00Z");
+            send(
+                    driver,
+                    ticket(
+                            "t-1",
+                            "u-1",
+                            TicketType.BILLING,
+                            TicketStatus.RESOLVED,
+                            opened,
+                            null,
+                            resolved,
+                            4,
+                            resolved));
+            send(driver, ticket("t-2", "u-2", at("2100-03-31T12:00:00Z")));
+
+            // Then the opening week's resolution rate is 100 %, and the resolution counts in its own week
+            Map<TicketResolutionKey, TicketResolution> table =
+                    driver.table(driver.topics().output(TicketResolutionOutput.INSTANCE));
+            TicketResolutionKey openingWeek =
+                    new TicketResolutionKey("BILLING", PeriodType.WEEKLY, LocalDate.parse("2100-03-01"));
+            assertThat(table.get(openingWeek).getTicketsOpened()).isEqualTo(1);
+            assertThat(table.get(openingWeek).getResolutionRate()).isEqualByComparingTo("100.00");
+            TicketResolutionKey resolutionWeek =
+                    new TicketResolutionKey("BILLING", PeriodType.WEEKLY, LocalDate.parse("2100-03-22"));
+            assertThat(table.get(resolutionWeek).getAvgResolutionHours()).isEqualByComparingTo("504.00");
+            assertThat(driver.errors()).isEmpty();
+        }
+    }
+
     private static List<TestRecord<PeriodKey, MeetingMinutes>> dailyMinutes(GoldDriver driver) {
         return driver.testRecords(driver.topics().output(MeetingMinutesOutput.INSTANCE)).stream()
                 .filter(record -> record.key().equals(day("2100-03-03")))
@@ -111,6 +155,10 @@ class BusinessTimeTest {
     private static String revision(TestRecord<?, ?> record) {
         Header header = record.headers().lastHeader(Combiner.REVISION_HEADER);
         return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
+    }
+
+    private static void send(GoldDriver driver, SupportTicket state) {
+        driver.send(driver.topics().supportTickets, state.getTicketId(), state);
     }
 
     private static void meeting(GoldDriver driver, Meeting state) {
