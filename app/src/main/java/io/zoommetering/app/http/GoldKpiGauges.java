@@ -10,17 +10,21 @@ import io.zoommetering.topology.time.Periods;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The headline KPIs of the current day, ISO week and month as gauges, for dashboards: active users, meeting
- * minutes, MRR per plan and overage per product and meter ({@code zoom_metering_kpi_*}). Each instance knows the
+ * minutes, MRR and churn per plan, overage per product and meter, and the rates of the outputs keyed by a name and
+ * a period (feature adoption, ticket resolution, license utilization, uptime) per name and period
+ * ({@code zoom_metering_kpi_*}). Each instance knows the
  * gold keys its own combiners own, so a dashboard takes the max (or sum) over instances. A gauge reads the key of
  * the period current at scrape time, so it starts again from 0 when a new day begins. The gold topics are the
  * exact record; these follow the rows as they are written, aborted transactions included.
@@ -32,16 +36,20 @@ final class GoldKpiGauges {
     private static final String MEETING_MINUTES = "meeting-minutes";
     private static final String MRR = "mrr";
     private static final String OVERAGE = "overage";
+    private static final String CHURN = "churn";
+    /** The outputs keyed by (a name, period_type, activity_date) whose rate is a gauge per name and period. */
+    private static final List<NamedRate> NAMED_RATES = List.of(
+            new NamedRate("feature-adoption", "feature_name", "adoption_rate", "feature", "feature adoption (%)"),
+            new NamedRate("ticket-resolution", "ticket_type", "resolution_rate", "ticket_type", "tickets resolved (%)"),
+            new NamedRate(
+                    "license-utilization",
+                    "license_type",
+                    "utilization_rate",
+                    "license_type",
+                    "license utilization (%)"),
+            new NamedRate("uptime", "component", "uptime_pct", "component", "uptime (%)"));
     /** The figure each gauge shows, by output name: a field of the output's value in the contract (SPEC 3). */
-    private static final Map<String, String> FIGURES = Map.of(
-            ACTIVE_USERS,
-            "active_user_count",
-            MEETING_MINUTES,
-            "total_meeting_minutes",
-            MRR,
-            "monthly_recurring_revenue",
-            OVERAGE,
-            "overage");
+    private static final Map<String, String> FIGURES = figures();
 
     private final MeterRegistry registry;
     private final String application;
@@ -82,6 +90,10 @@ final class GoldKpiGauges {
         }
         if (key instanceof PlanMonthKey month && output.equals(MRR)) {
             registerMrr(month.getPlanType());
+        } else if (key instanceof PlanMonthKey month && output.equals(CHURN)) {
+            registerChurn(month.getPlanType());
+        } else if (namedRate(output) != null) {
+            registerNamedRate(namedRate(output), key);
         } else if (key instanceof ProductMeterKey product && output.equals(OVERAGE)) {
             String id = "overage/" + product.getPlanType() + "/" + product.getMeter();
             if (registered.add(id)) {
@@ -109,6 +121,62 @@ final class GoldKpiGauges {
         }
     }
 
+    private void registerChurn(String plan) {
+        if (registered.add("churn/" + plan)) {
+            gauge(
+                    "zoom.metering.kpi.churn.rate",
+                    "Churn rate of the current month (%): accounts paying last month and not this one",
+                    () -> latestOf(new Slot(CHURN, new PlanMonthKey(plan, thisMonth()))),
+                    "plan",
+                    plan);
+        }
+    }
+
+    private void registerNamedRate(NamedRate rate, SpecificRecord key) {
+        String name = String.valueOf(((GenericRecord) key).get(rate.keyField()));
+        PeriodType period = (PeriodType) ((GenericRecord) key).get("period_type");
+        if (registered.add(rate.output() + "/" + name + "/" + period)) {
+            gauge(
+                    "zoom.metering.kpi." + rate.output().replace('-', '.'),
+                    "The current period's " + rate.description(),
+                    () -> latestOf(new Slot(rate.output(), currentKey(key, period))),
+                    rate.tag(),
+                    name,
+                    "period",
+                    period.name());
+        }
+    }
+
+    /** The key like the given one, of the period of its type current at scrape time. */
+    private SpecificRecord currentKey(SpecificRecord key, PeriodType period) {
+        SpecificRecord current = SpecificData.get().deepCopy(key.getSchema(), key);
+        current.put(current.getSchema().getField("activity_date").pos(), periods.periodStart(period, clock.instant()));
+        return current;
+    }
+
+    private static NamedRate namedRate(String output) {
+        return NAMED_RATES.stream()
+                .filter(rate -> rate.output().equals(output))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static Map<String, String> figures() {
+        Map<String, String> figures = new HashMap<>(Map.of(
+                ACTIVE_USERS,
+                "active_user_count",
+                MEETING_MINUTES,
+                "total_meeting_minutes",
+                MRR,
+                "monthly_recurring_revenue",
+                OVERAGE,
+                "overage",
+                CHURN,
+                "churn_rate"));
+        NAMED_RATES.forEach(rate -> figures.put(rate.output(), rate.valueField()));
+        return Map.copyOf(figures);
+    }
+
     private static Number figure(String output, SpecificRecord value) {
         String field = FIGURES.get(output);
         return field == null || value == null ? null : (Number) ((GenericRecord) value).get(field);
@@ -116,8 +184,10 @@ final class GoldKpiGauges {
 
     /** Only keys of this month or the last are kept, so the map stays small however long the process runs. */
     private boolean isRecent(SpecificRecord key) {
-        String month = key instanceof PeriodKey period
-                ? YearMonth.from(period.getActivityDate()).toString()
+        Object activityDate =
+                key.getSchema().getField("activity_date") == null ? null : ((GenericRecord) key).get("activity_date");
+        String month = activityDate instanceof LocalDate date
+                ? YearMonth.from(date).toString()
                 : key instanceof PlanMonthKey plan
                         ? plan.getActivityMonth()
                         : key instanceof ProductMeterKey product ? product.getActivityMonth() : null;
@@ -146,6 +216,9 @@ final class GoldKpiGauges {
                 .tags(tags)
                 .register(registry);
     }
+
+    /** An output keyed by (keyField, period_type, activity_date) whose valueField is a rate shown per name. */
+    private record NamedRate(String output, String keyField, String valueField, String tag, String description) {}
 
     /** A gold key within its output: PeriodKey is the key of two outputs. */
     private record Slot(String output, SpecificRecord key) {}

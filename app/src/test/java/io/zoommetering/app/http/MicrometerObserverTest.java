@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.gold.ActiveUsers;
+import io.zoommetering.avro.gold.FeatureAdoption;
+import io.zoommetering.avro.gold.FeatureAdoptionKey;
 import io.zoommetering.avro.gold.MeetingMinutes;
 import io.zoommetering.avro.gold.Mrr;
 import io.zoommetering.avro.gold.Overage;
@@ -12,6 +14,7 @@ import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
@@ -79,6 +82,14 @@ class MicrometerObserverTest {
                     OverageOutput.INSTANCE.topic(),
                     new ProductMeterKey("PRO", "meeting_minutes", "2026-03"),
                     new Overage(new BigDecimal("75.00"), 2L, new BigDecimal("3.75"), TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(
+                    FeatureAdoptionOutput.INSTANCE.topic(),
+                    new FeatureAdoptionKey("CHAT", PeriodType.WEEKLY, LocalDate.parse("2026-03-02")),
+                    new FeatureAdoption(new BigDecimal("62.50"), 5L, 8L, TODAY, TODAY, "zoom-metering"));
+            observer.goldWritten(
+                    FeatureAdoptionOutput.INSTANCE.topic(),
+                    new FeatureAdoptionKey("CHAT", PeriodType.WEEKLY, LocalDate.parse("2026-02-23")),
+                    new FeatureAdoption(new BigDecimal("10.00"), 1L, 10L, TODAY, TODAY, "zoom-metering"));
             // and a row of today deleted again
             observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY), null);
 
@@ -91,6 +102,8 @@ class MicrometerObserverTest {
                     .contains("zoom_metering_kpi_mrr{application=\"zm\",plan=\"ALL\"} 1234.5")
                     .contains(
                             "zoom_metering_kpi_overage{application=\"zm\",meter=\"meeting_minutes\",plan=\"PRO\"} 75.0")
+                    .contains(
+                            "zoom_metering_kpi_feature_adoption{application=\"zm\",feature=\"CHAT\",period=\"WEEKLY\"} 62.5")
                     .contains(
                             "zoom_metering_gold_rows_written_total{application=\"zm\",output=\"gold.active-users\"} 3.0");
         }
