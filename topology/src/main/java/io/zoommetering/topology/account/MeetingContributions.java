@@ -4,6 +4,7 @@ import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.topics.TopicId;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,7 +30,8 @@ final class MeetingContributions implements Ledger {
     @Override
     public void record(AccountRecord record) {
         if (!(record.payload() instanceof Meeting meeting)) {
-            if (record.kind() == EnvelopeKind.WITHDRAWN) {
+            // Other entities (licenses) are withdrawn too; only a meetings envelope must carry a meeting.
+            if (record.kind() == EnvelopeKind.WITHDRAWN && record.stream().equals(TopicId.MEETINGS.configName())) {
                 // Checked, not cast: Kafka Streams takes a ClassCastException for a serde mistake and stops the
                 // client, while an IllegalStateException reaches the processing exception handler.
                 throw new IllegalStateException("a WITHDRAWN envelope must carry a meeting, not " + record.payload());

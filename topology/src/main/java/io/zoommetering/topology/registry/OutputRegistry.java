@@ -6,6 +6,7 @@ import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
+import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
@@ -40,7 +41,8 @@ public final class OutputRegistry {
             OverageAlertsOutput.OUTPUT,
             EventTotalsOutput.OUTPUT,
             SignupsOutput.OUTPUT,
-            FeatureDimOutput.OUTPUT);
+            FeatureDimOutput.OUTPUT,
+            LicenseUtilizationOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 
