@@ -9,6 +9,7 @@ import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
+import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
     private static final List<OutputReference> OUTPUT_REFERENCES =
-            List.of(new SignupsReference(), new FeatureDimReference());
+            List.of(new SignupsReference(), new FeatureDimReference(), new LicenseUtilizationReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
