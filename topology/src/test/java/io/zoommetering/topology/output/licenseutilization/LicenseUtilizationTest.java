@@ -243,6 +243,18 @@ class LicenseUtilizationTest {
     }
 
     @Test
+    void shouldCountAHolderActiveInThePeriodThoughNotOnTheLicensesDays() {
+        // Given a seat of u-1 ending on Wed 2026-03-04, and u-1 active only on Fri 6th
+        send(license("l-1", SEAT, "u-1", MARCH_1, LocalDate.parse("2026-03-04"), LicenseStatus.ACTIVE));
+        active("u-1", "2026-03-06");
+        // Then the week and the month, which the seat overlaps and u-1 was active in, count it as utilized
+        assertRow(PeriodType.WEEKLY, "2026-03-02", 1, 1, "100.00");
+        assertRow(PeriodType.MONTHLY, "2026-03-01", 1, 1, "100.00");
+        // and the day, which it does not overlap, has no row
+        assertThat(table()).doesNotContainKey(key(SEAT, PeriodType.DAILY, "2026-03-06"));
+    }
+
+    @Test
     void shouldEndALicenseOnTheLastDayOfItsMonth() {
         // Given a seat of u-1 from 2026-01-15 to Sat 2026-01-31, and u-1 active on Sat 31st and Sun 2026-02-01
         send(license(
