@@ -170,7 +170,19 @@ public final class GoldTopology {
                                 stateStores),
                         Named.as("support-tickets-router")));
         route(topics.billingEvents, BillingEvent::getUserId);
-        route(topics.licenses, GoldTopology::accountOf);
+        // Licenses are upserts whose account (the assignee) can change: the router withdraws a reassigned
+        // license from its previous holder, so each account's ledgers see only the licenses it holds now.
+        envelopes.add(intake(topics.licenses, contracts.licenses())
+                .process(
+                        UpsertRouter.supplier(
+                                new UpsertRouter.Entity<>(
+                                        topics.licenses.configName(),
+                                        License.class,
+                                        License::getLicenseId,
+                                        License::getEventTime,
+                                        GoldTopology::accountOf),
+                                stateStores),
+                        Named.as("licenses-router")));
         routePlans(intake(topics.plans, contracts.plans()));
         route(topics.serviceStatus, ServiceStatus::getComponent);
 
@@ -246,8 +258,7 @@ public final class GoldTopology {
 
     /**
      * Accepted records of a stream, re-keyed by the account they belong to (or, for records of no account, by
-     * their own key, which only spreads them over partitions). Licenses are upserts, but nothing computed here
-     * depends on their current state yet, so each of their records is routed as it is.
+     * their own key, which only spreads them over partitions).
      */
     private <V extends SpecificRecord> void route(Topic<String, V> topic, Function<V, String> account) {
         route(topic, account, value -> value);

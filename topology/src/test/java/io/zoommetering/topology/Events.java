@@ -207,6 +207,23 @@ public final class Events {
                 .build();
     }
 
+    /** A license state of its own type, days and status; a null assignee is an unassigned license. */
+    public static License license(
+            String licenseId,
+            String type,
+            String assignedUserId,
+            LocalDate start,
+            LocalDate end,
+            LicenseStatus status,
+            Instant at) {
+        return License.newBuilder(license(licenseId, assignedUserId, at))
+                .setLicenseType(type)
+                .setStartDate(start)
+                .setEndDate(end)
+                .setLicenseStatus(status)
+                .build();
+    }
+
     public static ServiceStatus serviceStatus(String component, ComponentStatus status, Instant at) {
         return ServiceStatus.newBuilder()
                 .setEventId(newId())

@@ -32,8 +32,8 @@ final class MeetingContributions implements Ledger {
     @Override
     public void record(AccountRecord record) {
         if (!(record.payload() instanceof Meeting meeting)) {
-            // Other upsert streams (support tickets) send WITHDRAWN states of their own; a meetings one must carry
-            // a meeting.
+            // Other upsert streams (support tickets, licenses) send WITHDRAWN states of their own; a meetings one
+            // must carry a meeting.
             if (record.kind() == EnvelopeKind.WITHDRAWN && record.stream().equals(MEETINGS)) {
                 // Checked, not cast: Kafka Streams takes a ClassCastException for a serde mistake and stops the
                 // client, while an IllegalStateException reaches the processing exception handler.

@@ -7,6 +7,7 @@ import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
+import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
@@ -44,7 +45,8 @@ public final class OutputRegistry {
             EventTotalsOutput.OUTPUT,
             SignupsOutput.OUTPUT,
             TicketResolutionOutput.OUTPUT,
-            FeatureDimOutput.OUTPUT);
+            FeatureDimOutput.OUTPUT,
+            LicenseUtilizationOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 

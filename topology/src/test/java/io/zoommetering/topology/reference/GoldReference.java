@@ -10,6 +10,7 @@ import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
+import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
 import java.util.Collections;
@@ -38,7 +39,8 @@ public final class GoldReference {
             new SignupsReference(),
             new TicketResolutionReference(),
             new FeatureDimReference(),
-            new FeatureAdoptionReference());
+            new FeatureAdoptionReference(),
+            new LicenseUtilizationReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(

@@ -398,38 +398,51 @@ final class PlatformActivity {
         };
     }
 
-    // ---- licenses and service status: event totals only; tickets
+    // ---- licenses (upserts: reassigned, suspended, expired, older states late), tickets and service status
 
     private void addLicenses() {
-        int count = dice.nextInt(3);
+        int count = dice.nextInt(4);
         LocalDate day = LocalDate.ofInstant(dice.start(), ZoneOffset.UTC);
         for (int i = 1; i <= count; i++) {
             String licenseId = "l" + i;
             String type = dice.pick(List.of("PRO", "BUSINESS", "ENTERPRISE"));
             String assignee = dice.nextInt(4) == 0 ? null : dice.pick(users);
+            // Mostly a year around the window; a third start or end inside it, so that its days end at a day of
+            // the window, on either side of the calendar boundary.
+            LocalDate start = day.minusDays(30);
+            LocalDate end = day.plusDays(335);
+            int cut = dice.nextInt(3);
+            if (cut == 1) {
+                start = day.plusDays(dice.nextInt(6));
+            } else if (cut == 2) {
+                end = day.plusDays(dice.nextInt(6));
+            }
             add(
                     Topics.LICENSES,
                     licenseId,
-                    factory.license(
-                            licenseId,
-                            dice.time(),
-                            type,
-                            assignee,
-                            day.minusDays(30),
-                            day.plusDays(335),
-                            LicenseStatus.ACTIVE));
+                    factory.license(licenseId, dice.time(), type, assignee, start, end, LicenseStatus.ACTIVE));
             if (dice.nextBoolean()) {
-                add(
-                        Topics.LICENSES,
-                        licenseId,
-                        factory.license(
-                                licenseId,
-                                dice.time(),
-                                type,
-                                dice.pick(users),
-                                day.minusDays(30),
-                                day.plusDays(335),
-                                dice.pick(List.of(LicenseStatus.ACTIVE, LicenseStatus.EXPIRED))));
+                // a newer state: reassigned (or unassigned), suspended or expired
+                Instant changed = dice.time();
+                String holder = dice.nextInt(5) == 0 ? null : dice.pick(users);
+                LicenseStatus status = dice.pick(List.of(
+                        LicenseStatus.ACTIVE, LicenseStatus.ACTIVE, LicenseStatus.EXPIRED, LicenseStatus.SUSPENDED));
+                add(Topics.LICENSES, licenseId, factory.license(licenseId, changed, type, holder, start, end, status));
+                if (dice.nextInt(3) == 0) {
+                    // an older state, with another holder, arriving after the newer one
+                    addTimed(
+                            changed.plus(minutes(1 + dice.nextInt(60))),
+                            Topics.LICENSES,
+                            licenseId,
+                            factory.license(
+                                    licenseId,
+                                    changed.minus(minutes(1 + dice.nextInt(60))),
+                                    type,
+                                    dice.pick(users),
+                                    start,
+                                    end,
+                                    LicenseStatus.ACTIVE));
+                }
             }
         }
     }
