@@ -288,6 +288,7 @@ public final class GoldTopology {
                                         periods,
                                         config.currencyRates(),
                                         config.emitInterval(),
+                                        config.grace(),
                                         PLAN_CATALOG_STORE,
                                         config.sourceSystem())),
                         Named.as("account-ledgers"));
