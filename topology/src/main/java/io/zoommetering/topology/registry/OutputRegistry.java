@@ -12,6 +12,7 @@ import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
+import io.zoommetering.topology.output.uptime.UptimeOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
@@ -40,7 +41,8 @@ public final class OutputRegistry {
             OverageAlertsOutput.OUTPUT,
             EventTotalsOutput.OUTPUT,
             SignupsOutput.OUTPUT,
-            FeatureDimOutput.OUTPUT);
+            FeatureDimOutput.OUTPUT,
+            UptimeOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 
