@@ -10,6 +10,7 @@ import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
+import io.zoommetering.topology.output.uptime.UptimeReference;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class GoldReference {
 
     /** The references that outputs keep in their own test packages, one line each. */
     private static final List<OutputReference> OUTPUT_REFERENCES =
-            List.of(new SignupsReference(), new FeatureDimReference());
+            List.of(new SignupsReference(), new FeatureDimReference(), new UptimeReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
