@@ -504,33 +504,43 @@ final class PlatformActivity {
                     factory.serviceStatus(component, degraded, ComponentStatus.DEGRADED));
         }
         if (dice.nextBoolean()) {
-            addStatus(
+            // reported right after the first record at that instant, or after the last record (then it replaces a
+            // status that already holds until a successor)
+            addTimed(
+                    dice.nextBoolean() ? recovered : last.plus(minutes(1 + dice.nextInt(60))),
+                    Topics.SERVICE_STATUS,
                     component,
-                    recovered,
-                    dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN)));
+                    factory.serviceStatus(
+                            component,
+                            recovered,
+                            dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN))));
         }
     }
 
     /**
      * A component that repeats its status every 6 to 14 hours over the whole window, now and then DOWN, and a DOWN
-     * reported after the last heartbeat though it happened a little before it: repeats older than the grace are
-     * what the topology may forget, and the late-reported DOWN holds only until the heartbeat after it.
+     * reported after the last heartbeat though it happened a little before the one before: repeats older than the
+     * grace are what the topology may forget, and the late-reported DOWN holds only until the heartbeat after it,
+     * often a repeat still within the grace (sometimes the DOWN itself is beyond the grace, and late).
      */
     private void addHeartbeats() {
         String component = dice.pick(COMPONENTS);
         Instant end = dice.boundary().plus(Duration.ofDays(4));
         Instant at = dice.start().plus(minutes(dice.nextInt(600)));
-        Instant previous = at;
+        Instant last = at;
+        Instant beforeLast = at;
         while (at.isBefore(end)) {
             addStatus(component, at, dice.nextInt(5) == 0 ? ComponentStatus.DOWN : ComponentStatus.UP);
-            previous = at;
+            beforeLast = last;
+            last = at;
             at = at.plus(minutes(360 + dice.nextInt(480)));
         }
         addTimed(
-                previous.plus(minutes(5)),
+                last.plus(minutes(5)),
                 Topics.SERVICE_STATUS,
                 component,
-                factory.serviceStatus(component, previous.minus(minutes(1 + dice.nextInt(300))), ComponentStatus.DOWN));
+                factory.serviceStatus(
+                        component, beforeLast.minus(minutes(1 + dice.nextInt(300))), ComponentStatus.DOWN));
     }
 
     private void addStatus(String component, Instant at, ComponentStatus status) {
