@@ -309,6 +309,7 @@ public final class GoldTopology {
                                         periods,
                                         config.currencyRates(),
                                         config.emitInterval(),
+                                        config.grace(),
                                         PLAN_CATALOG_STORE,
                                         config.sourceSystem())),
                         Named.as("account-ledgers"));

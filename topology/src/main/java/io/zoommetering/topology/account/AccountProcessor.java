@@ -33,6 +33,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     private final Periods periods;
     private final Map<String, BigDecimal> currencyRates;
     private final Duration emitInterval;
+    private final Duration grace;
     private final String catalogStore;
     private final String sourceSystem;
 
@@ -44,12 +45,14 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             Periods periods,
             Map<String, BigDecimal> currencyRates,
             Duration emitInterval,
+            Duration grace,
             String catalogStore,
             String sourceSystem) {
         this.outputLedgers = outputLedgers;
         this.periods = periods;
         this.currencyRates = currencyRates;
         this.emitInterval = emitInterval;
+        this.grace = grace;
         this.catalogStore = catalogStore;
         this.sourceSystem = sourceSystem;
     }
@@ -86,6 +89,11 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             @Override
             public Periods periods() {
                 return periods;
+            }
+
+            @Override
+            public Duration grace() {
+                return grace;
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.OutputTable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.StateStore;
@@ -23,6 +24,12 @@ public interface LedgerContext {
     PlanResolver plans();
 
     Periods periods();
+
+    /**
+     * The grace period (zm.grace): intake accepts no record more than this behind its partition's stream time, so a
+     * ledger may forget the detail that only a record older than that could still need.
+     */
+    Duration grace();
 
     /** Rate of each accepted currency to the reporting currency. */
     Map<String, BigDecimal> currencyRates();

@@ -15,6 +15,7 @@ import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionOutput;
+import io.zoommetering.topology.output.uptime.UptimeOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
@@ -46,7 +47,8 @@ public final class OutputRegistry {
             SignupsOutput.OUTPUT,
             TicketResolutionOutput.OUTPUT,
             FeatureDimOutput.OUTPUT,
-            LicenseUtilizationOutput.OUTPUT);
+            LicenseUtilizationOutput.OUTPUT,
+            UptimeOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 

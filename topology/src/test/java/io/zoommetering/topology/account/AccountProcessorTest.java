@@ -72,6 +72,7 @@ class AccountProcessorTest {
                 new Periods(ZoneOffset.UTC),
                 Map.of("USD", BigDecimal.ONE),
                 Duration.ofMillis(10),
+                Duration.ofHours(24),
                 CATALOG,
                 "zoom-metering");
         processor.init(context);
@@ -94,6 +95,7 @@ class AccountProcessorTest {
                 new Periods(ZoneOffset.UTC),
                 Map.of("USD", BigDecimal.ONE),
                 Duration.ofMillis(10),
+                Duration.ofHours(24),
                 CATALOG,
                 "zoom-metering");
         processor.init(context);

@@ -13,6 +13,7 @@ import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
+import io.zoommetering.topology.output.uptime.UptimeReference;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ public final class GoldReference {
             new TicketResolutionReference(),
             new FeatureDimReference(),
             new FeatureAdoptionReference(),
-            new LicenseUtilizationReference());
+            new LicenseUtilizationReference(),
+            new UptimeReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(

@@ -27,7 +27,8 @@ import org.apache.avro.specific.SpecificRecord;
  * The valid part of a random set: a plan catalog, and a few days of platform activity in the order it is produced
  * (by event time, except states that arrive late on purpose: a profile after its user's first records, an older
  * profile state after a newer one, a replaced
- * meeting state after its correction, a STARTED state after its ENDED one).
+ * meeting state after its correction, a STARTED state after its ENDED one, a service status reported after later
+ * ones).
  */
 final class PlatformActivity {
 
@@ -543,6 +544,79 @@ final class PlatformActivity {
                             dice.time(),
                             dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN))));
         }
+        if (dice.nextInt(3) != 0) {
+            addIncidentAcrossMidnight();
+        }
+        if (dice.nextBoolean()) {
+            addHeartbeats();
+        }
+    }
+
+    /**
+     * An outage across the boundary's midnight; sometimes a DEGRADED spell between two earlier records reported
+     * after the last one (within the grace), sometimes a second record at the instant of the recovery.
+     */
+    private void addIncidentAcrossMidnight() {
+        String component = dice.pick(COMPONENTS);
+        Instant midnight = dice.boundary();
+        Instant down = midnight.minus(minutes(1 + dice.nextInt(59)));
+        Instant recovered = midnight.plus(minutes(1 + dice.nextInt(120)));
+        Instant last = recovered.plus(minutes(30 + dice.nextInt(300)));
+        addStatus(component, down.minus(minutes(60 + dice.nextInt(300))), ComponentStatus.UP);
+        addStatus(component, down, ComponentStatus.DOWN);
+        addStatus(component, recovered, ComponentStatus.UP);
+        addStatus(component, last, ComponentStatus.UP);
+        if (dice.nextBoolean()) {
+            Instant degraded = down.plus(
+                    minutes(dice.nextInt((int) Duration.between(down, recovered).toMinutes())));
+            addTimed(
+                    last.plus(minutes(1 + dice.nextInt(60))),
+                    Topics.SERVICE_STATUS,
+                    component,
+                    factory.serviceStatus(component, degraded, ComponentStatus.DEGRADED));
+        }
+        if (dice.nextBoolean()) {
+            // reported right after the first record at that instant, or after the last record (then it replaces a
+            // status that already holds until a successor)
+            addTimed(
+                    dice.nextBoolean() ? recovered : last.plus(minutes(1 + dice.nextInt(60))),
+                    Topics.SERVICE_STATUS,
+                    component,
+                    factory.serviceStatus(
+                            component,
+                            recovered,
+                            dice.pick(List.of(ComponentStatus.UP, ComponentStatus.DEGRADED, ComponentStatus.DOWN))));
+        }
+    }
+
+    /**
+     * A component that repeats its status every 6 to 14 hours over the whole window, now and then DOWN, and a DOWN
+     * reported after the last heartbeat though it happened a little before the one before: repeats older than the
+     * grace are what the topology may forget, and the late-reported DOWN holds only until the heartbeat after it,
+     * often a repeat still within the grace (sometimes the DOWN itself is beyond the grace, and late).
+     */
+    private void addHeartbeats() {
+        String component = dice.pick(COMPONENTS);
+        Instant end = dice.boundary().plus(Duration.ofDays(4));
+        Instant at = dice.start().plus(minutes(dice.nextInt(600)));
+        Instant last = at;
+        Instant beforeLast = at;
+        while (at.isBefore(end)) {
+            addStatus(component, at, dice.nextInt(5) == 0 ? ComponentStatus.DOWN : ComponentStatus.UP);
+            beforeLast = last;
+            last = at;
+            at = at.plus(minutes(360 + dice.nextInt(480)));
+        }
+        addTimed(
+                last.plus(minutes(5)),
+                Topics.SERVICE_STATUS,
+                component,
+                factory.serviceStatus(
+                        component, beforeLast.minus(minutes(1 + dice.nextInt(300))), ComponentStatus.DOWN));
+    }
+
+    private void addStatus(String component, Instant at, ComponentStatus status) {
+        add(Topics.SERVICE_STATUS, component, factory.serviceStatus(component, at, status));
     }
 
     private void add(String topic, String key, SpecificRecord value) {
