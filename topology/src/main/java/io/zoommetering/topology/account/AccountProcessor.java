@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The account stage of one task: everything that needs an account's own history. It derives the facts every
- * ledger shares (the plan as of a record's time, meeting contributions, activity, metered usage), tells them and
+ * ledger shares (the plan as of a record's time, meeting contributions, activity, metered usage, recurring shares), tells them and
  * each record to the ledgers of the registered outputs, and ships the partial aggregates the ledgers changed to
  * the combiners every emit interval; entity outputs' rows leave as {@link GoldRecord}s. It knows no output: the
  * registry hands it their {@link LedgerSpec}s.
@@ -69,6 +69,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
         events.subscribe(new MeetingContributions(context.getStateStore(AccountStores.MEETINGS), events, plans));
         events.subscribe(new ActivityTracker(context.getStateStore(AccountStores.ACTIVITY), events, periods));
         events.subscribe(new UsageMeters(events, plans, periods));
+        events.subscribe(new RecurringShares(context.getStateStore(AccountStores.NET_SHARES), events, currencyRates));
         ReadOnlyKeyValueStore<String, Plan> catalog = context.getStateStore(catalogStore);
         LedgerContext ledgerContext = new LedgerContext() {
             @Override

@@ -1,7 +1,9 @@
 package io.zoommetering.topology.account;
 
 import io.zoommetering.avro.internal.ActivityRefs;
+import io.zoommetering.avro.internal.Fraction;
 import io.zoommetering.avro.internal.MeetingContribution;
+import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.state.CompactSerde;
 import java.time.Instant;
 
@@ -43,6 +45,21 @@ final class AccountSerdes {
                 Instant start = Instant.ofEpochMilli(in.readLong());
                 Long minutes = in.readBoolean() ? in.readLong() : null;
                 return new MeetingContribution(plan, start, minutes);
+            }
+        };
+    }
+
+    /** The same format the net shares had when gold.mrr owned them, so existing stores read on. */
+    static CompactSerde<Fraction> netShares() {
+        return new CompactSerde<>() {
+            @Override
+            protected void write(Fraction value, Output out) {
+                MeasureSets.write(value, out);
+            }
+
+            @Override
+            protected Fraction read(Input in) {
+                return MeasureSets.read(in);
             }
         };
     }

@@ -15,6 +15,8 @@ public final class AccountStores {
     public static final String MEETINGS = "account-meeting-contributions";
     public static final String ACTIVITY = "account-activity";
     public static final String PARTIALS = "account-partial-aggregates";
+    /** Each account's exact net recurring share per plan (and ALL) and month ({@link RecurringShares}). */
+    public static final String NET_SHARES = "account-recurring-net-shares";
 
     private AccountStores() {}
 
@@ -31,6 +33,8 @@ public final class AccountStores {
                 Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS), Serdes.String(), AccountSerdes.meetings())
                         .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY), Serdes.String(), AccountSerdes.activity())
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES), Serdes.String(), AccountSerdes.netShares())
                         .withCachingEnabled(),
                 // Keys are AggregateKeyBytes, as PartialAggregates finds them by those bytes.
                 Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS), Serdes.Bytes(), AggregateSerdes.measures())

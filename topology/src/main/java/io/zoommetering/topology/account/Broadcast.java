@@ -44,4 +44,12 @@ final class Broadcast implements Ledger {
             ledger.usage(account, plan, meter, month, delta, records);
         }
     }
+
+    @Override
+    public void recurringShare(
+            String account, String scope, YearMonth month, Fraction share, boolean wasPaying, boolean isPaying) {
+        for (Ledger ledger : ledgers) {
+            ledger.recurringShare(account, scope, month, share, wasPaying, isPaying);
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.time.YearMonth;
 /**
  * What happens to the accounts of one task, as events a ledger subscribes to by overriding their methods: the
  * records themselves, and the facts the account stage derives from them once for every ledger (a meeting's
- * contribution, a user becoming active, metered usage). Ledgers never call each other; a ledger that needs a fact
+ * contribution, a user becoming active, metered usage, recurring shares). Ledgers never call each other; a ledger that needs a fact
  * another ledger derives subscribes to it here.
  */
 public interface Ledger {
@@ -28,4 +28,12 @@ public interface Ledger {
      * to it by records (negative when a contribution is withdrawn).
      */
     default void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {}
+
+    /**
+     * A recurring share (negative for a credit or refund) landed in an account's month within scope, a plan type or
+     * ALL (SPEC "Recurring revenue"); the account was paying there before it (net share above zero) and is after it
+     * as told.
+     */
+    default void recurringShare(
+            String account, String scope, YearMonth month, Fraction share, boolean wasPaying, boolean isPaying) {}
 }

@@ -4,6 +4,7 @@ import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.churn.ChurnOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
@@ -40,6 +41,7 @@ public final class OutputRegistry {
             FeatureAdoptionOutput.OUTPUT,
             RevenueOutput.OUTPUT,
             MrrOutput.OUTPUT,
+            ChurnOutput.OUTPUT,
             UsageByProductOutput.OUTPUT,
             OverageOutput.OUTPUT,
             OverageAlertsOutput.OUTPUT,

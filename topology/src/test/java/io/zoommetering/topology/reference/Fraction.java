@@ -8,9 +8,9 @@ import java.math.RoundingMode;
  * An exact rational number. Shares of a service period (amount ÷ n) and minutes of recording (seconds ÷ 60) have
  * no finite decimal expansion; keeping them as fractions makes every sum exact until the one rounding when written.
  */
-final class Fraction implements Comparable<Fraction> {
+public final class Fraction implements Comparable<Fraction> {
 
-    static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
+    public static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
 
     private final BigInteger numerator;
     private final BigInteger denominator;
@@ -32,7 +32,7 @@ final class Fraction implements Comparable<Fraction> {
         this.denominator = denominator;
     }
 
-    static Fraction of(long value) {
+    public static Fraction of(long value) {
         return new Fraction(BigInteger.valueOf(value), BigInteger.ONE);
     }
 
@@ -46,7 +46,7 @@ final class Fraction implements Comparable<Fraction> {
                 : new Fraction(value.toBigIntegerExact(), BigInteger.ONE);
     }
 
-    Fraction plus(Fraction other) {
+    public Fraction plus(Fraction other) {
         return new Fraction(
                 numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
@@ -60,20 +60,20 @@ final class Fraction implements Comparable<Fraction> {
         return new Fraction(numerator.negate(), denominator);
     }
 
-    Fraction times(Fraction other) {
+    public Fraction times(Fraction other) {
         return new Fraction(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
     }
 
-    Fraction dividedBy(long divisor) {
+    public Fraction dividedBy(long divisor) {
         return new Fraction(numerator, denominator.multiply(BigInteger.valueOf(divisor)));
     }
 
-    int signum() {
+    public int signum() {
         return numerator.signum();
     }
 
     /** The value rounded half-even to two decimals, as every money amount, usage and average is written. */
-    BigDecimal toScale2() {
+    public BigDecimal toScale2() {
         return new BigDecimal(numerator).divide(new BigDecimal(denominator), 2, RoundingMode.HALF_EVEN);
     }
 

@@ -8,6 +8,7 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.output.churn.ChurnReference;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
@@ -42,7 +43,8 @@ public final class GoldReference {
             new FeatureDimReference(),
             new FeatureAdoptionReference(),
             new LicenseUtilizationReference(),
-            new UptimeReference());
+            new UptimeReference(),
+            new ChurnReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
@@ -78,7 +80,7 @@ public final class GoldReference {
                 .map(ReferenceIntake.Accepted::value)
                 .filter(Objects::nonNull)
                 .toList();
-        ReferenceInput input = new ReferenceInput(accepted, periods.zone(), activity);
+        ReferenceInput input = new ReferenceInput(accepted, periods.zone(), activity, rates.rates());
         for (OutputReference reference : OUTPUT_REFERENCES) {
             put(reference.topic(), reference.table(input));
         }

@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
 
 /** gold.mrr: SPEC "Recurring revenue", with exact shares rounded only when written. */
-final class RecurringRevenue {
+public final class RecurringRevenue {
 
     static final String ALL = "ALL";
 
@@ -66,6 +67,35 @@ final class RecurringRevenue {
             table.put(new PlanMonthKey(ALL, month.toString()), row(allPlans));
         });
         return table;
+    }
+
+    /**
+     * For references of outputs built on "paying" (gold.churn): each account's exact net recurring share, per plan
+     * and ALL (keyed like gold.mrr) and month, over the accepted billing events.
+     */
+    public static Map<PlanMonthKey, Map<String, Fraction>> netShares(ReferenceInput input) {
+        CurrencyRates rates = new CurrencyRates(input.currencyRates());
+        Map<PlanMonthKey, Map<String, Fraction>> shares = new LinkedHashMap<>();
+        for (SpecificRecord record : input.accepted()) {
+            if (!(record instanceof BillingEvent event) || !isRecurring(event)) {
+                continue;
+            }
+            long n = months(event.getServicePeriodStart(), event.getServicePeriodEnd());
+            Fraction share = rates.inReportingCurrency(event.getAmount(), event.getCurrency())
+                    .dividedBy(n);
+            if (subtracts(event.getEventType())) {
+                share = share.negate();
+            }
+            YearMonth first = YearMonth.from(event.getServicePeriodStart());
+            for (long i = 0; i < n; i++) {
+                String month = first.plusMonths(i).toString();
+                for (String scope : List.of(event.getPlanType().name(), ALL)) {
+                    shares.computeIfAbsent(new PlanMonthKey(scope, month), key -> new TreeMap<>())
+                            .merge(event.getUserId(), share, Fraction::plus);
+                }
+            }
+        }
+        return shares;
     }
 
     /** Fees, renewals, upgrades, downgrades and refunds with a service period; add-ons are revenue, not recurring. */

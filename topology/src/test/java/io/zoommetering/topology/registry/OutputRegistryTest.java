@@ -12,7 +12,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
-import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
@@ -49,14 +49,14 @@ class OutputRegistryTest {
 
     @Test
     void shouldRefuseTwoOutputsWithOneStore() {
-        // Given an output whose ledger declares MRR's store
+        // Given an output whose ledger declares overage's store
         GoldOutput sharing = GoldOutput.of(
                 new SameTagAs(ActiveUsersOutput.INSTANCE),
-                MrrOutput.OUTPUT.ledger().orElseThrow());
+                OverageOutput.OUTPUT.ledger().orElseThrow());
         // Then the registry cannot be built
-        assertThatThrownBy(() -> new OutputRegistry(List.of(MrrOutput.OUTPUT, sharing)))
+        assertThatThrownBy(() -> new OutputRegistry(List.of(OverageOutput.OUTPUT, sharing)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("account-recurring-net-shares");
+                .hasMessageContaining("account-usage");
     }
 
     @Test

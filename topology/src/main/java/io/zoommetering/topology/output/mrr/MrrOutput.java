@@ -2,7 +2,7 @@ package io.zoommetering.topology.output.mrr;
 
 import io.zoommetering.avro.gold.Mrr;
 import io.zoommetering.avro.gold.PlanMonthKey;
-import io.zoommetering.avro.internal.Fraction;
+import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.GoldKeys;
@@ -10,16 +10,12 @@ import io.zoommetering.topology.aggregate.KeyCodec;
 import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.aggregate.Totals;
+import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
-import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * gold.mrr (Go_Agg_MRR): monthly_recurring_revenue = the sum of the accounts' net recurring shares in the month
@@ -28,16 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
 
     public static final MrrOutput INSTANCE = new MrrOutput();
-    /** Each account's net share per plan (and ALL) and month. */
-    static final String NET_SHARES = "account-recurring-net-shares";
-
-    public static final GoldOutput OUTPUT = GoldOutput.of(
-            INSTANCE,
-            LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(NET_SHARES), Serdes.String(), MrrOutput.netShares())
-                            .withCachingEnabled()),
-                    MrrLedger::new));
+    public static final GoldOutput OUTPUT = GoldOutput.of(INSTANCE, LedgerSpec.stateless(MrrLedger::new));
 
     static final String MRR = "mrr";
     static final String PAYING_ACCOUNTS = "paying_accounts";
@@ -49,6 +36,12 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
             new TopicSetting("mrr", "gold.mrr", "of monthly recurring revenue, paying accounts and ARPU");
 
     private MrrOutput() {}
+
+    /** The exact ARPU of a month's gold.mrr totals (MRR / paying accounts), or null when no account pays. */
+    public static Fraction arpu(Measures totals) {
+        long paying = MeasureSets.count(totals, PAYING_ACCOUNTS);
+        return paying == 0 ? null : MeasureSets.amount(totals, MRR).dividedBy(paying);
+    }
 
     @Override
     public TopicSetting topic() {
@@ -85,25 +78,15 @@ public final class MrrOutput implements AggregateOutput<PlanMonthKey, Mrr> {
         if (totals.count(RECURRING_SHARES) <= 0) {
             return null;
         }
-        io.zoommetering.topology.money.Fraction mrr = totals.amount(MRR);
+        Fraction mrr = totals.amount(MRR);
         long paying = totals.count(PAYING_ACCOUNTS);
-        BigDecimal arpu = paying == 0 ? null : mrr.dividedBy(paying).rounded(CENTS);
+        Fraction arpu = arpu(totals.measures());
         return new Mrr(
-                mrr.rounded(CENTS), paying, arpu, lineage.loadDate(), lineage.updateDate(), lineage.sourceSystem());
-    }
-
-    /** The compact state format of the net shares. */
-    static CompactSerde<Fraction> netShares() {
-        return new CompactSerde<>() {
-            @Override
-            protected void write(Fraction value, Output out) {
-                MeasureSets.write(value, out);
-            }
-
-            @Override
-            protected Fraction read(Input in) {
-                return MeasureSets.read(in);
-            }
-        };
+                mrr.rounded(CENTS),
+                paying,
+                arpu == null ? null : arpu.rounded(CENTS),
+                lineage.loadDate(),
+                lineage.updateDate(),
+                lineage.sourceSystem());
     }
 }
