@@ -29,7 +29,12 @@ class DemoReplayIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldExportTheGoldTablesOfTheBatchReferenceWhenReplayingAnEventFile(@TempDir Path dir) throws Exception {
         // Given an event file with duplicates, corrections, late, invalid and undecodable records
-        ReferenceRun run = ReferenceRun.largestOf(LongStream.rangeClosed(1, 40));
+        ReferenceRun run = ReferenceRun.largestOf(
+                LongStream.rangeClosed(1, 40),
+                set -> true,
+                // every table has rows, so every comparison below can fail
+                reference -> GoldReference.TABLES.stream()
+                        .noneMatch(table -> reference.table(table).isEmpty()));
         Path events = run.writeTo(dir.resolve("events.jsonl"));
         Path export = dir.resolve("gold.jsonl");
 
@@ -56,8 +61,6 @@ class DemoReplayIT {
                     .as(table)
                     .isEqualTo(run.reference().table(table));
         }
-        assertThat(run.reference().table("gold.active-users")).isNotEmpty();
-        assertThat(run.reference().table("gold.overage")).isNotEmpty();
         // and every rejected record is on the error topic once, with the reference's reason
         assertThat(ReferenceRun.errorsOf(tables.getOrDefault("gold.audit.errors", Map.of())))
                 .containsExactlyInAnyOrderElementsOf(run.expectedErrors());
