@@ -4,10 +4,13 @@ import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
+import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
+import io.zoommetering.topology.output.licensetypedim.LicenseTypeDimOutput;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput;
+import io.zoommetering.topology.output.meetingdim.MeetingDimOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
@@ -15,7 +18,10 @@ import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionOutput;
+import io.zoommetering.topology.output.tickettypedim.TicketTypeDimOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
+import io.zoommetering.topology.output.userdim.UserDimOutput;
+import io.zoommetering.topology.output.webinardim.WebinarDimOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +52,12 @@ public final class OutputRegistry {
             SignupsOutput.OUTPUT,
             TicketResolutionOutput.OUTPUT,
             FeatureDimOutput.OUTPUT,
+            UserDimOutput.OUTPUT,
+            MeetingDimOutput.OUTPUT,
+            WebinarDimOutput.OUTPUT,
+            TicketTypeDimOutput.OUTPUT,
+            LicenseTypeDimOutput.OUTPUT,
+            BillingEventTypeDimOutput.OUTPUT,
             LicenseUtilizationOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
