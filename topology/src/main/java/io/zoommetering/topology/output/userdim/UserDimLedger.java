@@ -1,6 +1,5 @@
 package io.zoommetering.topology.output.userdim;
 
-import io.zoommetering.avro.common.PlanType;
 import io.zoommetering.avro.gold.dim.UserDim;
 import io.zoommetering.avro.gold.dim.UserDimKey;
 import io.zoommetering.avro.usage.User;
@@ -91,7 +90,7 @@ final class UserDimLedger implements Ledger {
                 .setUserName(attributes.userName())
                 .setEmail(attributes.email())
                 .setCompany(attributes.company())
-                .setPlanType(PlanType.valueOf(attributes.planType()))
+                .setPlanType(attributes.planType())
                 .setUserStatus(attributes.status())
                 .setLocation(attributes.location())
                 .setValidFrom(validFrom)

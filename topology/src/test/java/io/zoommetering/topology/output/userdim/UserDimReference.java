@@ -93,7 +93,7 @@ public final class UserDimReference implements OutputReference {
         row.put("user_name", version.profile.getUserName());
         row.put("email", version.profile.getEmail());
         row.put("company", version.profile.getCompany());
-        row.put("plan_type", version.profile.getPlanType());
+        row.put("plan_type", version.profile.getPlanType().name());
         row.put("user_status", version.profile.getUserStatus().name());
         row.put("location", version.profile.getLocation());
         row.put("valid_from", version.validFrom);

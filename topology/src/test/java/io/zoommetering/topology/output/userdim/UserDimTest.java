@@ -49,7 +49,7 @@ class UserDimTest {
         assertThat(row.getUserName()).isEqualTo("Name u-1");
         assertThat(row.getEmail()).isEqualTo("u-1@example.com");
         assertThat(row.getCompany()).isEqualTo("Acme");
-        assertThat(row.getPlanType()).isEqualTo(PlanType.PRO);
+        assertThat(row.getPlanType()).isEqualTo("PRO");
         assertThat(row.getUserStatus()).isEqualTo("ACTIVE");
         assertThat(row.getLocation()).isEqualTo("EU");
         assertThat(row.getValidFrom()).isEqualTo(T1);
@@ -70,13 +70,13 @@ class UserDimTest {
         List<KeyValue<UserDimKey, UserDim>> rows = rows();
         assertThat(rows).extracting(row -> row.key).containsExactly(key(T1), key(T2));
         UserDim closed = rows.get(0).value;
-        assertThat(closed.getPlanType()).isEqualTo(PlanType.PRO);
+        assertThat(closed.getPlanType()).isEqualTo("PRO");
         assertThat(closed.getValidTo()).isEqualTo(T2);
         assertThat(closed.getIsCurrent()).isFalse();
         assertThat(closed.getLoadDate()).isEqualTo(TODAY);
         assertThat(closed.getUpdateDate()).isEqualTo(TODAY);
         UserDim opened = rows.get(1).value;
-        assertThat(opened.getPlanType()).isEqualTo(PlanType.BUSINESS);
+        assertThat(opened.getPlanType()).isEqualTo("BUSINESS");
         assertThat(opened.getValidFrom()).isEqualTo(T2);
         assertThat(opened.getValidTo()).isNull();
         assertThat(opened.getIsCurrent()).isTrue();
@@ -162,9 +162,9 @@ class UserDimTest {
         assertThat(table)
                 .extracting(UserDim::getPlanType, UserDim::getValidFrom, UserDim::getValidTo, UserDim::getIsCurrent)
                 .containsExactly(
-                        tuple(PlanType.PRO, T1, T2, false),
-                        tuple(PlanType.BUSINESS, T2, T3, false),
-                        tuple(PlanType.ENTERPRISE, T3, null, true));
+                        tuple("PRO", T1, T2, false),
+                        tuple("BUSINESS", T2, T3, false),
+                        tuple("ENTERPRISE", T3, null, true));
     }
 
     @Test
@@ -176,7 +176,7 @@ class UserDimTest {
         // Then the later processed state is the version starting at T1: its key written again, still current
         List<KeyValue<UserDimKey, UserDim>> rows = rows();
         assertThat(rows).extracting(row -> row.key).containsExactly(key(T1));
-        assertThat(rows.get(0).value.getPlanType()).isEqualTo(PlanType.BUSINESS);
+        assertThat(rows.get(0).value.getPlanType()).isEqualTo("BUSINESS");
         assertThat(rows.get(0).value.getIsCurrent()).isTrue();
         assertThat(rows.get(0).value.getValidTo()).isNull();
     }
