@@ -63,11 +63,12 @@ final class UserDimLedger implements Ledger {
         Attributes attributes = Attributes.of(user);
         long eventTime = user.getEventTime().toEpochMilli();
         Version version = current.get(userId);
+        if (version != null && (eventTime < version.validFrom() || attributes.equals(version.attributes()))) {
+            return;
+        }
         Lineage lineage = context.lineageNow();
         if (version == null) {
             open(userId, new Version(attributes, eventTime, lineage.loadDate().toEpochDay()), lineage);
-        } else if (eventTime < version.validFrom() || attributes.equals(version.attributes())) {
-            return;
         } else if (eventTime == version.validFrom()) {
             open(userId, new Version(attributes, eventTime, version.loadDay()), lineage);
         } else {
