@@ -8,13 +8,19 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimReference;
 import io.zoommetering.topology.output.churn.ChurnReference;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
+import io.zoommetering.topology.output.licensetypedim.LicenseTypeDimReference;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
+import io.zoommetering.topology.output.meetingdim.MeetingDimReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
+import io.zoommetering.topology.output.tickettypedim.TicketTypeDimReference;
 import io.zoommetering.topology.output.uptime.UptimeReference;
+import io.zoommetering.topology.output.userdim.UserDimReference;
+import io.zoommetering.topology.output.webinardim.WebinarDimReference;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,7 +50,13 @@ public final class GoldReference {
             new FeatureAdoptionReference(),
             new LicenseUtilizationReference(),
             new UptimeReference(),
-            new ChurnReference());
+            new ChurnReference(),
+            new UserDimReference(),
+            new MeetingDimReference(),
+            new WebinarDimReference(),
+            new TicketTypeDimReference(),
+            new LicenseTypeDimReference(),
+            new BillingEventTypeDimReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(

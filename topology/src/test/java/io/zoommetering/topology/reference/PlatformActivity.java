@@ -9,6 +9,7 @@ import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.support.TicketStatus;
 import io.zoommetering.avro.support.TicketType;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.avro.usage.MeetingType;
 import io.zoommetering.avro.usage.UserStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -288,7 +289,12 @@ final class PlatformActivity {
         int duration = 1 + dice.nextInt(180);
         Instant end = start.plus(minutes(duration));
         Instant reportedAt = later(ended.getEventTime(), end).plus(minutes(5 + dice.nextInt(115)));
-        return factory.meetingEnded(ended.getMeetingId(), host, start, duration, reportedAt);
+        // A corrected topic and type, decided without the dice so that every seed's other records stay as they
+        // were: the meeting dimension then has a latest topic to get right, older states arriving late included.
+        return Meeting.newBuilder(factory.meetingEnded(ended.getMeetingId(), host, start, duration, reportedAt))
+                .setMeetingTopic(ended.getMeetingTopic() + ", corrected")
+                .setMeetingType(MeetingType.RECURRING)
+                .build();
     }
 
     private void addAttendanceAndFeatures(String meetingId, String host, Instant start, Instant end) {

@@ -6,9 +6,8 @@ import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.topology.account.AccountRecord;
 import io.zoommetering.topology.account.Ledger;
 import io.zoommetering.topology.account.LedgerContext;
-import io.zoommetering.topology.account.ObjectCache;
+import io.zoommetering.topology.account.SeenNames;
 import io.zoommetering.topology.aggregate.Lineage;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Writes a feature's row once per task, the first time the task sees the name. Tasks that see the same name each
@@ -16,14 +15,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class FeatureDimLedger implements Ledger {
 
-    /** Few names, seen on most feature usages: kept as objects in front of the store. */
-    private static final int CACHED = 1_024;
-
-    private final ObjectCache<String, Long> names;
+    private final SeenNames names;
     private final LedgerContext context;
 
     FeatureDimLedger(LedgerContext context) {
-        this.names = new ObjectCache<>(context.<KeyValueStore<String, Long>>store(FeatureDimOutput.NAMES), CACHED);
+        this.names = new SeenNames(context.store(FeatureDimOutput.NAMES));
         this.context = context;
     }
 
@@ -33,11 +29,10 @@ final class FeatureDimLedger implements Ledger {
             return;
         }
         String name = feature.getFeatureName();
-        if (names.get(name) != null) {
+        if (!names.firstSight(name, context)) {
             return;
         }
         Lineage lineage = context.lineageNow();
-        names.put(name, lineage.loadDate().toEpochDay());
         context.write(
                 FeatureDimOutput.INSTANCE,
                 new FeatureDimKey(name),

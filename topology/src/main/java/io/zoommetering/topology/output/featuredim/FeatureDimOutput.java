@@ -3,12 +3,11 @@ package io.zoommetering.topology.output.featuredim;
 import io.zoommetering.avro.gold.dim.FeatureDim;
 import io.zoommetering.avro.gold.dim.FeatureDimKey;
 import io.zoommetering.topology.account.LedgerSpec;
+import io.zoommetering.topology.account.SeenNames;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * gold.dim.feature (Go_Dim_Feature, SCD type 1): every feature name seen in an accepted feature usage. An entity
@@ -22,12 +21,7 @@ public final class FeatureDimOutput implements OutputTable<FeatureDimKey, Featur
     static final String NAMES = "dim-feature-names";
 
     public static final GoldOutput OUTPUT = GoldOutput.of(
-            INSTANCE,
-            LedgerSpec.of(
-                    suppliers -> Set.of(
-                            Stores.keyValueStoreBuilder(suppliers.keyValue(NAMES), Serdes.String(), Serdes.Long())
-                                    .withCachingEnabled()),
-                    FeatureDimLedger::new));
+            INSTANCE, LedgerSpec.of(suppliers -> Set.of(SeenNames.store(suppliers, NAMES)), FeatureDimLedger::new));
 
     private static final TopicSetting TOPIC =
             new TopicSetting("dim-feature", "gold.dim.feature", "of the feature dimension (every feature name seen)");
