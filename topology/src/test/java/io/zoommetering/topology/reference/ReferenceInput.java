@@ -1,7 +1,9 @@
 package io.zoommetering.topology.reference;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -11,5 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
  *                 late records excluded
  * @param zone     the reporting time zone
  * @param activity who is active in which DAILY, WEEKLY and MONTHLY period, computed from the accepted records
+ * @param currencyRates rate of each accepted currency to the reporting currency
  */
-public record ReferenceInput(List<SpecificRecord> accepted, ZoneId zone, Activity activity) {}
+public record ReferenceInput(
+        List<SpecificRecord> accepted, ZoneId zone, Activity activity, Map<String, BigDecimal> currencyRates) {}
