@@ -9,12 +9,24 @@ import io.zoommetering.avro.gold.fact.FeatureUsageFact;
 import io.zoommetering.avro.gold.fact.FeatureUsageFactKey;
 import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
+import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.GoldTopology;
+import io.zoommetering.topology.account.MeetingTopics;
+import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import io.zoommetering.topology.topics.Topic;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +98,40 @@ class FeatureUsageFactTest {
         driver.send(driver.topics().featureUsage, "m-1", usage);
         // Then its row was written once
         assertThat(driver.records(facts)).hasSize(1);
+    }
+
+    @Test
+    void shouldJoinTheTopicsWhereTheMeetingsAndFeatureUsagePartitionsMeet() {
+        // Given the production topology
+        MeteringConfig config = new MeteringConfig(Map.of());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gold-shape");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        TopologyDescription topology = GoldTopology.build(
+                        config,
+                        RegistryAvroSerdes.of(InMemorySchemaRegistry.forScope("shape-" + UUID.randomUUID())),
+                        props)
+                .describe();
+        // Then the store of meeting topics lives in the sub-topology that reads both input topics, and no
+        // repartition topic was added for it: the only ones are by-account and partials
+        List<TopologyDescription.Subtopology> joined = topology.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream()
+                        .anyMatch(node -> node instanceof TopologyDescription.Processor processor
+                                && processor.stores().contains(MeetingTopics.STORE)))
+                .toList();
+        assertThat(joined).hasSize(1);
+        Set<String> sources = joined.get(0).nodes().stream()
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .collect(Collectors.toSet());
+        assertThat(sources).contains(config.topicName("meetings"), config.topicName("feature-usage"));
+        Set<String> repartitions = topology.subtopologies().stream()
+                .flatMap(sub -> sub.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Sink)
+                .map(node -> ((TopologyDescription.Sink) node).topic())
+                .filter(topic -> topic != null && topic.endsWith("-repartition"))
+                .collect(Collectors.toSet());
+        assertThat(repartitions).containsExactlyInAnyOrder("by-account-repartition", "partials-repartition");
     }
 
     private static FeatureUsage inMeeting(String meetingId, String name, int count, Instant at) {
