@@ -140,7 +140,7 @@ public final class GoldTopology {
         // repartition is needed).
         builder.addStateStore(MeetingTopics.store(stateStores));
         envelopes.add(intake(topics.meetings, contracts.meetings())
-                .process(MeetingTopics.Recorder::new, Named.as("meeting-topics"), MeetingTopics.STORE)
+                .process(MeetingTopics.Recorder::new, Named.as("meeting-topics-recorder"), MeetingTopics.STORE)
                 .process(
                         UpsertRouter.supplier(
                                 new UpsertRouter.Entity<>(
