@@ -10,17 +10,16 @@ import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.internal.AccountEnvelope;
 import io.zoommetering.avro.internal.AttendanceActivity;
 import io.zoommetering.avro.internal.EnvelopeKind;
-import io.zoommetering.avro.internal.FeatureActivity;
 import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
 import io.zoommetering.avro.usage.Attendance;
-import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.User;
 import io.zoommetering.avro.usage.Webinar;
 import io.zoommetering.topology.account.AccountProcessor;
 import io.zoommetering.topology.account.AccountStores;
+import io.zoommetering.topology.account.MeetingTopics;
 import io.zoommetering.topology.account.UpsertRouter;
 import io.zoommetering.topology.aggregate.AggregateKeyBytes;
 import io.zoommetering.topology.aggregate.Combiner;
@@ -137,7 +136,11 @@ public final class GoldTopology {
     private Topology topology() {
         addPlanCatalog();
         route(topics.users, User::getUserId);
+        // The meetings' topics, for the feature usages of the same partitions (MeetingTopics says why no
+        // repartition is needed).
+        builder.addStateStore(MeetingTopics.store(stateStores));
         envelopes.add(intake(topics.meetings, contracts.meetings())
+                .process(MeetingTopics.Recorder::new, Named.as("meeting-topics-recorder"), MeetingTopics.STORE)
                 .process(
                         UpsertRouter.supplier(
                                 new UpsertRouter.Entity<>(
@@ -152,11 +155,12 @@ public final class GoldTopology {
                 topics.attendance,
                 Attendance::getUserId,
                 attendance -> new AttendanceActivity(attendance.getUserId(), attendance.getJoinTime()));
-        route(
-                topics.featureUsage,
-                FeatureUsage::getUserId,
-                usage -> new FeatureActivity(
-                        usage.getUserId(), usage.getEventTime(), usage.getFeatureName(), usage.getUsageSeconds()));
+        String featureUsage = topics.featureUsage.configName();
+        envelopes.add(intake(topics.featureUsage, contracts.forTopic(topics.featureUsage))
+                .process(
+                        () -> new MeetingTopics.Lookup(featureUsage),
+                        Named.as(featureUsage + "-to-account"),
+                        MeetingTopics.STORE));
         route(topics.webinars, Webinar::getHostUserId);
         envelopes.add(intake(topics.supportTickets, contracts.supportTickets())
                 .process(

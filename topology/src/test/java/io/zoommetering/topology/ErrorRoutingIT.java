@@ -348,7 +348,7 @@ class ErrorRoutingIT {
         // NullPointerException before changing any state), then a good record follows it on the same partition.
         // (Not a ClassCastException: Kafka Streams takes one for a serde mistake and bypasses the handler.)
         String byAccount = applicationId + "-by-account-repartition";
-        FeatureActivity userless = new FeatureActivity(null, at, "CHAT", 30L);
+        FeatureActivity userless = new FeatureActivity(null, at, "CHAT", 30L, "e-userless", 1, null);
         byte[] poison = RegistryAvroSerdes.of(InMemorySchemaRegistry.forScope(scope))
                 .forValues(AccountEnvelope.class)
                 .serializer()

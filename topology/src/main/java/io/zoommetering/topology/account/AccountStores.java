@@ -22,14 +22,14 @@ public final class AccountStores {
 
     /**
      * Compact formats ({@link AccountSerdes}, {@link AggregateSerdes}) for state read and written on every record;
-     * profiles keep only what is read of them, the plan type.
+     * profiles keep only what is read of them, the plan type and the user_name.
      *
      * @param profileHistory how far back a profile version answers "the plan as of" a record's event time
      */
     public static Set<StoreBuilder<?>> builders(StoreSuppliers stores, Duration profileHistory) {
         return Set.of(
                 Stores.versionedKeyValueStoreBuilder(
-                        stores.versioned(PROFILES, profileHistory), Serdes.String(), Serdes.String()),
+                        stores.versioned(PROFILES, profileHistory), Serdes.String(), new ProfileVersions()),
                 Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS), Serdes.String(), AccountSerdes.meetings())
                         .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY), Serdes.String(), AccountSerdes.activity())

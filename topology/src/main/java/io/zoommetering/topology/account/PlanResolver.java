@@ -16,15 +16,16 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 
 /**
- * The plan of an account as of a moment (SPEC 2, "Plan of a record"): the profile state with the latest
- * event_time not after it, among the profiles processed so far. A versioned store keeps that history, of the
- * plan types only: nothing else of a profile is read.
+ * The profile of an account as of a moment (SPEC 2, "Plan of a record"): the profile state with the latest
+ * event_time not after it, among the profiles processed so far. It answers the plan a record counts under and the
+ * user_name a fact carries (SPEC 3, "Facts": resolved like the plan), from one versioned store that keeps of each
+ * profile version what is read of it, the plan type and the user_name ({@link ProfileVersions}).
  */
 public final class PlanResolver implements Ledger {
 
-    private final VersionedKeyValueStore<String, String> profiles;
+    private final VersionedKeyValueStore<String, ProfileVersions.Version> profiles;
 
-    PlanResolver(VersionedKeyValueStore<String, String> profiles) {
+    PlanResolver(VersionedKeyValueStore<String, ProfileVersions.Version> profiles) {
         this.profiles = profiles;
     }
 
@@ -33,14 +34,26 @@ public final class PlanResolver implements Ledger {
         if (record.payload() instanceof User profile) {
             profiles.put(
                     profile.getUserId(),
-                    profile.getPlanType().name(),
+                    new ProfileVersions.Version(profile.getPlanType().name(), profile.getUserName()),
                     profile.getEventTime().toEpochMilli());
         }
     }
 
     public String planOf(String userId, Instant at) {
-        VersionedRecord<String> plan = profiles.get(userId, at.toEpochMilli());
-        return plan == null ? GoldKeys.UNKNOWN_PLAN : plan.value();
+        VersionedRecord<ProfileVersions.Version> profile = profiles.get(userId, at.toEpochMilli());
+        return profile == null ? GoldKeys.UNKNOWN_PLAN : profile.value().planType();
+    }
+
+    /**
+     * The user_name of the user's profile as of a moment; null when the user has none then (or no user is named),
+     * and for a version stored before names were kept (README, upgrade notes).
+     */
+    public String userNameOf(String userId, Instant at) {
+        if (userId == null || userId.isBlank()) {
+            return null;
+        }
+        VersionedRecord<ProfileVersions.Version> profile = profiles.get(userId, at.toEpochMilli());
+        return profile == null ? null : profile.value().userName();
     }
 
     /** SPEC 2: the plan an accepted record counts under (in the event totals). */

@@ -5,25 +5,31 @@ import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimOutput;
+import io.zoommetering.topology.output.billingfact.BillingFactOutput;
 import io.zoommetering.topology.output.churn.ChurnOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
+import io.zoommetering.topology.output.featureusagefact.FeatureUsageFactOutput;
 import io.zoommetering.topology.output.licensetypedim.LicenseTypeDimOutput;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput;
+import io.zoommetering.topology.output.licenseutilizationfact.LicenseUtilizationFactOutput;
 import io.zoommetering.topology.output.meetingdim.MeetingDimOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
+import io.zoommetering.topology.output.meetingusagefact.MeetingUsageFactOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
+import io.zoommetering.topology.output.supportticketfact.SupportTicketFactOutput;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionOutput;
 import io.zoommetering.topology.output.tickettypedim.TicketTypeDimOutput;
 import io.zoommetering.topology.output.uptime.UptimeOutput;
 import io.zoommetering.topology.output.usagebyproduct.UsageByProductOutput;
 import io.zoommetering.topology.output.userdim.UserDimOutput;
 import io.zoommetering.topology.output.webinardim.WebinarDimOutput;
+import io.zoommetering.topology.output.webinarusagefact.WebinarUsageFactOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +68,13 @@ public final class OutputRegistry {
             WebinarDimOutput.OUTPUT,
             TicketTypeDimOutput.OUTPUT,
             LicenseTypeDimOutput.OUTPUT,
-            BillingEventTypeDimOutput.OUTPUT);
+            BillingEventTypeDimOutput.OUTPUT,
+            MeetingUsageFactOutput.OUTPUT,
+            FeatureUsageFactOutput.OUTPUT,
+            WebinarUsageFactOutput.OUTPUT,
+            SupportTicketFactOutput.OUTPUT,
+            BillingFactOutput.OUTPUT,
+            LicenseUtilizationFactOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 

@@ -80,7 +80,10 @@ class AccountProcessorTest {
         // When one record is processed
         processor.process(new Record<>(
                 "u-1",
-                new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, new FeatureActivity("u-1", AT, "CHAT", 30L)),
+                new AccountEnvelope(
+                        "feature-usage",
+                        EnvelopeKind.CURRENT,
+                        new FeatureActivity("u-1", AT, "CHAT", 30L, "e-1", 1, null)),
                 AT.toEpochMilli()));
         // Then one ledger was told, once
         assertThat(told).hasValue(1);
@@ -102,7 +105,10 @@ class AccountProcessorTest {
         // When a user's feature usage is processed and the partials are shipped
         processor.process(new Record<>(
                 "u-1",
-                new AccountEnvelope("feature-usage", EnvelopeKind.CURRENT, new FeatureActivity("u-1", AT, "CHAT", 30L)),
+                new AccountEnvelope(
+                        "feature-usage",
+                        EnvelopeKind.CURRENT,
+                        new FeatureActivity("u-1", AT, "CHAT", 30L, "e-1", 1, null)),
                 AT.toEpochMilli()));
         context.scheduledPunctuators()
                 .forEach(scheduled -> scheduled.getPunctuator().punctuate(AT.toEpochMilli()));

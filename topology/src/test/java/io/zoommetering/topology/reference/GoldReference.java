@@ -9,18 +9,24 @@ import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimReference;
+import io.zoommetering.topology.output.billingfact.BillingFactReference;
 import io.zoommetering.topology.output.churn.ChurnReference;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
+import io.zoommetering.topology.output.featureusagefact.FeatureUsageFactReference;
 import io.zoommetering.topology.output.licensetypedim.LicenseTypeDimReference;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationReference;
+import io.zoommetering.topology.output.licenseutilizationfact.LicenseUtilizationFactReference;
 import io.zoommetering.topology.output.meetingdim.MeetingDimReference;
+import io.zoommetering.topology.output.meetingusagefact.MeetingUsageFactReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
+import io.zoommetering.topology.output.supportticketfact.SupportTicketFactReference;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
 import io.zoommetering.topology.output.tickettypedim.TicketTypeDimReference;
 import io.zoommetering.topology.output.uptime.UptimeReference;
 import io.zoommetering.topology.output.userdim.UserDimReference;
 import io.zoommetering.topology.output.webinardim.WebinarDimReference;
+import io.zoommetering.topology.output.webinarusagefact.WebinarUsageFactReference;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +42,8 @@ import org.apache.avro.specific.SpecificRecord;
  * reference the streaming topology is compared with (docs/SEMANTICS.md is what both follow).
  *
  * <p>A table maps the gold key record to the value record's fields by name, without the lineage columns
- * (load_date, update_date, source_system): longs as {@link Long}, money, usage and averages as {@link
+ * (load_date, update_date, source_system): longs as {@link Long}, ints as {@link Integer}, timestamps as {@link
+ * java.time.Instant}, dates as {@link java.time.LocalDate}, money, usage and averages as {@link
  * java.math.BigDecimal} of scale 2 (rounded half-even), absent values as null. A key is present only while something
  * contributes to it, which is what a sink that applies the topology's upserts and tombstones holds.
  */
@@ -56,7 +63,13 @@ public final class GoldReference {
             new WebinarDimReference(),
             new TicketTypeDimReference(),
             new LicenseTypeDimReference(),
-            new BillingEventTypeDimReference());
+            new BillingEventTypeDimReference(),
+            new MeetingUsageFactReference(),
+            new FeatureUsageFactReference(),
+            new WebinarUsageFactReference(),
+            new SupportTicketFactReference(),
+            new BillingFactReference(),
+            new LicenseUtilizationFactReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(

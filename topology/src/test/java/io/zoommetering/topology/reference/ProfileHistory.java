@@ -7,15 +7,16 @@ import java.util.List;
 
 /**
  * The accepted user profiles in processing order, to resolve "the user's plan" (docs/SEMANTICS.md, "The plan of a
- * record") as it stands when a record is processed: only profiles added so far take part.
+ * record") and a fact's user_name as they stand when a record is processed: only profiles added so far take part.
+ * Public for the references in the outputs' test packages.
  */
-final class ProfileHistory {
+public final class ProfileHistory {
 
     static final String UNKNOWN = "UNKNOWN";
 
     private final List<User> profiles = new ArrayList<>();
 
-    void add(User profile) {
+    public void add(User profile) {
         profiles.add(profile);
     }
 
@@ -24,6 +25,17 @@ final class ProfileHistory {
      * later. UNKNOWN when the user has no such profile yet.
      */
     String planOf(String userId, Instant at) {
+        User latest = latest(userId, at);
+        return latest == null ? UNKNOWN : latest.getPlanType().name();
+    }
+
+    /** The user_name of the same profile as {@link #planOf}; null when there is none (or no user is named). */
+    public String userNameOf(String userId, Instant at) {
+        User latest = userId == null ? null : latest(userId, at);
+        return latest == null ? null : latest.getUserName();
+    }
+
+    private User latest(String userId, Instant at) {
         User latest = null;
         for (User profile : profiles) {
             boolean candidate = profile.getUserId().equals(userId)
@@ -32,6 +44,6 @@ final class ProfileHistory {
                 latest = profile;
             }
         }
-        return latest == null ? UNKNOWN : latest.getPlanType().name();
+        return latest;
     }
 }
