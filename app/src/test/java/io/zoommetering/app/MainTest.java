@@ -57,6 +57,23 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseToHashWithoutAKeyExitingTwoNamingTheSetting() {
+        int code = run(Map.of("ZM_PII_MODE", "HASH"), "run", "--http-port", "-1");
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_SETTINGS);
+        assertThat(err.toString()).contains("zm.pii.mode", "zm.pii.hash.key.file", "ZM_PII_HASH_KEY");
+    }
+
+    @Test
+    void shouldRefuseAHashKeyOnTheCommandLineExitingTwoWithoutPrintingIt() {
+        String key = "a-secret-hmac-key-of-32-bytes-xx";
+        int code = run(Map.of(), "run", "--http-port", "-1", "-D", "zm.pii.hash.key=" + key);
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_SETTINGS);
+        assertThat(err.toString()).contains("zm.pii.hash.key").doesNotContain(key);
+    }
+
+    @Test
     void shouldExitWithAClearMessageWhenTheSchemaRegistryIsUnreachable() {
         int code = run(
                 Map.of(),

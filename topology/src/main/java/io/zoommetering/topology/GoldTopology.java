@@ -35,6 +35,8 @@ import io.zoommetering.topology.intake.IntakeSettings;
 import io.zoommetering.topology.intake.IntakeStores;
 import io.zoommetering.topology.intake.StreamContract;
 import io.zoommetering.topology.intake.StreamContracts;
+import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.pii.PiiPolicy;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.time.Periods;
@@ -50,6 +52,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -349,24 +354,45 @@ public final class GoldTopology {
                         Named.as(CombinerStores.PROCESSOR));
     }
 
+    /**
+     * Every gold row goes out here, so this is the one place zm.pii.mode applies (SPEC 6): to the fields named
+     * user_name or email of any output value, found by the value's schema. The error topics are not written here:
+     * they keep the original bytes, which replay needs.
+     */
     private void writeGold(KStream<String, GoldRecord> rows) {
         var branches = rows.split(Named.as("gold-"));
-        for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.outputTables()) {
+        for (GoldOutput output : registry.outputs()) {
+            Topic<? extends SpecificRecord, ? extends SpecificRecord> topic = topics.output(output.name());
+            Schema keySchema = SpecificData.get().getSchema(output.table().keyType());
+            Schema valueSchema = SpecificData.get().getSchema(output.table().valueType());
+            // At build time, that is at start-up: an output breaking the schema rules never runs in any mode.
+            PiiPolicy.validate(output.name(), keySchema, valueSchema);
             branches = branches.branch(
-                    (key, row) -> row.output().equals(output.configName()),
-                    Branched.withConsumer(branch -> writeTo(branch, output), output.configName()));
+                    (key, row) -> row.output().equals(topic.configName()),
+                    Branched.withConsumer(branch -> writeTo(branch, topic, valueSchema), topic.configName()));
         }
+        Schema auditSchema = ProcessAudit.getClassSchema();
+        PiiPolicy.validate(topics.auditProcess.configName(), ProcessAuditKey.getClassSchema(), auditSchema);
         branches.branch(
                 (key, row) -> row.output().equals(TopicId.AUDIT_PROCESS.configName()),
                 Branched.withConsumer(
-                        branch -> writeTo(branch, topics.auditProcess), topics.auditProcess.configName()));
+                        branch -> writeTo(branch, topics.auditProcess, auditSchema), topics.auditProcess.configName()));
         branches.noDefaultBranch();
     }
 
     @SuppressWarnings("unchecked")
-    private static <K, V> void writeTo(KStream<String, GoldRecord> rows, Topic<K, V> output) {
-        rows.map((key, row) -> KeyValue.pair((K) row.key(), (V) row.value()), Named.as(output.configName() + "-row"))
-                .to(output.name(), output.produced());
+    private <K, V> void writeTo(KStream<String, GoldRecord> rows, Topic<K, V> output, Schema valueSchema) {
+        KStream<K, V> typed = rows.map(
+                (key, row) -> KeyValue.pair((K) row.key(), (V) row.value()), Named.as(output.configName() + "-row"));
+        // Only outputs with personal fields get the step, and only under HASH or DROP: the others' topology is
+        // the same in every mode.
+        Optional<UnaryOperator<SpecificRecord>> pii = config.pii().forValues(valueSchema);
+        if (pii.isPresent()) {
+            UnaryOperator<SpecificRecord> mask = pii.get();
+            typed = typed.mapValues(
+                    value -> (V) mask.apply((SpecificRecord) value), Named.as(output.configName() + "-pii"));
+        }
+        typed.to(output.name(), output.produced());
     }
 
     private static <K, V> KStream<K, V> mergeAll(List<KStream<K, V>> streams, String name) {

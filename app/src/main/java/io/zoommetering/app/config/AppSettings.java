@@ -32,6 +32,9 @@ public final class AppSettings {
     /** Registry client settings whose own names do not start with schema.registry. */
     private static final String REGISTRY_PREFIX = "schema.registry.";
 
+    private static final List<String> PII_SETTINGS =
+            List.of(MeteringConfig.PII_MODE, MeteringConfig.PII_HASH_KEY, MeteringConfig.PII_HASH_KEY_FILE);
+
     private final LayeredSettings layers;
     private final MeteringConfig metering;
     private final AppConfig app;
@@ -66,6 +69,7 @@ public final class AppSettings {
             throw new SettingsException("Unknown setting " + String.join(", ", unknown) + "; known zm.* settings: "
                     + String.join(", ", new TreeSet<>(union(meteringKeys, appKeys))));
         }
+        refuseKeyOutsideTheEnvironment(layers);
         this.metering = validated(() -> new MeteringConfig(only(zm, meteringKeys)));
         this.app = validated(() -> new AppConfig(only(zm, appKeys)));
         registryValues.putIfAbsent(AppConfig.SCHEMA_REGISTRY_URL, String.join(",", app.schemaRegistryUrls()));
@@ -127,6 +131,9 @@ public final class AppSettings {
     public Properties streamsWithHandlerSettings() {
         Properties props = new Properties();
         metering.originals().forEach((key, value) -> props.put(key, value));
+        // The handler writes error records only, which keep the original bytes in every mode: it needs no PII
+        // setting, and the key then never reaches the Kafka clients' configuration (nor what they log of it).
+        PII_SETTINGS.forEach(props::remove);
         props.putAll(registry);
         props.putAll(streams);
         return props;
@@ -159,6 +166,25 @@ public final class AppSettings {
 
     public LayeredSettings layers() {
         return layers;
+    }
+
+    /**
+     * The HMAC key of zm.pii.mode=HASH is a secret: a settings file is a ConfigMap (readable by whoever reads the
+     * deployment) and a flag shows in process lists and shell histories, so it may only come from the environment
+     * (a Secret reference) or, better, from the file zm.pii.hash.key.file names. The message names where it came
+     * from, never the value.
+     */
+    private static void refuseKeyOutsideTheEnvironment(LayeredSettings layers) {
+        if (!layers.settings().containsKey(MeteringConfig.PII_HASH_KEY)) {
+            return;
+        }
+        String source = layers.sourceOf(MeteringConfig.PII_HASH_KEY);
+        if (!source.startsWith(Environment.SOURCE_PREFIX)) {
+            throw new SettingsException(MeteringConfig.PII_HASH_KEY + " is set by " + source + "; the key of "
+                    + MeteringConfig.PII_MODE + "=HASH may only come from a file (" + MeteringConfig.PII_HASH_KEY_FILE
+                    + ", a mounted Secret) or the environment variable "
+                    + Environment.variableName(MeteringConfig.PII_HASH_KEY) + ", never from settings or flags");
+        }
     }
 
     private static String registryKey(String key) {

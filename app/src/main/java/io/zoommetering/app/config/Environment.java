@@ -22,6 +22,9 @@ import java.util.TreeMap;
  */
 public final class Environment {
 
+    /** How {@link LayeredSettings#sourceOf} names a setting read here: "environment variable ZM_...". */
+    public static final String SOURCE_PREFIX = "environment variable ";
+
     private Environment() {}
 
     /**
@@ -37,7 +40,7 @@ public final class Environment {
         environment.forEach((variable, value) -> {
             String key = keyOf(variable, known);
             if (key != null) {
-                settings.put(key, new Setting(value, "environment variable " + variable));
+                settings.put(key, new Setting(value, SOURCE_PREFIX + variable));
             }
         });
         return settings;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zoommetering.topology.aggregate.EmitMode;
+import io.zoommetering.topology.pii.PiiMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,5 +126,37 @@ class AppSettingsTest {
                         StreamsDefaults.production(), dir.resolve("missing.properties"), Map.of(), Map.of()))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("missing.properties");
+    }
+
+    private static final String KEY = "a-secret-hmac-key-of-32-bytes-xx";
+
+    @Test
+    void shouldTakeTheHashKeyFromTheEnvironmentAndKeepItOutOfTheKafkaProperties() {
+        AppSettings settings = AppSettings.load(
+                StreamsDefaults.production(),
+                null,
+                Map.of("ZM_PII_MODE", "HASH", "ZM_PII_HASH_KEY", KEY),
+                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "pii"));
+
+        assertThat(settings.metering().piiMode()).isEqualTo(PiiMode.HASH);
+        assertThat(settings.streams().toString()).doesNotContain(KEY);
+        assertThat(settings.streamsWithHandlerSettings().toString()).doesNotContain(KEY);
+        assertThat(settings.metering().values().toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void shouldRefuseTheHashKeyFromASettingsFileOrAFlagWithoutShowingIt(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("zm.properties"), "zm.pii.hash.key=" + KEY + "\n");
+
+        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), file, Map.of(), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("zm.pii.hash.key is set by file " + file)
+                .hasMessageContaining("ZM_PII_HASH_KEY")
+                .hasMessageNotContaining(KEY);
+        assertThatThrownBy(() ->
+                        AppSettings.load(StreamsDefaults.production(), null, Map.of(), Map.of("zm.pii.hash.key", KEY)))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("command line")
+                .hasMessageNotContaining(KEY);
     }
 }

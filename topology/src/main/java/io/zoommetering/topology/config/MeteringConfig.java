@@ -2,14 +2,21 @@ package io.zoommetering.topology.config;
 
 import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.pii.PiiMode;
+import io.zoommetering.topology.pii.PiiPolicy;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.topics.TopicId;
 import io.zoommetering.topology.topics.TopicSetting;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +27,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The settings that shape what the topology computes, typed and validated: a bad value fails at start-up with a
@@ -41,14 +49,29 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String AUDIT_INTERVAL_MS = "zm.audit.interval.ms";
     public static final String PROFILE_HISTORY = "zm.profile.history";
     public static final String TOPIC_PREFIX = "zm.topic.";
+    public static final String PII_MODE = "zm.pii.mode";
+    public static final String PII_HASH_KEY_FILE = "zm.pii.hash.key.file";
+    /**
+     * The HMAC key itself, for the environment variable ZM_PII_HASH_KEY only (the application refuses it from a
+     * settings file or a flag); a PASSWORD, so Kafka's config logging and exceptions show it as [hidden].
+     */
+    public static final String PII_HASH_KEY = "zm.pii.hash.key";
+
+    /** Fewer bytes than this make a key that can be guessed, and with it every hashed name. */
+    static final int PII_HASH_KEY_MIN_BYTES = 16;
 
     private static final ConfigDef DEFINITION = definition();
+
+    private final PiiPolicy pii;
 
     public MeteringConfig(Map<?, ?> settings) {
         super(DEFINITION, settings, false);
         if (periodRetention().compareTo(grace()) < 0) {
             throw new ConfigException(PERIOD_RETENTION, getString(PERIOD_RETENTION), "must be at least " + GRACE);
         }
+        PiiMode mode = PiiMode.valueOf(getString(PII_MODE));
+        // Read at start-up, so that a missing or unreadable key refuses to start instead of failing on a record.
+        pii = PiiPolicy.of(mode, mode == PiiMode.HASH ? piiHashKey() : null);
     }
 
     public static ConfigDef configDef() {
@@ -107,6 +130,16 @@ public final class MeteringConfig extends AbstractConfig {
 
     public StoreSuppliers.Kind stateStores() {
         return StoreSuppliers.Kind.valueOf(getString(STATE_STORES));
+    }
+
+    /** What the gold outputs carry of user_name and email (SPEC 6). */
+    public PiiMode piiMode() {
+        return pii.mode();
+    }
+
+    /** The policy of {@link #piiMode()}, with its key for HASH. */
+    public PiiPolicy pii() {
+        return pii;
     }
 
     public String sourceSystem() {
@@ -231,7 +264,30 @@ public final class MeteringConfig extends AbstractConfig {
                         "zoom-metering",
                         new ConfigDef.NonEmptyString(),
                         Importance.LOW,
-                        "The source_system written in every gold record.");
+                        "The source_system written in every gold record.")
+                .define(
+                        PII_MODE,
+                        Type.STRING,
+                        PiiMode.KEEP.name(),
+                        ConfigDef.ValidString.in(PiiMode.KEEP.name(), PiiMode.HASH.name(), PiiMode.DROP.name()),
+                        Importance.HIGH,
+                        "user_name and email in every gold output: KEEP them, HASH them (HMAC-SHA-256 with the key of "
+                                + PII_HASH_KEY_FILE + " or ZM_PII_HASH_KEY) or DROP them (null). Error records and "
+                                + "dead letters keep the original bytes in every mode.")
+                .define(
+                        PII_HASH_KEY_FILE,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Path of the file holding the HMAC key of " + PII_MODE + "=HASH (a mounted Kubernetes "
+                                + "Secret); the key is never a setting value.")
+                .define(
+                        PII_HASH_KEY,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "The HMAC key of " + PII_MODE + "=HASH, only as the environment variable ZM_PII_HASH_KEY "
+                                + "(instead of " + PII_HASH_KEY_FILE + ").");
         for (TopicSetting topic : topics()) {
             def.define(
                     TOPIC_PREFIX + topic.configName(),
@@ -242,6 +298,54 @@ public final class MeteringConfig extends AbstractConfig {
                     "Name of the topic " + topic.description());
         }
         return def;
+    }
+
+    /**
+     * The HMAC key of HASH, from ZM_PII_HASH_KEY or the file: exactly one of them. Messages name the settings and
+     * never the key; a file's trailing line break is not part of the key (so that {@code echo key > file} works).
+     */
+    private byte[] piiHashKey() {
+        Password inline = getPassword(PII_HASH_KEY);
+        String file = getString(PII_HASH_KEY_FILE);
+        boolean hasFile = file != null && !file.isBlank();
+        if (inline == null && !hasFile) {
+            throw new ConfigException(PII_MODE + " is HASH but no key is set: mount the key as a file and name it in "
+                    + PII_HASH_KEY_FILE + ", or set the environment variable ZM_PII_HASH_KEY");
+        }
+        if (inline != null && hasFile) {
+            throw new ConfigException("Both " + PII_HASH_KEY_FILE + " and " + PII_HASH_KEY
+                    + " (ZM_PII_HASH_KEY) are set for " + PII_MODE + "=HASH; set one, so that it is clear which key"
+                    + " the hashes are made with");
+        }
+        byte[] key;
+        String source;
+        if (hasFile) {
+            try {
+                key = stripTrailingLineBreak(Files.readAllBytes(Path.of(file)));
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException(
+                        PII_HASH_KEY_FILE,
+                        file,
+                        "cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+            source = PII_HASH_KEY_FILE + " " + file;
+        } else {
+            key = inline.value().getBytes(StandardCharsets.UTF_8);
+            source = PII_HASH_KEY + " (ZM_PII_HASH_KEY)";
+        }
+        if (key.length < PII_HASH_KEY_MIN_BYTES) {
+            throw new ConfigException("The key of " + PII_MODE + "=HASH from " + source + " has " + key.length
+                    + " bytes; it needs at least " + PII_HASH_KEY_MIN_BYTES + " (e.g. openssl rand -hex 32)");
+        }
+        return key;
+    }
+
+    private static byte[] stripTrailingLineBreak(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+            end--;
+        }
+        return Arrays.copyOf(bytes, end);
     }
 
     private static void validateZone(String name, Object value) {

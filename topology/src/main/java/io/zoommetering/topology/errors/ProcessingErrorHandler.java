@@ -6,6 +6,7 @@ import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.pii.PersonalData;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,10 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String topic = context.topic() == null ? context.processorNodeId() : context.topic();
-        String description = "in " + context.processorNodeId() + ": " + exception;
+        // error_description is read by people who may not see personal data (the original bytes beside it are
+        // access-controlled for replay): the exception's text may quote the record, so its names and e-mails go.
+        String description =
+                PersonalData.redact("in " + context.processorNodeId() + ": " + exception, record.key(), record.value());
         KeyValue<ErrorAuditKey, ErrorAudit> error = errors.error(
                 topic,
                 context.partition(),

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorType;
+import io.zoommetering.avro.common.PlanType;
+import io.zoommetering.avro.internal.AccountEnvelope;
+import io.zoommetering.avro.internal.EnvelopeKind;
+import io.zoommetering.avro.usage.User;
+import io.zoommetering.avro.usage.UserStatus;
 import io.zoommetering.serdes.SpecificAvroSerde;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
+import io.zoommetering.topology.pii.PersonalData;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +79,53 @@ class ProcessingErrorHandlerTest {
                         deadLetter.headers().lastHeader(DeadLetters.ERROR_TYPE).value(), StandardCharsets.UTF_8))
                 .isEqualTo("PROCESSING");
         assertThat(deadLetter.headers().lastHeader("trace")).isNotNull();
+    }
+
+    @Test
+    void shouldKeepNamesAndEmailsOutOfTheDescriptionButInTheOriginalBytes() {
+        // Given the handler, and a user profile on its way to the account ledgers
+        ProcessingErrorHandler handler = new ProcessingErrorHandler();
+        handler.configure(Map.of("schema.registry.url", "mock://" + scope));
+        User user = User.newBuilder()
+                .setEventId("e-1")
+                .setEventTime(Instant.parse("2026-03-10T09:00:00Z"))
+                .setSourceSystem("test")
+                .setUserId("u-7")
+                .setUserName("Grace Hopper")
+                .setEmail("grace.hopper@navy.example")
+                .setCompany("Navy")
+                .setPlanType(PlanType.PRO)
+                .setUserStatus(UserStatus.ACTIVE)
+                .setLocation("US")
+                .setRegistrationDate(LocalDate.of(2025, 1, 1))
+                .build();
+        AccountEnvelope envelope = new AccountEnvelope("users", EnvelopeKind.CURRENT, user);
+        byte[] value = user.toString().getBytes(StandardCharsets.UTF_8);
+
+        // When a processor fails with an exception that quotes the whole record, as Avro's and toString()s do
+        ProcessingExceptionHandler.Response response = handler.handleError(
+                context(
+                        "app-by-account-repartition",
+                        0,
+                        3L,
+                        "u-7".getBytes(StandardCharsets.UTF_8),
+                        value,
+                        new RecordHeaders()),
+                new Record<>("u-7", envelope, 5L),
+                new IllegalStateException("cannot ledger " + envelope));
+
+        // Then the description keeps the ids and the failure but no name or e-mail; the replay bytes are intact
+        SpecificAvroSerde<ErrorAudit> serde =
+                new SpecificAvroSerde<>(ErrorAudit.class, InMemorySchemaRegistry.forScope(scope), false);
+        List<ProducerRecord<byte[], byte[]>> records = response.deadLetterQueueRecords();
+        ErrorAudit error = serde.deserializer()
+                .deserialize("gold.audit.errors", records.get(0).value());
+        assertThat(error.getErrorDescription())
+                .contains("cannot ledger", "u-7", PersonalData.REDACTED)
+                .doesNotContain("Grace Hopper")
+                .doesNotContain("grace.hopper@navy.example");
+        assertThat(error.getOriginalValue()).isEqualTo(ByteBuffer.wrap(value));
+        assertThat(records.get(1).value()).isEqualTo(value);
     }
 
     static ErrorHandlerContext context(
