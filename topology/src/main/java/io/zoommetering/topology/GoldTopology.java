@@ -111,7 +111,7 @@ public final class GoldTopology {
     private GoldTopology(
             MeteringConfig config, AvroSerdes serdes, Properties streamsConfig, MeteringObserver observer) {
         this.config = config;
-        this.registry = OutputRegistry.all();
+        this.registry = OutputRegistry.selected(config.outputs());
         this.serdes = serdes;
         this.topics = new TopicCatalog(config, serdes, registry);
         this.stateStores = new StoreSuppliers(config.stateStores());

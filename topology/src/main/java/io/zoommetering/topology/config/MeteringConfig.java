@@ -48,6 +48,7 @@ public final class MeteringConfig extends AbstractConfig {
     public static final String STATE_STORES = "zm.state.stores";
     public static final String AUDIT_INTERVAL_MS = "zm.audit.interval.ms";
     public static final String PROFILE_HISTORY = "zm.profile.history";
+    public static final String OUTPUTS = "zm.outputs";
     public static final String TOPIC_PREFIX = "zm.topic.";
     public static final String PII_MODE = "zm.pii.mode";
     public static final String PII_HASH_KEY_FILE = "zm.pii.hash.key.file";
@@ -119,6 +120,11 @@ public final class MeteringConfig extends AbstractConfig {
     }
 
     /** How far back user profile versions are kept to answer "the plan as of" a record's event time. */
+    /** The outputs to compute (with those they read); empty for all. */
+    public List<String> outputs() {
+        return getList(OUTPUTS);
+    }
+
     public Duration profileHistory() {
         return Duration.parse(getString(PROFILE_HISTORY));
     }
@@ -236,6 +242,24 @@ public final class MeteringConfig extends AbstractConfig {
                         -1,
                         Importance.MEDIUM,
                         "Partitions of the by-account repartition topic; -1 lets Kafka Streams choose.")
+                .define(
+                        OUTPUTS,
+                        Type.LIST,
+                        "",
+                        (name, value) -> {
+                            for (Object output : (List<?>) value) {
+                                if (!OutputRegistry.names().contains(output)) {
+                                    throw new ConfigException(
+                                            name,
+                                            value,
+                                            "no output is named " + output + "; the outputs: "
+                                                    + OutputRegistry.names());
+                                }
+                            }
+                        },
+                        Importance.HIGH,
+                        "The gold outputs to compute, by name (active-users, mrr, ...); the outputs their formulas "
+                                + "read come with them. Empty (the default): every output.")
                 .define(
                         PROFILE_HISTORY,
                         Type.STRING,

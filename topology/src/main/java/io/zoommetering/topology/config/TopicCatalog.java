@@ -55,7 +55,7 @@ public final class TopicCatalog {
             new LinkedHashMap<>();
 
     public TopicCatalog(MeteringConfig config, AvroSerdes serdes) {
-        this(config, serdes, OutputRegistry.all());
+        this(config, serdes, OutputRegistry.selected(config.outputs()));
     }
 
     public TopicCatalog(MeteringConfig config, AvroSerdes serdes, OutputRegistry registry) {

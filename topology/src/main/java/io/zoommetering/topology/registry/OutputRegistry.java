@@ -31,11 +31,15 @@ import io.zoommetering.topology.output.userdim.UserDimOutput;
 import io.zoommetering.topology.output.webinardim.WebinarDimOutput;
 import io.zoommetering.topology.output.webinarusagefact.WebinarUsageFactOutput;
 import io.zoommetering.topology.state.StoreSuppliers;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -111,6 +115,45 @@ public final class OutputRegistry {
     /** Every registered output. */
     public static OutputRegistry all() {
         return ALL;
+    }
+
+    /**
+     * The named outputs (zm.outputs) and those their formulas read, in registry order; every output when none is
+     * named. A read output is computed and written too: its rows are what the reader's figures are built on.
+     *
+     * @throws IllegalArgumentException for a name no output has
+     */
+    public static OutputRegistry selected(List<String> names) {
+        if (names.isEmpty()) {
+            return ALL;
+        }
+        Map<String, GoldOutput> byName = new HashMap<>();
+        OUTPUTS.forEach(output -> byName.put(output.name(), output));
+        Set<GoldOutput> chosen = new HashSet<>();
+        Deque<GoldOutput> toVisit = new ArrayDeque<>();
+        for (String name : names) {
+            GoldOutput output = byName.get(name);
+            if (output == null) {
+                throw new IllegalArgumentException("no output is named " + name + "; the outputs: " + names());
+            }
+            toVisit.add(output);
+        }
+        while (!toVisit.isEmpty()) {
+            GoldOutput output = toVisit.pop();
+            if (chosen.add(output)) {
+                output.aggregate()
+                        .ifPresent(
+                                aggregate -> Stream.concat(aggregate.reads().stream(), aggregate.readsGroup().stream())
+                                        .forEach(read -> toVisit.add(
+                                                byName.get(read.topic().configName()))));
+            }
+        }
+        return new OutputRegistry(OUTPUTS.stream().filter(chosen::contains).toList());
+    }
+
+    /** The names zm.outputs accepts, in registry order. */
+    public static List<String> names() {
+        return OUTPUTS.stream().map(GoldOutput::name).toList();
     }
 
     public List<GoldOutput> outputs() {

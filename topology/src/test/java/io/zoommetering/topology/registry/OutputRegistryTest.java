@@ -38,6 +38,21 @@ class OutputRegistryTest {
     }
 
     @Test
+    void shouldSelectTheNamedOutputsAndThoseTheyRead() {
+        // meeting minutes and feature adoption read the period's active users; overage alerts read overage
+        assertThat(OutputRegistry.selected(List.of("meeting-minutes", "overage-alerts")).outputs().stream()
+                        .map(GoldOutput::name))
+                .containsExactly("active-users", "meeting-minutes", "overage", "overage-alerts");
+        assertThat(OutputRegistry.selected(List.of("revenue")).outputs().stream()
+                        .map(GoldOutput::name))
+                .containsExactly("revenue");
+        assertThat(OutputRegistry.selected(List.of())).isSameAs(OutputRegistry.all());
+        assertThatThrownBy(() -> OutputRegistry.selected(List.of("revenu")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("revenu");
+    }
+
+    @Test
     void shouldRefuseTwoOutputsWithOneAggregateKeyTag() {
         // Given an output that reuses active users' tag under another name
         GoldOutput copy = GoldOutput.derived(new SameTagAs(ActiveUsersOutput.INSTANCE));
