@@ -13,6 +13,9 @@ import io.zoommetering.topology.account.StoreKeys;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput.Held;
 import io.zoommetering.topology.time.Periods;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -64,16 +67,28 @@ final class LicenseUtilizationLedger implements Ledger {
         String account = accountOf(license);
         String key = StoreKeys.of(account, license.getLicenseId());
         Held previous = licenses.get(key);
-        if (previous != null) {
-            contribute(account, previous, -1);
-        }
         Held next = record.kind() == EnvelopeKind.CURRENT ? heldOf(license) : null;
+        if (Objects.equals(previous, next)) {
+            // A re-sent state, or one that changes nothing counted here (its renewal date, its event time).
+            return;
+        }
+        // The two contributions are summed before they reach the partials: a state that moves a license's end by
+        // a day changes two counts, not the hundreds of periods both states cover.
+        Map<Contribution, Integer> changes = new HashMap<>();
+        if (previous != null) {
+            contribute(account, previous, -1, changes);
+        }
         if (next != null) {
-            contribute(account, next, +1);
+            contribute(account, next, +1, changes);
             licenses.put(key, next);
         } else if (previous != null) {
             licenses.delete(key);
         }
+        changes.forEach((change, delta) -> partials.addCount(
+                LicenseUtilizationOutput.INSTANCE,
+                new LicenseUtilizationKey(change.licenseType(), change.type(), change.start()),
+                change.measure(),
+                delta));
     }
 
     /** The user's licenses that cover the period count as utilized there exactly while the user is active in it. */
@@ -106,18 +121,17 @@ final class LicenseUtilizationLedger implements Ledger {
      * Adds (sign +1) or withdraws (sign -1) a held license: valid in each period its days overlap, utilized in
      * those of them its holder is active in.
      */
-    private void contribute(String account, Held license, int sign) {
+    private void contribute(String account, Held license, int sign, Map<Contribution, Integer> changes) {
         for (PeriodType type : Periods.CALENDAR) {
             LocalDate first = periods.periodStart(type, license.start());
             LocalDate lastStart = periods.periodStart(type, license.end());
             for (LocalDate start = first;
                     !start.isAfter(lastStart);
                     start = lastDay(type, start).plusDays(1)) {
-                partials.addCount(
-                        LicenseUtilizationOutput.INSTANCE,
-                        new LicenseUtilizationKey(license.type(), type, start),
-                        LicenseUtilizationOutput.VALID,
-                        sign);
+                changes.merge(
+                        new Contribution(license.type(), type, start, LicenseUtilizationOutput.VALID),
+                        sign,
+                        Integer::sum);
             }
             if (!license.assigned()) {
                 continue;
@@ -126,15 +140,18 @@ final class LicenseUtilizationLedger implements Ledger {
                     activePeriodKey(account, type, first), activePeriodKey(account, type, lastStart))) {
                 while (active.hasNext()) {
                     KeyValue<String, byte[]> period = active.next();
-                    partials.addCount(
-                            LicenseUtilizationOutput.INSTANCE,
-                            new LicenseUtilizationKey(license.type(), type, dayOf(period.key)),
-                            LicenseUtilizationOutput.UTILIZED,
-                            sign);
+                    changes.merge(
+                            new Contribution(
+                                    license.type(), type, dayOf(period.key), LicenseUtilizationOutput.UTILIZED),
+                            sign,
+                            Integer::sum);
                 }
             }
         }
     }
+
+    /** One count of one license type and period; a plain record, hashed far more cheaply than an Avro key. */
+    private record Contribution(String licenseType, PeriodType type, LocalDate start, String measure) {}
 
     /** What a state contributes: nothing unless ACTIVE (an EXPIRED or SUSPENDED license is valid in no period). */
     private static Held heldOf(License license) {
