@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            awaitVisible(admin, created, timeout);
             LOG.info("Created topics {}", created);
             return created;
         } catch (ExecutionException | TimeoutException e) {
@@ -86,6 +88,32 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("Interrupted while creating topics", ExitCodes.UNAVAILABLE, e);
+        }
+    }
+
+    /**
+     * Waits until every created topic's partitions are known to the broker that answers metadata requests: a
+     * created topic reaches the brokers' metadata a moment after the creation returns, and a Kafka Streams client
+     * started in between fails at once ("no partitions available ... when initializing global store"), which a
+     * loaded machine made happen in the benchmark.
+     */
+    private static void awaitVisible(Admin admin, List<String> created, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(created).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new StartupException(
+                            "The created topics " + created + " did not become visible: "
+                                    + e.getCause().getMessage(),
+                            ExitCodes.UNAVAILABLE,
+                            e.getCause());
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
