@@ -31,8 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * licenses are one prefix range) and one per (user, period) the user is active in
  * ({@link LicenseUtilizationOutput#ACTIVE_PERIODS}, by user, period type and first day in an order-preserving
  * encoding, so a user's active periods within a license's days are one range). The denominator is a count per
- * (type, period) in the task's partial aggregates, which grows with periods × types; a license adds 1 to each
- * period its days overlap, a cost paid once per license state (about 430 keys for a year-long license).
+ * (type, period) in the task's partial aggregates, written up to a horizon near the task's latest records
+ * ({@link ValidLicenseCalendar}); a new state of a license of the same type changes only the periods where the two
+ * states' days differ.
  */
 final class LicenseUtilizationLedger implements Ledger {
 
@@ -46,12 +47,14 @@ final class LicenseUtilizationLedger implements Ledger {
     private final KeyValueStore<String, byte[]> activePeriods;
     private final PartialAggregates partials;
     private final Periods periods;
+    private final ValidLicenseCalendar valid;
 
     LicenseUtilizationLedger(LedgerContext context) {
         this.licenses = context.store(LicenseUtilizationOutput.LICENSES);
         this.activePeriods = context.store(LicenseUtilizationOutput.ACTIVE_PERIODS);
         this.partials = context.partials();
         this.periods = context.periods();
+        this.valid = new ValidLicenseCalendar(context.store(LicenseUtilizationOutput.CALENDAR), partials, periods);
     }
 
     /**
@@ -61,6 +64,7 @@ final class LicenseUtilizationLedger implements Ledger {
      */
     @Override
     public void record(AccountRecord record) {
+        valid.reach(record.eventTime());
         if (!(record.payload() instanceof License license) || record.kind() == EnvelopeKind.SUPERSEDED) {
             return;
         }
@@ -72,14 +76,15 @@ final class LicenseUtilizationLedger implements Ledger {
             // A re-sent state, or one that changes nothing counted here (its renewal date, its event time).
             return;
         }
-        // The two contributions are summed before they reach the partials: a state that moves a license's end by
-        // a day changes two counts, not the hundreds of periods both states cover.
-        Map<Contribution, Integer> changes = new HashMap<>();
+        changeValid(previous, next);
+        // The two states' utilized periods are summed before they reach the partials: a state that moves a
+        // license's end by a day changes at most the holder's active periods of that day.
+        Map<Utilized, Integer> changes = new HashMap<>();
         if (previous != null) {
-            contribute(account, previous, -1, changes);
+            utilize(account, previous, -1, changes);
         }
         if (next != null) {
-            contribute(account, next, +1, changes);
+            utilize(account, next, +1, changes);
             licenses.put(key, next);
         } else if (previous != null) {
             licenses.delete(key);
@@ -87,13 +92,67 @@ final class LicenseUtilizationLedger implements Ledger {
         changes.forEach((change, delta) -> partials.addCount(
                 LicenseUtilizationOutput.INSTANCE,
                 new LicenseUtilizationKey(change.licenseType(), change.type(), change.start()),
-                change.measure(),
+                LicenseUtilizationOutput.UTILIZED,
                 delta));
+    }
+
+    /**
+     * The valid counts a license's change moves: of the same type, only the periods where the two states' days
+     * differ (a renewal that moves the end by a month changes the periods of that month); otherwise all of both.
+     */
+    private void changeValid(Held previous, Held next) {
+        for (PeriodType type : Periods.CALENDAR) {
+            if (previous != null && next != null && previous.type().equals(next.type())) {
+                LocalDate oldFirst = periods.periodStart(type, previous.start());
+                LocalDate oldLast = periods.periodStart(type, previous.end());
+                LocalDate newFirst = periods.periodStart(type, next.start());
+                LocalDate newLast = periods.periodStart(type, next.end());
+                if (!newFirst.isAfter(oldLast) && !oldFirst.isAfter(newLast)) {
+                    // Overlapping: the difference is at most one range at each end.
+                    changeEnd(next.type(), type, newFirst, oldFirst);
+                    changeEnd(
+                            next.type(),
+                            type,
+                            ValidLicenseCalendar.next(type, oldLast),
+                            ValidLicenseCalendar.next(type, newLast));
+                    continue;
+                }
+            }
+            if (previous != null) {
+                valid.add(
+                        previous.type(),
+                        type,
+                        periods.periodStart(type, previous.start()),
+                        periods.periodStart(type, previous.end()),
+                        -1);
+            }
+            if (next != null) {
+                valid.add(
+                        next.type(),
+                        type,
+                        periods.periodStart(type, next.start()),
+                        periods.periodStart(type, next.end()),
+                        +1);
+            }
+        }
+    }
+
+    /**
+     * One end of a license's periods moved from {@code from} to {@code to} (both the first period of the side
+     * they bound): the periods between are added when the range grew, withdrawn when it shrank.
+     */
+    private void changeEnd(String licenseType, PeriodType type, LocalDate from, LocalDate to) {
+        if (from.isBefore(to)) {
+            valid.add(licenseType, type, from, previousPeriod(type, to), +1);
+        } else if (to.isBefore(from)) {
+            valid.add(licenseType, type, to, previousPeriod(type, from), -1);
+        }
     }
 
     /** The user's licenses that cover the period count as utilized there exactly while the user is active in it. */
     @Override
     public void activity(String user, PeriodType type, LocalDate start, boolean active) {
+        valid.reach(type, start);
         String periodKey = activePeriodKey(user, type, start);
         if (active) {
             activePeriods.put(periodKey, ACTIVE);
@@ -117,41 +176,26 @@ final class LicenseUtilizationLedger implements Ledger {
         }
     }
 
-    /**
-     * Adds (sign +1) or withdraws (sign -1) a held license: valid in each period its days overlap, utilized in
-     * those of them its holder is active in.
-     */
-    private void contribute(String account, Held license, int sign, Map<Contribution, Integer> changes) {
+    /** Adds (sign +1) or withdraws (sign -1) a held license's utilized periods: those its holder is active in. */
+    private void utilize(String account, Held license, int sign, Map<Utilized, Integer> changes) {
+        if (!license.assigned()) {
+            return;
+        }
         for (PeriodType type : Periods.CALENDAR) {
             LocalDate first = periods.periodStart(type, license.start());
             LocalDate lastStart = periods.periodStart(type, license.end());
-            for (LocalDate start = first;
-                    !start.isAfter(lastStart);
-                    start = lastDay(type, start).plusDays(1)) {
-                changes.merge(
-                        new Contribution(license.type(), type, start, LicenseUtilizationOutput.VALID),
-                        sign,
-                        Integer::sum);
-            }
-            if (!license.assigned()) {
-                continue;
-            }
             try (KeyValueIterator<String, byte[]> active = activePeriods.range(
                     activePeriodKey(account, type, first), activePeriodKey(account, type, lastStart))) {
                 while (active.hasNext()) {
                     KeyValue<String, byte[]> period = active.next();
-                    changes.merge(
-                            new Contribution(
-                                    license.type(), type, dayOf(period.key), LicenseUtilizationOutput.UTILIZED),
-                            sign,
-                            Integer::sum);
+                    changes.merge(new Utilized(license.type(), type, dayOf(period.key)), sign, Integer::sum);
                 }
             }
         }
     }
 
-    /** One count of one license type and period; a plain record, hashed far more cheaply than an Avro key. */
-    private record Contribution(String licenseType, PeriodType type, LocalDate start, String measure) {}
+    /** One utilized count of one license type and period; a plain record, hashed far more cheaply than an Avro key. */
+    private record Utilized(String licenseType, PeriodType type, LocalDate start) {}
 
     /** What a state contributes: nothing unless ACTIVE (an EXPIRED or SUSPENDED license is valid in no period). */
     private static Held heldOf(License license) {
@@ -171,6 +215,15 @@ final class LicenseUtilizationLedger implements Ledger {
     private static String holderOf(License license) {
         String user = license.getAssignedUserId();
         return user == null || user.isBlank() ? null : user;
+    }
+
+    private static LocalDate previousPeriod(PeriodType type, LocalDate start) {
+        return switch (type) {
+            case DAILY -> start.minusDays(1);
+            case WEEKLY -> start.minusDays(7);
+            case MONTHLY -> start.minusMonths(1);
+            default -> throw new IllegalArgumentException("not a calendar period: " + type);
+        };
     }
 
     private static LocalDate lastDay(PeriodType type, LocalDate start) {

@@ -38,6 +38,8 @@ public final class LicenseUtilizationOutput implements AggregateOutput<LicenseUt
     static final String LICENSES = "license-utilization-licenses";
     /** The periods each user is active in, by (user, period type, first day), for range queries. */
     static final String ACTIVE_PERIODS = "license-utilization-active-periods";
+    /** Valid-license counts beyond the horizon of written periods ({@link ValidLicenseCalendar}). */
+    static final String CALENDAR = "license-utilization-valid-calendar";
 
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
@@ -50,6 +52,8 @@ public final class LicenseUtilizationOutput implements AggregateOutput<LicenseUt
                                     .withCachingEnabled(),
                             Stores.keyValueStoreBuilder(
                                             suppliers.keyValue(ACTIVE_PERIODS), Serdes.String(), Serdes.ByteArray())
+                                    .withCachingEnabled(),
+                            Stores.keyValueStoreBuilder(suppliers.keyValue(CALENDAR), Serdes.String(), Serdes.Long())
                                     .withCachingEnabled()),
                     LicenseUtilizationLedger::new));
 

@@ -329,6 +329,33 @@ class LicenseUtilizationTest {
         assertThat(table()).hasSize(4);
     }
 
+    @Test
+    void shouldCountLicensesWhoseDaysLieBeyondTheWrittenPeriodsWhenActivityReachesThem() {
+        // Given three seats for the rest of 2026, written by the task only up to the period after its latest
+        // record (ValidLicenseCalendar), and u-1 active on Tue 3rd of March
+        LocalDate yearEnd = LocalDate.parse("2026-12-31");
+        send(license("l-1", SEAT, "u-1", MARCH_1, yearEnd, LicenseStatus.ACTIVE));
+        send(license("l-2", SEAT, "u-2", MARCH_1, yearEnd, LicenseStatus.ACTIVE));
+        send(license("l-3", SEAT, "u-3", LocalDate.parse("2026-07-01"), yearEnd, LicenseStatus.ACTIVE));
+        active("u-1", "2026-03-03");
+        assertRow(PeriodType.DAILY, "2026-03-03", 2, 1, "50.00");
+        // When l-2 is suspended and l-1 renewed into 2027, both while their later days are not written yet
+        send(license("l-2", SEAT, "u-2", MARCH_1, yearEnd, LicenseStatus.SUSPENDED));
+        send(license("l-1", SEAT, "u-1", MARCH_1, LocalDate.parse("2027-02-28"), LicenseStatus.ACTIVE));
+        // and u-1 is active in June, August and January 2027
+        active("u-1", "2026-06-15");
+        active("u-1", "2026-08-04");
+        active("u-1", "2027-01-05");
+        // Then each later period counts the seats valid in it, and March's count lost the suspended seat
+        assertRow(PeriodType.DAILY, "2026-03-03", 1, 1, "100.00");
+        assertRow(PeriodType.DAILY, "2026-06-15", 1, 1, "100.00");
+        assertRow(PeriodType.DAILY, "2026-08-04", 2, 1, "50.00");
+        assertRow(PeriodType.WEEKLY, "2026-08-03", 2, 1, "50.00");
+        assertRow(PeriodType.MONTHLY, "2026-08-01", 2, 1, "50.00");
+        assertRow(PeriodType.DAILY, "2027-01-05", 1, 1, "100.00");
+        assertRow(PeriodType.MONTHLY, "2027-01-01", 1, 1, "100.00");
+    }
+
     private License license(
             String licenseId, String type, String holder, LocalDate start, LocalDate end, LicenseStatus status) {
         licenseClock = licenseClock.plus(Duration.ofMinutes(1));
