@@ -130,14 +130,10 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     @Override
     public void process(Record<String, AccountEnvelope> record) {
         AccountEnvelope envelope = record.value();
-        try {
-            events.record(new AccountRecord(
-                    envelope.getStream(),
-                    envelope.getKind(),
-                    envelope.getPayload(),
-                    Instant.ofEpochMilli(record.timestamp())));
-        } finally {
-            partials.flush();
-        }
+        events.record(new AccountRecord(
+                envelope.getStream(),
+                envelope.getKind(),
+                envelope.getPayload(),
+                Instant.ofEpochMilli(record.timestamp())));
     }
 }

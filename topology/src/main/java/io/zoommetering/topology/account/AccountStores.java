@@ -2,6 +2,7 @@ package io.zoommetering.topology.account;
 
 import io.zoommetering.topology.aggregate.AggregateSerdes;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,14 +31,14 @@ public final class AccountStores {
         return Set.of(
                 Stores.versionedKeyValueStoreBuilder(
                         stores.versioned(PROFILES, profileHistory), Serdes.String(), new ProfileVersions()),
-                Stores.keyValueStoreBuilder(stores.keyValue(MEETINGS), Serdes.String(), AccountSerdes.meetings())
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(ACTIVITY), Serdes.String(), AccountSerdes.activity())
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(NET_SHARES), Serdes.String(), AccountSerdes.netShares())
-                        .withCachingEnabled(),
+                WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                        stores.keyValue(MEETINGS), Serdes.String(), AccountSerdes.meetings())),
+                WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                        stores.keyValue(ACTIVITY), Serdes.String(), AccountSerdes.activity())),
+                WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                        stores.keyValue(NET_SHARES), Serdes.String(), AccountSerdes.netShares())),
                 // Keys are AggregateKeyBytes, as PartialAggregates finds them by those bytes.
-                Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS), Serdes.Bytes(), AggregateSerdes.measures())
-                        .withCachingEnabled());
+                WriteBehindStore.of(Stores.keyValueStoreBuilder(
+                        stores.keyValue(PARTIALS), Serdes.Bytes(), AggregateSerdes.measures())));
     }
 }

@@ -4,6 +4,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.state.AvroBinary;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.topics.OutputTable;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -49,8 +50,8 @@ public final class EntityRows<K extends SpecificRecord, V extends SpecificRecord
 
     /** The store {@code EntityRows} keeps, for the output's {@link LedgerSpec}. */
     public static StoreBuilder<?> store(StoreSuppliers suppliers, String name) {
-        return Stores.keyValueStoreBuilder(suppliers.keyValue(name), Serdes.String(), new WrittenSerde())
-                .withCachingEnabled();
+        return WriteBehindStore.cached(
+                Stores.keyValueStoreBuilder(suppliers.keyValue(name), Serdes.String(), new WrittenSerde()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.zoommetering.avro.usage.FeatureUsage;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,8 +35,8 @@ public final class MeetingTopics {
     private MeetingTopics() {}
 
     public static StoreBuilder<?> store(StoreSuppliers suppliers) {
-        return Stores.keyValueStoreBuilder(suppliers.keyValue(STORE), Serdes.String(), new TopicSerde())
-                .withCachingEnabled();
+        return WriteBehindStore.cached(
+                Stores.keyValueStoreBuilder(suppliers.keyValue(STORE), Serdes.String(), new TopicSerde()));
     }
 
     /** Records the topic of each accepted meeting state and passes the state on unchanged. */

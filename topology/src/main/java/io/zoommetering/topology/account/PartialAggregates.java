@@ -22,9 +22,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Shipping absolute values, not deltas, makes a re-sent partial harmless, and shipping only changed keys once per
  * interval keeps the partials topic small however many events a key sees.
  *
- * <p>The aggregates live in a changelogged store, so a change survives a crash; a record's changes reach the store
- * once per key, when the record is done ({@link #flush()}), from a cache of the aggregates as objects (a record
- * changes a few keys several times, and most records change the same few keys). Which keys changed is kept in
+ * <p>The aggregates live in a changelogged store, so a change survives a crash; the store is a
+ * {@link io.zoommetering.topology.state.WriteBehindStore}, which writes each changed key once per commit (most
+ * records change the same few keys), and a cache of the aggregates as objects saves decoding the keys of recent
+ * periods on every record. Which keys changed is kept in
  * memory only: after a restart every aggregate is shipped once, which is harmless and covers the changes that
  * were committed but not shipped before. Aggregates are found by their {@link AggregateKeyBytes}, which are also
  * their key in the store and on the partials topic.
@@ -36,12 +37,11 @@ public final class PartialAggregates {
 
     private final KeyValueStore<Bytes, Measures> partials;
     private final AggregateKeyBytes keys = new AggregateKeyBytes();
-    private final Set<Bytes> dirty = new LinkedHashSet<>();
-    private final Set<Bytes> changed = new LinkedHashSet<>();
+    private Set<Bytes> changed = new LinkedHashSet<>();
     private final Map<Bytes, Measures> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Bytes, Measures> eldest) {
-            return size() > CACHED && !dirty.contains(eldest.getKey());
+            return size() > CACHED;
         }
     };
 
@@ -59,8 +59,9 @@ public final class PartialAggregates {
             return;
         }
         Bytes bytes = keys.encode(output, key);
-        MeasureSets.addCount(current(bytes), measure, delta);
-        touch(bytes);
+        Measures measures = current(bytes);
+        MeasureSets.addCount(measures, measure, delta);
+        touch(bytes, measures);
     }
 
     public <K extends SpecificRecord> void addAmount(
@@ -69,29 +70,20 @@ public final class PartialAggregates {
             return;
         }
         Bytes bytes = keys.encode(output, key);
-        MeasureSets.addAmount(current(bytes), measure, delta);
-        touch(bytes);
-    }
-
-    /** Writes the aggregates the current record changed to the store; called when each record is done. */
-    void flush() {
-        for (Bytes key : dirty) {
-            // An aggregate that became empty is kept, not deleted: after a crash between its commit and its
-            // shipment, the restart ships every stored aggregate, and only a stored empty one tells the combiner
-            // that this task's share of the key is gone.
-            partials.put(key, cache.get(key));
-        }
-        dirty.clear();
+        Measures measures = current(bytes);
+        MeasureSets.addAmount(measures, measure, delta);
+        touch(bytes, measures);
     }
 
     /** Forwards every changed aggregate, stamped with the task's stream time, and forgets that it changed. */
     void ship(ProcessorContext<Object, Object> context, String source) {
-        flush();
         for (Bytes key : changed) {
             PartialAggregate partial = new PartialAggregate(source, MeasureSets.copy(current(key)));
             context.forward(new Record<Object, Object>(key, partial, Math.max(0, context.currentStreamTimeMs())));
         }
-        changed.clear();
+        // A new set, not clear(): clearing a hash set costs the largest size it ever had (after a restart, every
+        // stored key), and that on every shipment.
+        changed = new LinkedHashSet<>();
     }
 
     private Measures current(Bytes key) {
@@ -104,8 +96,11 @@ public final class PartialAggregates {
         return measures;
     }
 
-    private void touch(Bytes key) {
-        dirty.add(key);
+    private void touch(Bytes key, Measures measures) {
+        // The store writes the object as it is at the commit. An aggregate that became empty is kept, not deleted:
+        // after a crash between its commit and its shipment, the restart ships every stored aggregate, and only a
+        // stored empty one tells the combiner that this task's share of the key is gone.
+        partials.put(key, measures);
         changed.add(key);
     }
 }

@@ -1,6 +1,7 @@
 package io.zoommetering.topology.account;
 
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -25,8 +26,8 @@ public final class SeenNames {
 
     /** The store behind a name dimension's {@link SeenNames}; its name is persisted as a changelog topic. */
     public static StoreBuilder<KeyValueStore<String, Long>> store(StoreSuppliers suppliers, String name) {
-        return Stores.keyValueStoreBuilder(suppliers.keyValue(name), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+        return WriteBehindStore.cached(
+                Stores.keyValueStoreBuilder(suppliers.keyValue(name), Serdes.String(), Serdes.Long()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.zoommetering.avro.internal.EnvelopeKind;
 import io.zoommetering.topology.state.AvroBinary;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Function;
@@ -67,9 +68,8 @@ public final class UpsertRouter<V extends SpecificRecord> implements Processor<S
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                        Stores.keyValueStoreBuilder(stores.keyValue(entity.store()), Serdes.String(), new HeadSerde())
-                                .withCachingEnabled());
+                return Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                        stores.keyValue(entity.store()), Serdes.String(), new HeadSerde())));
             }
         };
     }

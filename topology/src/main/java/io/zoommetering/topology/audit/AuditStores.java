@@ -3,6 +3,7 @@ package io.zoommetering.topology.audit;
 import io.zoommetering.avro.internal.AuditCounts;
 import io.zoommetering.topology.state.CompactSerde;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,8 +22,9 @@ public final class AuditStores {
 
     /** Counts in the compact state format: they are written on every record the processor counts. */
     public static StoreBuilder<KeyValueStore<String, AuditCounts>> builder(String processor, StoreSuppliers stores) {
-        return Stores.keyValueStoreBuilder(stores.keyValue(name(processor)), Serdes.String(), counts())
-                .withCachingEnabled();
+        // Written on every record the processor counts, always the same few keys: once per commit is enough.
+        return WriteBehindStore.of(
+                Stores.keyValueStoreBuilder(stores.keyValue(name(processor)), Serdes.String(), counts()));
     }
 
     static CompactSerde<AuditCounts> counts() {

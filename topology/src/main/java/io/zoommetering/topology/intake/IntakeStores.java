@@ -2,6 +2,7 @@ package io.zoommetering.topology.intake;
 
 import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,9 +36,9 @@ public final class IntakeStores {
     public IntakeStores(Duration horizon, StoreSuppliers stores) {
         StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
                 stores.window(ACCEPTED_IDS, horizon, Duration.ofMillis(1)), Serdes.String(), Serdes.Long());
-        StoreBuilder<KeyValueStore<String, Long>> times = Stores.keyValueStoreBuilder(
-                        stores.keyValue(STREAM_TIMES), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+        // Stream times move on nearly every record, one key per stream and partition: written once per commit.
+        StoreBuilder<KeyValueStore<String, Long>> times = WriteBehindStore.of(
+                Stores.keyValueStoreBuilder(stores.keyValue(STREAM_TIMES), Serdes.String(), Serdes.Long()));
         this.builders = Set.of(ids, times, AuditStores.builder("intake", stores));
     }
 

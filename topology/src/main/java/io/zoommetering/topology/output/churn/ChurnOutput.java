@@ -11,6 +11,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
@@ -35,9 +36,8 @@ public final class ChurnOutput implements AggregateOutput<PlanMonthKey, Churn> {
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(PAYING_MONTHS), Serdes.String(), Serdes.Boolean())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(PAYING_MONTHS), Serdes.String(), Serdes.Boolean()))),
                     ChurnLedger::new));
 
     /** Accounts paying in the previous month. */

@@ -13,6 +13,7 @@ import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
@@ -36,9 +37,8 @@ public final class FeatureAdoptionOutput implements AggregateOutput<FeatureAdopt
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(
-                            Stores.keyValueStoreBuilder(suppliers.keyValue(USERS), Serdes.String(), Serdes.ByteArray())
-                                    .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(USERS), Serdes.String(), Serdes.ByteArray()))),
                     FeatureAdoptionLedger::new));
 
     static final String FEATURE_USERS = "feature_users";

@@ -13,6 +13,7 @@ import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
@@ -45,16 +46,14 @@ public final class LicenseUtilizationOutput implements AggregateOutput<LicenseUt
             INSTANCE,
             LedgerSpec.of(
                     suppliers -> Set.of(
-                            Stores.keyValueStoreBuilder(
-                                            suppliers.keyValue(LICENSES),
-                                            Serdes.String(),
-                                            LicenseUtilizationOutput.heldLicenses())
-                                    .withCachingEnabled(),
-                            Stores.keyValueStoreBuilder(
-                                            suppliers.keyValue(ACTIVE_PERIODS), Serdes.String(), Serdes.ByteArray())
-                                    .withCachingEnabled(),
-                            Stores.keyValueStoreBuilder(suppliers.keyValue(CALENDAR), Serdes.String(), Serdes.Long())
-                                    .withCachingEnabled()),
+                            WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(LICENSES),
+                                    Serdes.String(),
+                                    LicenseUtilizationOutput.heldLicenses())),
+                            WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(ACTIVE_PERIODS), Serdes.String(), Serdes.ByteArray())),
+                            WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                                    suppliers.keyValue(CALENDAR), Serdes.String(), Serdes.Long()))),
                     LicenseUtilizationLedger::new));
 
     static final String VALID = "valid_licenses";

@@ -4,6 +4,7 @@ import io.zoommetering.avro.gold.dim.MeetingDim;
 import io.zoommetering.avro.gold.dim.MeetingDimKey;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.util.Set;
@@ -24,9 +25,8 @@ public final class MeetingDimOutput implements OutputTable<MeetingDimKey, Meetin
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(WRITTEN), Serdes.String(), new MeetingDimLedger.WrittenSerde())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(WRITTEN), Serdes.String(), new MeetingDimLedger.WrittenSerde()))),
                     MeetingDimLedger::new));
 
     private static final TopicSetting TOPIC = new TopicSetting(

@@ -14,6 +14,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
@@ -36,9 +37,8 @@ public final class OverageOutput implements AggregateOutput<ProductMeterKey, Ove
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(ACCOUNT_USAGE), Serdes.String(), OverageOutput.accountUsage())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(ACCOUNT_USAGE), Serdes.String(), OverageOutput.accountUsage()))),
                     OverageLedger::new));
 
     static final String OVERAGE = "overage";

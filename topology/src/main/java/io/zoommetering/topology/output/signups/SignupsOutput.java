@@ -10,6 +10,7 @@ import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Instant;
@@ -31,9 +32,8 @@ public final class SignupsOutput implements AggregateOutput<PeriodKey, Signups> 
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(REGISTRATIONS), Serdes.String(), SignupsOutput.registrations())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(REGISTRATIONS), Serdes.String(), SignupsOutput.registrations()))),
                     SignupsLedger::new));
 
     static final String NEW_USERS = "new_users";

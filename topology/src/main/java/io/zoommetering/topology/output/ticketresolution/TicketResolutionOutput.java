@@ -12,6 +12,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigDecimal;
@@ -35,11 +36,10 @@ public final class TicketResolutionOutput implements AggregateOutput<TicketResol
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(CONTRIBUTIONS),
-                                    Serdes.String(),
-                                    TicketResolutionOutput.contributions())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(CONTRIBUTIONS),
+                            Serdes.String(),
+                            TicketResolutionOutput.contributions()))),
                     TicketResolutionLedger::new));
 
     static final String OPENED = "tickets_opened";

@@ -13,6 +13,7 @@ import io.zoommetering.topology.aggregate.Totals;
 import io.zoommetering.topology.money.Fraction;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.state.CompactSerde;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.math.BigInteger;
@@ -37,9 +38,8 @@ public final class UptimeOutput implements AggregateOutput<UptimeKey, Uptime> {
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(TIMELINES), Serdes.Bytes(), UptimeOutput.statuses())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(TIMELINES), Serdes.Bytes(), UptimeOutput.statuses()))),
                     UptimeLedger::new));
 
     static final String OBSERVED_MS = "observed_ms";

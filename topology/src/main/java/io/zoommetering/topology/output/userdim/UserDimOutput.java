@@ -4,6 +4,7 @@ import io.zoommetering.avro.gold.dim.UserDim;
 import io.zoommetering.avro.gold.dim.UserDimKey;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.util.Set;
@@ -25,9 +26,8 @@ public final class UserDimOutput implements OutputTable<UserDimKey, UserDim> {
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(CURRENT), Serdes.String(), new UserDimLedger.VersionSerde())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(CURRENT), Serdes.String(), new UserDimLedger.VersionSerde()))),
                     UserDimLedger::new));
 
     private static final TopicSetting TOPIC = new TopicSetting(

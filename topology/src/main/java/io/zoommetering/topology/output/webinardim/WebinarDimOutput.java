@@ -4,6 +4,7 @@ import io.zoommetering.avro.gold.dim.WebinarDim;
 import io.zoommetering.avro.gold.dim.WebinarDimKey;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.util.Set;
@@ -23,9 +24,8 @@ public final class WebinarDimOutput implements OutputTable<WebinarDimKey, Webina
     public static final GoldOutput OUTPUT = GoldOutput.of(
             INSTANCE,
             LedgerSpec.of(
-                    suppliers -> Set.of(Stores.keyValueStoreBuilder(
-                                    suppliers.keyValue(LATEST), Serdes.String(), new WebinarDimLedger.LatestSerde())
-                            .withCachingEnabled()),
+                    suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                            suppliers.keyValue(LATEST), Serdes.String(), new WebinarDimLedger.LatestSerde()))),
                     WebinarDimLedger::new));
 
     private static final TopicSetting TOPIC =
