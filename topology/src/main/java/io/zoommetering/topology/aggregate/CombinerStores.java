@@ -3,6 +3,7 @@ package io.zoommetering.topology.aggregate;
 import io.zoommetering.avro.internal.CombinedAggregate;
 import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
+import io.zoommetering.topology.state.WriteBehindStore;
 import io.zoommetering.topology.topics.AvroSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,11 +23,12 @@ public final class CombinerStores {
 
     public static Set<StoreBuilder<?>> builders(AvroSerdes serdes, StoreSuppliers stores) {
         return Set.of(
-                Stores.keyValueStoreBuilder(
-                                stores.keyValue(COMBINED), Serdes.Bytes(), serdes.forValues(CombinedAggregate.class))
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.keyValue(PENDING), Serdes.Bytes(), Serdes.Long())
-                        .withCachingEnabled(),
+                // Read and written for every partial and every key its change re-evaluates: objects, written once
+                // per commit.
+                WriteBehindStore.cached(Stores.keyValueStoreBuilder(
+                        stores.keyValue(COMBINED), Serdes.Bytes(), serdes.forValues(CombinedAggregate.class))),
+                WriteBehindStore.cached(
+                        Stores.keyValueStoreBuilder(stores.keyValue(PENDING), Serdes.Bytes(), Serdes.Long())),
                 AuditStores.builder(PROCESSOR, stores));
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -23,6 +25,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * registered), so the writes reach the changelog in the transaction of the records that made them. The layer
  * extends Kafka Streams' {@link WrappedStateStore} for that reason: it is the type the state manager recognises as
  * holding writes to flush. Reads see the pending writes; a range or a scan writes them first.
+ *
+ * <p>The pending writes and the kept objects belong to the stream thread that initialised the store; interactive
+ * queries, which read from other threads, read the store below, which holds what was written by the last commit's
+ * flush (never an object the stream thread is changing).
  *
  * <p>A value may be an object the caller keeps changing after it was written (a mutable aggregate): what is written
  * at the commit is its state then, which is the latest. A caller must not change a value it read without writing it
@@ -42,6 +48,9 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     /** Committed values (or DELETED for a key known to have none), most recently used last; null when not kept. */
     private final Map<K, Object> committed;
 
+    /** The stream thread of the task; reads from any other thread go to the store below. */
+    private Thread owner;
+
     private WriteBehindStore(KeyValueStore<K, V> inner, int committedValues) {
         super(inner);
         this.committed = committedValues == 0
@@ -59,8 +68,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     /**
      * The builder's store with this layer in front, keeping {@link #CACHED_VALUES} committed values for reads: for
-     * the account stage's state, read and written on most records of its keys. Not for a store that interactive
-     * queries read: the layer is confined to its stream thread.
+     * state read and written on most records of its keys.
      */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(StoreBuilder<KeyValueStore<K, V>> builder) {
         return of(builder, CACHED_VALUES);
@@ -79,6 +87,12 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
             StoreBuilder<KeyValueStore<K, V>> builder, int committedValues) {
         builder.withCachingDisabled();
         return new Builder<>(builder, committedValues);
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        owner = Thread.currentThread();
+        super.init(context, root);
     }
 
     @Override
@@ -110,6 +124,9 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     @Override
     @SuppressWarnings("unchecked")
     public V get(K key) {
+        if (Thread.currentThread() != owner) {
+            return wrapped().get(key);
+        }
         Object value = pending.get(key);
         if (value == null && committed != null) {
             value = committed.get(key);
@@ -156,7 +173,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @Override
     public long approximateNumEntries() {
-        return wrapped().approximateNumEntries() + pending.size();
+        return wrapped().approximateNumEntries();
     }
 
     /** Before the task's transaction commits. */
@@ -184,7 +201,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @SuppressWarnings("unchecked")
     private void writePending() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || Thread.currentThread() != owner) {
             return;
         }
         KeyValueStore<K, V> inner = wrapped();
