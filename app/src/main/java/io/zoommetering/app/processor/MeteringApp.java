@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -228,11 +231,8 @@ public final class MeteringApp implements AutoCloseable {
         }
         closed = true;
         if (streams != null) {
-            // Leaving the group lets a restarted or remaining instance take the tasks over at once, instead of
-            // after the session timeout.
             boolean clean = streams.close(
-                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                            .withTimeout(timeout));
+                    CloseOptions.groupMembershipOperation(membershipOnClose()).withTimeout(timeout));
             if (!clean) {
                 LOG.warn("Kafka Streams did not close within {}", timeout);
             }
@@ -244,6 +244,29 @@ public final class MeteringApp implements AutoCloseable {
             metricsRefresh.shutdownNow();
         }
         exit.complete(null);
+    }
+
+    /**
+     * A dynamic member leaves the group, so that a restarted or remaining instance takes its tasks over at once
+     * instead of after the session timeout. A static member ({@code group.instance.id}, the pod name) stays: it is
+     * stopped to be started again under the same id (a rolling restart, a rescheduled pod), and when it is back
+     * within the session timeout it resumes its own tasks on its own state, with no rebalance of the others.
+     */
+    private CloseOptions.GroupMembershipOperation membershipOnClose() {
+        return staticMember(settings.streams())
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    }
+
+    /** True when the instance has a stable {@code group.instance.id} (plain or for the main consumer). */
+    static boolean staticMember(Properties streams) {
+        return isSet(streams.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                || isSet(streams.getProperty(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)))
+                || isSet(streams.getProperty(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private void checkRegistry() {

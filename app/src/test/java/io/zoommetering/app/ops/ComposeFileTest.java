@@ -100,7 +100,8 @@ class ComposeFileTest {
         assertThat(env)
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", internalKafkaListener())
                 .containsEntry("SCHEMA_REGISTRY_URL", registryUrl())
-                .containsEntry("ZM_HTTP_PORT", image.ports().get(0));
+                .containsEntry("ZM_HTTP_PORT", image.ports().get(0))
+                .containsKey("KAFKA_GROUP_INSTANCE_ID");
         String port = image.ports().get(0);
         assertThat(Repository.strings(metering.get("ports"))).contains(port + ":" + port);
         String volume = Repository.strings(metering.get("volumes")).get(0);

@@ -80,6 +80,9 @@ class KubernetesManifestsTest {
         assertThat(env.get("KAFKA_APPLICATION_SERVER"))
                 .as("application.server from the pod's name")
                 .isEqualTo("zoom-metering-0." + service.getMetadata().getName() + ".metering.svc.cluster.local:8080");
+        assertThat(env.get("KAFKA_GROUP_INSTANCE_ID"))
+                .as("group.instance.id from the pod's name: static membership")
+                .isEqualTo("zoom-metering-0");
         assertThat(set.getSpec().getVolumeClaimTemplates())
                 .extracting(claim -> claim.getMetadata().getName())
                 .containsExactly("state");

@@ -31,12 +31,18 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Path jar, Path log, String... args) throws IOException {
+        return start(jar, log, List.of(), args);
+    }
+
+    /** @param jvmOptions options of the JVM itself, before {@code -jar} (system properties, say) */
+    public static AppProcess start(Path jar, Path log, List<String> jvmOptions, String... args) throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests after package (mvn verify)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
