@@ -89,6 +89,15 @@ final class OpenApiDocument {
                             ref(rowsSchema(output.name())),
                             parameters(key)));
         }
+        // Any other name: an entity output (501) or no output (404); the paths above describe each output's rows.
+        ObjectNode anyRows = JSON.objectNode().put("type", "object");
+        anyRows.putObject("properties").putObject("rows").put("type", "array");
+        ObjectNode anyOutput = get("Current rows of an output: see its own path for their fields", anyRows, List.of());
+        ObjectNode name =
+                JSON.objectNode().put("name", "name").put("in", "path").put("required", true);
+        name.set("schema", string());
+        ((ObjectNode) anyOutput.get("get")).putArray("parameters").add(name);
+        paths.set(QueryApi.OUTPUTS + "/{name}", anyOutput);
         paths.set(
                 QueryApi.ERRORS,
                 get(

@@ -18,11 +18,11 @@ const SECTIONS = [
     render: meetingMinutes},
   {id: 'mrr', title: 'MRR by plan', note: 'latest month', outputs: ['mrr'], render: mrr},
   {id: 'revenue', title: 'Revenue', note: 'per day, and by plan', outputs: ['revenue'], render: revenue},
-  {id: 'usage', title: 'Usage and overage by product', note: 'latest month', wide: true,
+  {id: 'usage', title: 'Usage and overage by product', note: 'latest month', width: 'double',
     outputs: ['usage-by-product', 'overage'], optional: ['overage-alerts'], render: usage},
   {id: 'errors', title: 'Error records by type', note: 'since each instance started', outputs: [], render: errors},
   {id: 'event-totals', title: 'Event totals per hour', note: 'accepted records by event time, last 48 hours',
-    wide: true, outputs: ['event-totals'], render: eventTotals},
+    width: 'full', outputs: ['event-totals'], render: eventTotals},
 ];
 
 class ApiError extends Error {
@@ -267,7 +267,7 @@ async function mrr(ctx) {
   return [h('div', {class: 'figures'}, figures), table([['plan'], ['MRR', true], ['', false], ['paying accounts', true]],
     plans.map(row => [[row.key.plan_type],
       [outputFig(money(row.value.monthly_recurring_revenue), 'mrr', row.key, 'monthly_recurring_revenue'), true],
-      [h('div', {style: `width:${Math.max(2, 160 * Math.max(0, Number(row.value.monthly_recurring_revenue)) / max)}px;height:10px;background:${COLORS[0]}`})],
+      [h('div', {style: `width:${Math.max(2, 100 * Math.max(0, Number(row.value.monthly_recurring_revenue)) / max)}px;height:10px;background:${COLORS[0]}`})],
       [outputFig(count(row.value.paying_accounts), 'mrr', row.key, 'paying_accounts'), true]]))];
 }
 
@@ -333,8 +333,7 @@ async function errors() {
   const max = Math.max(1, ...types.map(([, n]) => n));
   return [table([['error type'], ['records', true], ['']], types.map(([type, n]) => [[type],
       [fig(count(n), `${API}/errors`, {error_type: type}, 'error_count'), true],
-      [h('div', {style: `width:${Math.max(2, 200 * n / max)}px;height:10px;background:${COLORS[4]}`})]])),
-    h('p', {class: 'legend'}, 'by stream: ', body.rows.map(row => `${row.key.stream} ${row.key.error_type} ${count(row.value.error_count)}`).join(' · '))];
+      [h('div', {style: `width:${Math.max(2, 160 * n / max)}px;height:10px;background:${COLORS[4]}`})]]))];
 }
 
 async function eventTotals(ctx) {
@@ -376,9 +375,9 @@ async function generic(output, ctx) {
 
 const sectionElements = new Map();
 
-function sectionElement(id, title, note, wide) {
+function sectionElement(id, title, note, width) {
   if (!sectionElements.has(id)) {
-    const element = h('section', {id: `section-${id}`, class: wide ? 'wide' : ''},
+    const element = h('section', {id: `section-${id}`, class: width || ''},
       h('h2', {}, title, note ? h('small', {}, note) : ''), h('div', {class: 'body'}));
     document.getElementById('sections').append(element);
     sectionElements.set(id, element);
@@ -411,7 +410,7 @@ async function refresh() {
     // Drawn only once every view has its rows: a screen never mixes two moments.
     const drawn = await Promise.all(views.map(view => view.content));
     views.forEach((view, i) => {
-      const element = sectionElement(view.section.id, view.section.title, view.section.note, view.section.wide);
+      const element = sectionElement(view.section.id, view.section.title, view.section.note, view.section.width);
       element.querySelector('.body').replaceChildren(...drawn[i]);
     });
     banner.hidden = true;

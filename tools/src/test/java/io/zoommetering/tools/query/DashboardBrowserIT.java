@@ -263,7 +263,7 @@ class DashboardBrowserIT {
                         "--disable-dev-shm-usage",
                         "--no-first-run",
                         "--user-data-dir=" + profile,
-                        "--window-size=1440,1400",
+                        "--window-size=1440,1700",
                         "--hide-scrollbars",
                         "--virtual-time-budget=8000",
                         action,

@@ -10,6 +10,7 @@ import io.zoommetering.app.http.HttpEndpoints;
 import io.zoommetering.app.processor.MeteringApp;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.tools.demo.ProcessingProgress;
+import io.zoommetering.topology.config.MeteringConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -50,7 +51,10 @@ final class QueryProcessor implements AutoCloseable {
         flags.put("num.standby.replicas", "0");
         flags.put("replication.factor", "1");
         flags.put("commit.interval.ms", "200");
-        flags.put(AppConfig.TOPICS_PARTITIONS, "2");
+        // Inputs in one partition keep the order the batch reference computes in (as one task reads them); the
+        // account stage and the combiners in two, which two instances share.
+        flags.put(AppConfig.TOPICS_PARTITIONS, "1");
+        flags.put(MeteringConfig.ACCOUNT_PARTITIONS, "2");
         flags.put(AppConfig.TOPICS_REPLICATION, "1");
         flags.put("zm.emit.interval.ms", "250");
         flags.put(AppConfig.HTTP_PORT, Integer.toString(port));
