@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -106,6 +107,11 @@ public final class GoldDriver implements AutoCloseable {
     /** The bytes a producer sends for the value (Confluent-framed Avro), e.g. to compare with an error's copy. */
     public <V extends SpecificRecord> byte[] serialize(Topic<String, V> topic, V value) {
         return topic.valueSerde().serializer().serialize(topic.name(), value);
+    }
+
+    /** A state store of the topology (a global one too), as interactive queries read it. */
+    public <K, V> KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     /** Lets wall-clock time pass so that account tasks ship their changed partial aggregates. */

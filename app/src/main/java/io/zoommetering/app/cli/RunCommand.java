@@ -1,16 +1,20 @@
 package io.zoommetering.app.cli;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.config.AppSettings;
 import io.zoommetering.app.config.StreamsDefaults;
 import io.zoommetering.app.http.AppMetrics;
 import io.zoommetering.app.http.HttpEndpoints;
 import io.zoommetering.app.processor.MeteringApp;
+import io.zoommetering.app.query.DashboardAssets;
+import io.zoommetering.app.query.QueryApi;
 import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.Signals;
 import io.zoommetering.app.runtime.StartupException;
 import io.zoommetering.serdes.registry.SchemaRegistryClients;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -102,21 +106,41 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The HTTP endpoints of {@code app}, or null when zm.http.port is -1; also {@code demo}'s. */
     public static HttpEndpoints startHttp(AppConfig config, AppMetrics metrics, MeteringApp app) {
-        return startHttp(config, metrics, app::isRunning, () -> app.state().name());
+        return startHttp(
+                config,
+                metrics,
+                app::isRunning,
+                () -> app.state().name(),
+                Map.of(
+                        QueryApi.PREFIX,
+                        new QueryApi(app, metrics.registry(), Clock.systemUTC()),
+                        "/",
+                        new DashboardAssets()));
     }
 
     /** The HTTP endpoints, or null when zm.http.port is -1. */
     public static HttpEndpoints startHttp(
             AppConfig config, AppMetrics metrics, BooleanSupplier ready, Supplier<String> status) {
+        return startHttp(config, metrics, ready, status, Map.of());
+    }
+
+    private static HttpEndpoints startHttp(
+            AppConfig config,
+            AppMetrics metrics,
+            BooleanSupplier ready,
+            Supplier<String> status,
+            Map<String, HttpHandler> handlers) {
         if (config.httpPort() < 0) {
             return null;
         }
         try {
-            HttpEndpoints http = HttpEndpoints.start(config.httpHost(), config.httpPort(), metrics, ready, status);
+            HttpEndpoints http =
+                    HttpEndpoints.start(config.httpHost(), config.httpPort(), metrics, ready, status, handlers);
             LOG.info(
-                    "Metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready)",
+                    "Metrics and health on http://{}:{}/ (/metrics, /health/live, /health/ready{})",
                     config.httpHost(),
-                    http.port());
+                    http.port(),
+                    handlers.isEmpty() ? "" : "; dashboard on /, query API on " + QueryApi.PREFIX);
             return http;
         } catch (IOException e) {
             throw new StartupException(

@@ -1,11 +1,13 @@
 package io.zoommetering.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /health/ready}: 200 while the processor is RUNNING, 503 otherwise (a readiness probe), with the
  *       current state in the body.</li>
  * </ul>
+ * and the handlers given for further paths (the query API and the dashboard).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -41,6 +44,18 @@ public final class HttpEndpoints implements AutoCloseable {
     public static HttpEndpoints start(
             String host, int port, AppMetrics metrics, BooleanSupplier ready, Supplier<String> status)
             throws IOException {
+        return start(host, port, metrics, ready, status, Map.of());
+    }
+
+    /** @param handlers further handlers by path prefix; one for {@code /} replaces the 404 answer */
+    public static HttpEndpoints start(
+            String host,
+            int port,
+            AppMetrics metrics,
+            BooleanSupplier ready,
+            Supplier<String> status,
+            Map<String, HttpHandler> handlers)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
         server.createContext("/health/live", exchange -> respond(exchange, 200, PLAIN_TEXT, "LIVE\n"));
@@ -49,11 +64,18 @@ public final class HttpEndpoints implements AutoCloseable {
             String body = (isReady ? "READY " : "NOT READY ") + status.get() + "\n";
             respond(exchange, isReady ? 200 : 503, PLAIN_TEXT, body);
         });
-        server.createContext(
-                "/",
-                exchange -> respond(
-                        exchange, 404, PLAIN_TEXT, "Not found. Endpoints: /metrics, /health/live, /health/ready\n"));
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        handlers.forEach(server::createContext);
+        if (!handlers.containsKey("/")) {
+            server.createContext(
+                    "/",
+                    exchange -> respond(
+                            exchange,
+                            404,
+                            PLAIN_TEXT,
+                            "Not found. Endpoints: /metrics, /health/live, /health/ready\n"));
+        }
+        // Four threads: an instance of the query API may wait on another's answer while serving its requests.
+        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "http-endpoints");
             thread.setDaemon(true);
             return thread;

@@ -1,0 +1,90 @@
+package io.zoommetering.app.query;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.internal.CombinedAggregate;
+import io.zoommetering.topology.GoldTopology;
+import io.zoommetering.topology.aggregate.AggregateOutput;
+import io.zoommetering.topology.aggregate.AggregateOutputs;
+import io.zoommetering.topology.aggregate.CombinerStores;
+import io.zoommetering.topology.aggregate.StoredRows;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's current gold rows, read partition by partition from its combiner stores: a partition that is
+ * restoring, migrating or not hosted here makes the whole answer {@link Unavailable}, so that no request gets the
+ * rows of some partitions only.
+ */
+final class LocalStores {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final KafkaStreams streams;
+    private final AggregateOutputs outputs;
+    private final String sourceSystem;
+    private final LocalDate today;
+
+    LocalStores(KafkaStreams streams, AggregateOutputs outputs, String sourceSystem, LocalDate today) {
+        this.streams = streams;
+        this.outputs = outputs;
+        this.sourceSystem = sourceSystem;
+        this.today = today;
+    }
+
+    /** The rows of the output in the given partitions whose keys the filter accepts. */
+    <K extends SpecificRecord> List<ObjectNode> rows(
+            AggregateOutput<K, ?> output, KeyFilter filter, Collection<Integer> partitions) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int partition : partitions) {
+            rowsOf(partition).forEach(output, (key, value) -> {
+                if (filter.matches(key)) {
+                    rows.add(row(key, value));
+                }
+            });
+        }
+        return rows;
+    }
+
+    /** The row of one key, in the partition that holds it; empty when the key has none. */
+    @SuppressWarnings("unchecked")
+    <K extends SpecificRecord> List<ObjectNode> row(AggregateOutput<K, ?> output, SpecificRecord key, int partition) {
+        SpecificRecord value = rowsOf(partition).row(output, (K) key);
+        return value == null ? List.of() : List.of(row(key, value));
+    }
+
+    private StoredRows rowsOf(int partition) {
+        try {
+            ReadOnlyKeyValueStore<Bytes, CombinedAggregate> combined =
+                    streams.store(StoreQueryParameters.fromNameAndType(
+                                    CombinerStores.COMBINED,
+                                    QueryableStoreTypes.<Bytes, CombinedAggregate>keyValueStore())
+                            .withPartition(partition));
+            ReadOnlyKeyValueStore<String, Plan> catalog = streams.store(StoreQueryParameters.fromNameAndType(
+                    GoldTopology.PLAN_CATALOG_STORE, QueryableStoreTypes.<String, Plan>keyValueStore()));
+            return new StoredRows(outputs, combined, catalog, sourceSystem, today);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable(
+                    "partition " + partition + " of the gold aggregates is not queryable on this instance (restoring,"
+                            + " migrating or moved by a rebalance): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    static ObjectNode row(SpecificRecord key, SpecificRecord value) {
+        ObjectNode row = JSON.objectNode();
+        row.set("key", AvroJson.of(key));
+        row.set("value", AvroJson.of(value));
+        return row;
+    }
+}
