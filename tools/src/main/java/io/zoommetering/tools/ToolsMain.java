@@ -2,6 +2,7 @@ package io.zoommetering.tools;
 
 import io.zoommetering.app.cli.CommandLines;
 import io.zoommetering.tools.bench.BenchCommand;
+import io.zoommetering.tools.cli.AnalyticsCommand;
 import io.zoommetering.tools.cli.DemoCommand;
 import io.zoommetering.tools.cli.GenerateCommand;
 import java.util.Map;
@@ -20,7 +21,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.JarVersion.class,
         description = "The demo on an embedded broker, synthetic traffic and the benchmark of zoom-metering.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
+            AnalyticsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ToolsMain implements Runnable {
 
     @Spec

@@ -320,7 +320,8 @@ public final class GoldTopology {
                                         config.emitInterval(),
                                         config.grace(),
                                         PLAN_CATALOG_STORE,
-                                        config.sourceSystem())),
+                                        config.sourceSystem(),
+                                        config.outputSettings())),
                         Named.as("account-ledgers"));
     }
 

@@ -74,6 +74,10 @@ final class Simulation {
             new PriorityQueue<>(Comparator.comparing(Scheduled::time).thenComparingLong(Scheduled::seq));
     private final List<PoolLicense> poolLicenses = new ArrayList<>();
     private final double correctionShare;
+    /** The accounts' latent satisfaction: what drives usage, tickets, credits and cancellations. */
+    private final Satisfaction moods;
+
+    private final ChurnTruth truth;
     private long seq;
     private long meetings;
     private long webinars;
@@ -114,6 +118,7 @@ final class Simulation {
      * @param signupTo   until when new accounts sign up (the batch's end, or an hour into the live mode)
      * @param snapshotAt when the snapshot is dated: {@code start}, or earlier when meetings already running at start
      *                   are reported (their activity must not precede their hosts' profiles)
+     * @param truth      where the accounts' paying spans and cancellations are recorded
      */
     Simulation(
             GeneratorSettings settings,
@@ -122,12 +127,15 @@ final class Simulation {
             String tag,
             Instant start,
             Instant signupTo,
-            Instant snapshotAt) {
+            Instant snapshotAt,
+            ChurnTruth truth) {
         this.dice = dice;
+        this.truth = truth;
         this.tag = tag;
         this.records = new RecordFactory(topics, "e-" + tag + "-");
         this.correctionShare = settings.corrections();
         this.population = Population.create(settings.users(), dice.split(), start, signupTo);
+        this.moods = new Satisfaction(population, dice.split());
         this.candidateGapMs = Seasonality.WEEKDAY_HOURS * HOUR_MS / population.totalSessionsPerWeekday();
         this.notBefore = start;
         publishStart(start, snapshotAt);
@@ -300,6 +308,7 @@ final class Simulation {
                                 account.registrationDate,
                                 startDate.minusMonths(dice.between(0, 11)).withDayOfMonth(1));
                 grantLicense(account, licenseStart, snapshotAt);
+                truth.startedPaying(account.userId, snapshotAt);
             }
         }
         for (Population.Organisation organisation : organisations()) {
@@ -355,7 +364,7 @@ final class Simulation {
 
     private void candidate(Instant at) {
         Account account = population.byActivity(dice);
-        if (account.isActive() && dice.chance(Seasonality.at(at, account.zone))) {
+        if (account.isActive() && dice.chance(Seasonality.at(at, account.zone) * moods.engagement(account))) {
             session(account, at);
         }
     }
@@ -511,7 +520,7 @@ final class Simulation {
             List<Account> colleagues = host.organisation.members;
             Account other =
                     colleagues.size() > 1 && dice.chance(0.7) ? dice.pick(colleagues) : population.byActivity(dice);
-            if (other.isActive() && !attendees.contains(other)) {
+            if (other.isActive() && !attendees.contains(other) && moods.attends(other)) {
                 attendees.add(other);
             }
         }
@@ -636,21 +645,32 @@ final class Simulation {
         LocalDate date = LocalDate.ofInstant(dayStart, ZoneOffset.UTC);
         Instant billingRun = dayStart.plus(Duration.ofMinutes(dice.between(120, 300)));
         for (Account account : population.accounts()) {
+            moods.day(account);
             if (account.isPaying() && !account.cycleEnd.plusDays(1).isAfter(date)) {
                 at(billingRun.plusMillis(dice.nextLong(3_600_000)), at -> renew(account, at));
             }
-            double ticketChance = 0.002 + 0.0015 * account.sessionsPerWeekday;
+            double ticketChance = (0.002 + 0.0015 * account.sessionsPerWeekday) * moods.ticketFactor(account);
             if (dice.chance(ticketChance)) {
                 at(workingTime(dayStart, account), at -> ticket(account, at, false));
             }
             if (dice.chance(0.0012)) {
                 at(workingTime(dayStart, account), at -> upgrade(account, at));
             }
-            if (dice.chance(0.0005)) {
+            if (dice.chance(0.0005) || (account.isPaying() && moods.downgradesToday(account))) {
                 at(workingTime(dayStart, account), at -> downgrade(account, at));
             }
-            if (dice.chance(0.0006)) {
-                at(workingTime(dayStart, account), at -> cancel(account, at, dice.chance(0.3)));
+            if (dice.chance(0.0002)) {
+                at(
+                        workingTime(dayStart, account),
+                        at -> cancel(account, at, dice.chance(0.3), ChurnTruth.Cause.UNEXPLAINED));
+            }
+            if (account.isPaying() && moods.cancelsToday(account)) {
+                at(
+                        workingTime(dayStart, account),
+                        at -> cancel(account, at, dice.chance(0.3), ChurnTruth.Cause.DISSATISFIED));
+            }
+            if (account.isPaying() && moods.asksForCreditToday(account)) {
+                at(workingTime(dayStart, account), at -> goodwillCredit(account, at));
             }
             if (dice.chance(0.0015)) {
                 at(workingTime(dayStart, account), at -> addOn(account, at));
@@ -707,7 +727,7 @@ final class Simulation {
             account.licenseEnd = account.cycleEnd;
             emitLicense(account, at.plusSeconds(1));
         }
-        if (dice.chance(0.012)) {
+        if (moods.refundsRenewal(account)) {
             LocalDate refundStart = account.cycleStart;
             LocalDate refundEnd = account.cycleEnd;
             PlanType plan = account.plan;
@@ -725,7 +745,7 @@ final class Simulation {
                                     refundStart,
                                     refundEnd,
                                     later));
-                    cancel(account, later.plusSeconds(5), false);
+                    cancel(account, later.plusSeconds(5), false, ChurnTruth.Cause.REFUND_AT_RENEWAL);
                 }
             });
         }
@@ -752,6 +772,7 @@ final class Simulation {
                         account.cycleEnd,
                         at));
         grantLicense(account, today, at.plusSeconds(1));
+        truth.startedPaying(account.userId, at);
     }
 
     private void upgrade(Account account, Instant at) {
@@ -814,10 +835,11 @@ final class Simulation {
         grantLicense(account, today, at.plusSeconds(4));
     }
 
-    private void cancel(Account account, Instant at, boolean proratedRefund) {
+    private void cancel(Account account, Instant at, boolean proratedRefund, ChurnTruth.Cause cause) {
         if (!account.isPaying()) {
             return;
         }
+        truth.cancelled(account.userId, at, cause);
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         if (proratedRefund && !today.isAfter(account.cycleEnd)) {
             long remaining = ChronoUnit.DAYS.between(today, account.cycleEnd) + 1;
@@ -850,6 +872,30 @@ final class Simulation {
         }
     }
 
+    /** Part of the last charge credited back to an unhappy account that asked (no service period: not recurring). */
+    private void goodwillCredit(Account account, Instant at) {
+        if (!account.isPaying()) {
+            return;
+        }
+        BigDecimal credit = account.lastCharge
+                .multiply(BigDecimal.valueOf(dice.between(20, 50)))
+                .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_EVEN);
+        if (credit.signum() > 0) {
+            emit(
+                    at,
+                    records.billing(
+                            account,
+                            BillingEventType.REFUND,
+                            account.plan,
+                            credit,
+                            paymentMethod(account),
+                            invoice(at),
+                            null,
+                            null,
+                            at));
+        }
+    }
+
     private void addOn(Account account, Instant at) {
         if (!account.isPaying() || !account.isActive()) {
             return;
@@ -879,7 +925,7 @@ final class Simulation {
         } else if (roll < 0.9) {
             downgrade(account, at);
         } else {
-            cancel(account, at, dice.chance(0.3));
+            cancel(account, at, dice.chance(0.3), ChurnTruth.Cause.LIVE);
         }
     }
 
@@ -975,6 +1021,10 @@ final class Simulation {
         if (!account.profiled) {
             return;
         }
+        if (incident) {
+            moods.hurt(account, 0.04);
+        }
+        double critical = moods.criticalFactor(account);
         TicketType type = incident
                 ? TicketType.TECHNICAL
                 : dice.weighted(
@@ -993,10 +1043,10 @@ final class Simulation {
         TicketPriority priority = dice.weighted(
                 List.of(TicketPriority.LOW, TicketPriority.MEDIUM, TicketPriority.HIGH, TicketPriority.CRITICAL),
                 incident
-                        ? new double[] {5, 30, 45, 20}
+                        ? new double[] {5, 30, 45, 20 * critical}
                         : account.plan == PlanType.ENTERPRISE
-                                ? new double[] {20, 40, 30, 10}
-                                : new double[] {30, 45, 20, 5});
+                                ? new double[] {20, 40, 30, 10 * critical}
+                                : new double[] {30, 45, 20, 5 * critical});
         String id = "t-" + tag + "-" + Long.toString(++tickets, 36);
         RecordFactory.Ticket ticket = new RecordFactory.Ticket(id, account, type, category, priority, at);
         emit(at, records.ticket(ticket, TicketStatus.OPEN, at));

@@ -98,6 +98,14 @@ public final class TrafficGenerator {
      * @throws IllegalArgumentException when the batch would start at or after {@code now}
      */
     public Stream<GeneratedEvent> batchEvents(Instant now) {
+        return batchEvents(now, new ChurnTruth());
+    }
+
+    /**
+     * {@link #batchEvents(Instant)}, recording into {@code truth}, as the stream is consumed, when each account paid
+     * and when and why it cancelled.
+     */
+    public Stream<GeneratedEvent> batchEvents(Instant now, ChurnTruth truth) {
         Instant processingTime = now.truncatedTo(ChronoUnit.MILLIS);
         Instant start = batchStart(processingTime);
         Instant end = batchEnd(processingTime);
@@ -106,7 +114,7 @@ public final class TrafficGenerator {
         }
         String tag = tag(settings.seed());
         Dice root = new Dice(settings.seed());
-        Simulation simulation = new Simulation(settings, topics, root.split(), tag, start, end, start);
+        Simulation simulation = new Simulation(settings, topics, root.split(), tag, start, end, start, truth);
         Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, processingTime);
         Iterator<GeneratedEvent> events = new Iterator<>() {
             private final Deque<GeneratedEvent> out = new ArrayDeque<>();
@@ -168,8 +176,8 @@ public final class TrafficGenerator {
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String tag = tag(settings.seed() ^ start.toEpochMilli());
         Dice root = new Dice(settings.seed());
-        Simulation simulation =
-                new Simulation(settings, topics, root.split(), tag, start, start.plus(Duration.ofHours(1)), start);
+        Simulation simulation = new Simulation(
+                settings, topics, root.split(), tag, start, start.plus(Duration.ofHours(1)), start, ChurnTruth.NONE);
         simulation.goLive();
         // About one record in twelve is a meeting's start (the rest: its end, attendance, feature use, ...).
         simulation.warmUp(start, settings.eventsPerSecond() * MEETINGS_PER_RECORD);

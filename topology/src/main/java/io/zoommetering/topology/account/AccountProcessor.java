@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
@@ -36,6 +37,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
     private final Duration grace;
     private final String catalogStore;
     private final String sourceSystem;
+    private final Map<Class<?>, Object> outputSettings;
 
     private Broadcast events;
     private PartialAggregates partials;
@@ -48,6 +50,19 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
             Duration grace,
             String catalogStore,
             String sourceSystem) {
+        this(outputLedgers, periods, currencyRates, emitInterval, grace, catalogStore, sourceSystem, Map.of());
+    }
+
+    /** @param outputSettings the settings of outputs that have their own, by their type (LedgerContext#settings) */
+    public AccountProcessor(
+            List<LedgerSpec> outputLedgers,
+            Periods periods,
+            Map<String, BigDecimal> currencyRates,
+            Duration emitInterval,
+            Duration grace,
+            String catalogStore,
+            String sourceSystem,
+            Map<Class<?>, Object> outputSettings) {
         this.outputLedgers = outputLedgers;
         this.periods = periods;
         this.currencyRates = currencyRates;
@@ -55,6 +70,7 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
         this.grace = grace;
         this.catalogStore = catalogStore;
         this.sourceSystem = sourceSystem;
+        this.outputSettings = Map.copyOf(outputSettings);
     }
 
     @Override
@@ -113,6 +129,21 @@ public final class AccountProcessor implements Processor<String, AccountEnvelope
                 String name = output.topic().configName();
                 context.forward(new Record<Object, Object>(
                         name, new GoldRecord(name, key, value), Math.max(0, context.currentStreamTimeMs())));
+            }
+
+            @Override
+            public Instant streamTime() {
+                return Instant.ofEpochMilli(Math.max(0, context.currentStreamTimeMs()));
+            }
+
+            @Override
+            public void everyStreamTime(Duration interval, Runnable action) {
+                context.schedule(interval, PunctuationType.STREAM_TIME, timestamp -> action.run());
+            }
+
+            @Override
+            public <T> Optional<T> settings(Class<T> type) {
+                return Optional.ofNullable(outputSettings.get(type)).map(type::cast);
             }
 
             @Override

@@ -6,7 +6,9 @@ import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.OutputTable;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -42,6 +44,21 @@ public interface LedgerContext {
      * per key is the table.
      */
     <K extends SpecificRecord, V extends SpecificRecord> void write(OutputTable<K, V> output, K key, V value);
+
+    /**
+     * The account stage's stream time: the greatest event time among the records this task has processed (the
+     * clock of outputs that change with time alone, such as an account becoming inactive).
+     */
+    Instant streamTime();
+
+    /**
+     * Runs the action whenever the task's stream time reaches a multiple of the interval since the epoch (Kafka
+     * Streams aligns stream-time punctuation to 0), after the record that reached it; never without records.
+     */
+    void everyStreamTime(Duration interval, Runnable action);
+
+    /** The settings of an output that has its own, by their type; empty where none were given (tests). */
+    <T> Optional<T> settings(Class<T> type);
 
     /** The lineage of a row written now: today's processing date for both dates, and the source system. */
     Lineage lineageNow();

@@ -2,6 +2,7 @@ package io.zoommetering.topology.config;
 
 import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.churnrisk.ChurnRiskSettings;
 import io.zoommetering.topology.pii.PiiMode;
 import io.zoommetering.topology.pii.PiiPolicy;
 import io.zoommetering.topology.registry.OutputRegistry;
@@ -146,6 +147,16 @@ public final class MeteringConfig extends AbstractConfig {
     /** The policy of {@link #piiMode()}, with its key for HASH. */
     public PiiPolicy pii() {
         return pii;
+    }
+
+    /** The windows, threshold and weights of gold.churn-risk. */
+    public ChurnRiskSettings churnRisk() {
+        return ChurnRiskSettings.from(this);
+    }
+
+    /** The settings of the outputs that have their own, for their ledgers (LedgerContext#settings). */
+    public Map<Class<?>, Object> outputSettings() {
+        return Map.of(ChurnRiskSettings.class, churnRisk());
     }
 
     public String sourceSystem() {
@@ -312,6 +323,7 @@ public final class MeteringConfig extends AbstractConfig {
                         Importance.LOW,
                         "The HMAC key of " + PII_MODE + "=HASH, only as the environment variable ZM_PII_HASH_KEY "
                                 + "(instead of " + PII_HASH_KEY_FILE + ").");
+        ChurnRiskSettings.define(def);
         for (TopicSetting topic : topics()) {
             def.define(
                     TOPIC_PREFIX + topic.configName(),

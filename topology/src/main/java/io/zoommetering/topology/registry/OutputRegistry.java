@@ -7,6 +7,7 @@ import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimOutput;
 import io.zoommetering.topology.output.billingfact.BillingFactOutput;
 import io.zoommetering.topology.output.churn.ChurnOutput;
+import io.zoommetering.topology.output.churnrisk.ChurnRiskOutput;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
@@ -78,7 +79,8 @@ public final class OutputRegistry {
             WebinarUsageFactOutput.OUTPUT,
             SupportTicketFactOutput.OUTPUT,
             BillingFactOutput.OUTPUT,
-            LicenseUtilizationFactOutput.OUTPUT);
+            LicenseUtilizationFactOutput.OUTPUT,
+            ChurnRiskOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 

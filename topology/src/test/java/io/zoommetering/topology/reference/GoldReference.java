@@ -11,6 +11,7 @@ import io.zoommetering.avro.usage.MeetingStatus;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimReference;
 import io.zoommetering.topology.output.billingfact.BillingFactReference;
 import io.zoommetering.topology.output.churn.ChurnReference;
+import io.zoommetering.topology.output.churnrisk.ChurnRiskReference;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionReference;
 import io.zoommetering.topology.output.featuredim.FeatureDimReference;
 import io.zoommetering.topology.output.featureusagefact.FeatureUsageFactReference;
@@ -69,7 +70,8 @@ public final class GoldReference {
             new WebinarUsageFactReference(),
             new SupportTicketFactReference(),
             new BillingFactReference(),
-            new LicenseUtilizationFactReference());
+            new LicenseUtilizationFactReference(),
+            new ChurnRiskReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
