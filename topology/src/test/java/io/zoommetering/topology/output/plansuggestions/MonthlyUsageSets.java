@@ -130,7 +130,9 @@ final class MonthlyUsageSets {
     /** Duplicates, a few records moved back by up to the grace period, and late ones (beyond it). */
     private void mischief() {
         for (int i = 0; i < 3; i++) {
-            body.add(random.nextInt(body.size()) + 1, body.get(random.nextInt(body.size())));
+            // A producer's retry, a few records after the original.
+            int original = random.nextInt(body.size());
+            body.add(Math.min(body.size(), original + 1 + random.nextInt(5)), body.get(original));
         }
         for (int i = 0; i < body.size() - 1; i++) {
             if (random.nextInt(10) == 0

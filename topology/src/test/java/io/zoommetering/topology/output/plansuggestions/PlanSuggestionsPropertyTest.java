@@ -35,6 +35,10 @@ class PlanSuggestionsPropertyTest {
         return LongStream.rangeClosed(1, SEEDS);
     }
 
+    static LongStream someSeeds() {
+        return LongStream.rangeClosed(1, 5).map(i -> i * 8);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void shouldAgreeWithTheBatchComputationOverSixMonths(long seed) {
@@ -42,11 +46,9 @@ class PlanSuggestionsPropertyTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @MethodSource("someSeeds")
     void shouldAgreeOnRocksDbStores(long seed) {
-        if (seed % 8 == 0) {
-            assertAgreement(seed, "PERSISTENT");
-        }
+        assertAgreement(seed, "PERSISTENT");
     }
 
     private static void assertAgreement(long seed, String stores) {
