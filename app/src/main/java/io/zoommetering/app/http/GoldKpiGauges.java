@@ -22,7 +22,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The headline KPIs of the current day, ISO week and month as gauges, for dashboards: active users, meeting
- * minutes, MRR and churn per plan, overage per product and meter, and the rates of the outputs keyed by a name and
+ * minutes, MRR and churn per plan, overage per product and meter, each product's usage by weekday and hour (a
+ * running total, so always current), and the rates of the outputs keyed by a name and
  * a period (feature adoption, ticket resolution, license utilization, uptime) per name and period
  * ({@code zoom_metering_kpi_*}). Each instance knows the
  * gold keys its own combiners own, so a dashboard takes the max (or sum) over instances. A gauge reads the key of
@@ -37,6 +38,8 @@ final class GoldKpiGauges {
     private static final String MRR = "mrr";
     private static final String OVERAGE = "overage";
     private static final String CHURN = "churn";
+    /** A running total over all time: every key is current. */
+    private static final String PRODUCT_USAGE_PROFILE = "product-usage-profile";
     /** The outputs keyed by (a name, period_type, activity_date) whose rate is a gauge per name and period. */
     private static final List<NamedRate> NAMED_RATES = List.of(
             new NamedRate("feature-adoption", "feature_name", "adoption_rate", "feature", "feature adoption (%)"),
@@ -85,7 +88,7 @@ final class GoldKpiGauges {
         Slot slot = new Slot(output, key);
         if (figure == null) {
             latest.remove(slot);
-        } else if (isRecent(key)) {
+        } else if (isRecent(key) || output.equals(PRODUCT_USAGE_PROFILE)) {
             latest.put(slot, figure);
         }
         if (key instanceof PlanMonthKey month && output.equals(MRR)) {
@@ -94,6 +97,8 @@ final class GoldKpiGauges {
             registerChurn(month.getPlanType());
         } else if (namedRate(output) != null) {
             registerNamedRate(namedRate(output), key);
+        } else if (output.equals(PRODUCT_USAGE_PROFILE)) {
+            registerProductUsage(key);
         } else if (key instanceof ProductMeterKey product && output.equals(OVERAGE)) {
             String id = "overage/" + product.getPlanType() + "/" + product.getMeter();
             if (registered.add(id)) {
@@ -107,6 +112,29 @@ final class GoldKpiGauges {
                         "meter",
                         product.getMeter());
             }
+        }
+    }
+
+    /** One gauge per product, meter, weekday and hour: at most 7 x 3 x 168 series, for the day x hour heat map. */
+    private void registerProductUsage(SpecificRecord key) {
+        GenericRecord fields = (GenericRecord) key;
+        String plan = String.valueOf(fields.get("plan_type"));
+        String meter = String.valueOf(fields.get("meter"));
+        String day = String.valueOf(fields.get("day_of_week"));
+        String hour = String.valueOf(fields.get("hour_of_day"));
+        if (registered.add(String.join("/", PRODUCT_USAGE_PROFILE, plan, meter, day, hour))) {
+            gauge(
+                    "zoom.metering.kpi.product.usage",
+                    "Usage of a product by ISO weekday (1 = Monday) and hour of the day, over all time",
+                    () -> latestOf(new Slot(PRODUCT_USAGE_PROFILE, key)),
+                    "plan",
+                    plan,
+                    "meter",
+                    meter,
+                    "day_of_week",
+                    day,
+                    "hour",
+                    hour);
         }
     }
 
@@ -172,7 +200,9 @@ final class GoldKpiGauges {
                 OVERAGE,
                 "overage",
                 CHURN,
-                "churn_rate"));
+                "churn_rate",
+                PRODUCT_USAGE_PROFILE,
+                "usage"));
         NAMED_RATES.forEach(rate -> figures.put(rate.output(), rate.valueField()));
         return Map.copyOf(figures);
     }

@@ -13,11 +13,14 @@ import io.zoommetering.avro.gold.Overage;
 import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.gold.PlanMonthKey;
 import io.zoommetering.avro.gold.ProductMeterKey;
+import io.zoommetering.avro.gold.ProductUsageProfile;
+import io.zoommetering.avro.gold.ProductUsageProfileKey;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.meetingminutes.MeetingMinutesOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
+import io.zoommetering.topology.output.productusageprofile.ProductUsageProfileOutput;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,6 +93,11 @@ class MicrometerObserverTest {
                     FeatureAdoptionOutput.INSTANCE.topic(),
                     new FeatureAdoptionKey("CHAT", PeriodType.WEEKLY, LocalDate.parse("2026-02-23")),
                     new FeatureAdoption(new BigDecimal("10.00"), 1L, 10L, TODAY, TODAY, "zoom-metering"));
+            // and a product's usage of Monday 9:00, a running total with no period
+            observer.goldWritten(
+                    ProductUsageProfileOutput.INSTANCE.topic(),
+                    new ProductUsageProfileKey("PRO", "meeting_minutes", 1, 9),
+                    new ProductUsageProfile(new BigDecimal("420.50"), TODAY, TODAY, "zoom-metering"));
             // and a row of today deleted again
             observer.goldWritten(MeetingMinutesOutput.INSTANCE.topic(), new PeriodKey(PeriodType.DAILY, TODAY), null);
 
@@ -104,6 +112,8 @@ class MicrometerObserverTest {
                             "zoom_metering_kpi_overage{application=\"zm\",meter=\"meeting_minutes\",plan=\"PRO\"} 75.0")
                     .contains(
                             "zoom_metering_kpi_feature_adoption{application=\"zm\",feature=\"CHAT\",period=\"WEEKLY\"} 62.5")
+                    .contains("zoom_metering_kpi_product_usage{application=\"zm\",day_of_week=\"1\",hour=\"9\","
+                            + "meter=\"meeting_minutes\",plan=\"PRO\"} 420.5")
                     .contains(
                             "zoom_metering_gold_rows_written_total{application=\"zm\",output=\"gold.active-users\"} 3.0");
         }

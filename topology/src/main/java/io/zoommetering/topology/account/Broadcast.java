@@ -3,6 +3,7 @@ package io.zoommetering.topology.account;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.topology.money.Fraction;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -39,9 +40,10 @@ final class Broadcast implements Ledger {
     }
 
     @Override
-    public void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
+    public void usage(
+            String account, String plan, String meter, Instant at, YearMonth month, Fraction delta, int records) {
         for (Ledger ledger : ledgers) {
-            ledger.usage(account, plan, meter, month, delta, records);
+            ledger.usage(account, plan, meter, at, month, delta, records);
         }
     }
 

@@ -3,6 +3,7 @@ package io.zoommetering.topology.account;
 import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.internal.MeetingContribution;
 import io.zoommetering.topology.money.Fraction;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
@@ -25,9 +26,11 @@ public interface Ledger {
 
     /**
      * An account's usage of a meter under a plan in a month changed by delta, and the count of records contributing
-     * to it by records (negative when a contribution is withdrawn).
+     * to it by records (negative when a contribution is withdrawn). {@code at} is the business time the usage is
+     * metered at (a meeting's or webinar's start_time, a recording's event_time), which lies in {@code month}.
      */
-    default void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {}
+    default void usage(
+            String account, String plan, String meter, Instant at, YearMonth month, Fraction delta, int records) {}
 
     /**
      * A recurring share (negative for a credit or refund) landed in an account's month within scope, a plan type or

@@ -32,6 +32,7 @@ final class UsageMeters implements Ledger {
                     webinar.getHostUserId(),
                     plans.planOf(webinar.getHostUserId(), webinar.getEventTime()),
                     Meters.WEBINAR_REGISTRANTS,
+                    webinar.getStartTime(),
                     periods.month(webinar.getStartTime()),
                     Fraction.of(webinar.getRegistrants()),
                     1);
@@ -41,6 +42,7 @@ final class UsageMeters implements Ledger {
                     feature.getUserId(),
                     plans.planOf(feature.getUserId(), feature.getEventTime()),
                     Meters.RECORDING_MINUTES,
+                    feature.getEventTime(),
                     periods.month(feature.getEventTime()),
                     Fraction.of(feature.getUsageSeconds()).dividedBy(60),
                     1);
@@ -56,6 +58,7 @@ final class UsageMeters implements Ledger {
                     host,
                     contribution.getPlanType(),
                     Meters.MEETING_MINUTES,
+                    contribution.getStartTime(),
                     periods.month(contribution.getStartTime()),
                     Fraction.of(sign * minutes),
                     sign);

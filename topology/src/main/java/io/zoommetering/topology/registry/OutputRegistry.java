@@ -3,6 +3,7 @@ package io.zoommetering.topology.registry;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.accountusage.AccountUsageOutput;
 import io.zoommetering.topology.output.activeusers.ActiveUsersOutput;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimOutput;
 import io.zoommetering.topology.output.billingfact.BillingFactOutput;
@@ -21,6 +22,8 @@ import io.zoommetering.topology.output.meetingusagefact.MeetingUsageFactOutput;
 import io.zoommetering.topology.output.mrr.MrrOutput;
 import io.zoommetering.topology.output.overage.OverageOutput;
 import io.zoommetering.topology.output.overagealerts.OverageAlertsOutput;
+import io.zoommetering.topology.output.plansuggestions.PlanSuggestionsOutput;
+import io.zoommetering.topology.output.productusageprofile.ProductUsageProfileOutput;
 import io.zoommetering.topology.output.revenue.RevenueOutput;
 import io.zoommetering.topology.output.signups.SignupsOutput;
 import io.zoommetering.topology.output.supportticketfact.SupportTicketFactOutput;
@@ -80,7 +83,10 @@ public final class OutputRegistry {
             SupportTicketFactOutput.OUTPUT,
             BillingFactOutput.OUTPUT,
             LicenseUtilizationFactOutput.OUTPUT,
-            ChurnRiskOutput.OUTPUT);
+            ChurnRiskOutput.OUTPUT,
+            AccountUsageOutput.OUTPUT,
+            ProductUsageProfileOutput.OUTPUT,
+            PlanSuggestionsOutput.OUTPUT);
 
     private static final OutputRegistry ALL = new OutputRegistry(OUTPUTS);
 

@@ -40,7 +40,7 @@ public final class Fraction implements Comparable<Fraction> {
         return new Fraction(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
     }
 
-    static Fraction of(BigDecimal value) {
+    public static Fraction of(BigDecimal value) {
         return value.scale() >= 0
                 ? new Fraction(value.unscaledValue(), BigInteger.TEN.pow(value.scale()))
                 : new Fraction(value.toBigIntegerExact(), BigInteger.ONE);
@@ -52,7 +52,7 @@ public final class Fraction implements Comparable<Fraction> {
                 denominator.multiply(other.denominator));
     }
 
-    Fraction minus(Fraction other) {
+    public Fraction minus(Fraction other) {
         return plus(other.negate());
     }
 

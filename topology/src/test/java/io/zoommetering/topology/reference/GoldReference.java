@@ -8,6 +8,7 @@ import io.zoommetering.avro.gold.ProductMeterKey;
 import io.zoommetering.avro.gold.RevenueKey;
 import io.zoommetering.avro.usage.Meeting;
 import io.zoommetering.avro.usage.MeetingStatus;
+import io.zoommetering.topology.output.accountusage.AccountUsageReference;
 import io.zoommetering.topology.output.billingeventtypedim.BillingEventTypeDimReference;
 import io.zoommetering.topology.output.billingfact.BillingFactReference;
 import io.zoommetering.topology.output.churn.ChurnReference;
@@ -20,6 +21,8 @@ import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationRefe
 import io.zoommetering.topology.output.licenseutilizationfact.LicenseUtilizationFactReference;
 import io.zoommetering.topology.output.meetingdim.MeetingDimReference;
 import io.zoommetering.topology.output.meetingusagefact.MeetingUsageFactReference;
+import io.zoommetering.topology.output.plansuggestions.PlanSuggestionsReference;
+import io.zoommetering.topology.output.productusageprofile.ProductUsageProfileReference;
 import io.zoommetering.topology.output.signups.SignupsReference;
 import io.zoommetering.topology.output.supportticketfact.SupportTicketFactReference;
 import io.zoommetering.topology.output.ticketresolution.TicketResolutionReference;
@@ -28,6 +31,7 @@ import io.zoommetering.topology.output.uptime.UptimeReference;
 import io.zoommetering.topology.output.userdim.UserDimReference;
 import io.zoommetering.topology.output.webinardim.WebinarDimReference;
 import io.zoommetering.topology.output.webinarusagefact.WebinarUsageFactReference;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +75,10 @@ public final class GoldReference {
             new SupportTicketFactReference(),
             new BillingFactReference(),
             new LicenseUtilizationFactReference(),
-            new ChurnRiskReference());
+            new ChurnRiskReference(),
+            new AccountUsageReference(),
+            new ProductUsageProfileReference(),
+            new PlanSuggestionsReference());
 
     /** The gold topics {@link #table(String)} answers for. */
     public static final List<String> TABLES = Stream.concat(
@@ -93,7 +100,8 @@ public final class GoldReference {
     private final Map<String, StreamBalance> balances;
     private final List<ExpectedError> errors;
 
-    private GoldReference(ReferenceIntake intake, BusinessState state, Periods periods, CurrencyRates rates) {
+    private GoldReference(
+            ReferenceIntake intake, BusinessState state, Periods periods, CurrencyRates rates, Duration grace) {
         Activity activity = Activity.of(state, periods);
         ProductUsage productUsage = ProductUsage.of(state, periods, rates);
         put(Topics.ACTIVE_USERS, activeUsers(activity));
@@ -107,7 +115,7 @@ public final class GoldReference {
                 .map(ReferenceIntake.Accepted::value)
                 .filter(Objects::nonNull)
                 .toList();
-        ReferenceInput input = new ReferenceInput(accepted, periods.zone(), activity, rates.rates());
+        ReferenceInput input = new ReferenceInput(accepted, periods.zone(), activity, rates.rates(), grace);
         for (OutputReference reference : OUTPUT_REFERENCES) {
             put(reference.topic(), reference.table(input));
         }
@@ -121,7 +129,7 @@ public final class GoldReference {
         Periods periods = new Periods(settings.zone());
         ReferenceIntake intake = ReferenceIntake.run(records, settings);
         BusinessState state = BusinessState.replay(intake.accepted(), periods);
-        return new GoldReference(intake, state, periods, new CurrencyRates(settings.currencyRates()));
+        return new GoldReference(intake, state, periods, new CurrencyRates(settings.currencyRates()), settings.grace());
     }
 
     /** The final table of one of {@link #TABLES}. */

@@ -24,7 +24,7 @@ public final class ProfileHistory {
      * The plan_type of the user's profile with the greatest event_time not after {@code at}; on a tie the one added
      * later. UNKNOWN when the user has no such profile yet.
      */
-    String planOf(String userId, Instant at) {
+    public String planOf(String userId, Instant at) {
         User latest = latest(userId, at);
         return latest == null ? UNKNOWN : latest.getPlanType().name();
     }

@@ -13,6 +13,7 @@ import io.zoommetering.topology.account.StoreKeys;
 import io.zoommetering.topology.aggregate.GoldKeys;
 import io.zoommetering.topology.money.Fraction;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -38,7 +39,8 @@ final class OverageLedger implements Ledger {
     }
 
     @Override
-    public void usage(String account, String plan, String meter, YearMonth month, Fraction delta, int records) {
+    public void usage(
+            String account, String plan, String meter, Instant at, YearMonth month, Fraction delta, int records) {
         String key = StoreKeys.of(account, plan, meter, month.toString());
         AccountUsage before = usage.get(key);
         Fraction oldUsage = before == null ? Fraction.ZERO : fromAvro(before.getUsage());
