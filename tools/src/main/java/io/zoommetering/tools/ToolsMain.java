@@ -4,6 +4,7 @@ import io.zoommetering.app.cli.CommandLines;
 import io.zoommetering.tools.bench.BenchCommand;
 import io.zoommetering.tools.cli.DemoCommand;
 import io.zoommetering.tools.cli.GenerateCommand;
+import io.zoommetering.tools.forecast.ForecastBacktestCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CommandLines.JarVersion.class,
         description = "The demo on an embedded broker, synthetic traffic and the benchmark of zoom-metering.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
+            ForecastBacktestCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ToolsMain implements Runnable {
 
     @Spec

@@ -22,7 +22,7 @@ public record ForecastSettings(HoltWinters.Parameters parameters, Duration settl
     public static final String HORIZON = "zm.forecast.horizon";
 
     /** The defaults: the weights the backtest of docs/ANALYTICS.md ran with. */
-    public static final HoltWinters.Parameters DEFAULT_PARAMETERS = new HoltWinters.Parameters(0.05, 0.01, 0.3, 0.02);
+    public static final HoltWinters.Parameters DEFAULT_PARAMETERS = new HoltWinters.Parameters(0.02, 0.001, 0.2, 0.02);
 
     /** Adds the forecast's settings to a definition. */
     public static ConfigDef define(ConfigDef def) {

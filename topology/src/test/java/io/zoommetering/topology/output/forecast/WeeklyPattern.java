@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * A hand-made week of hourly counts: weekdays busy from 08:00 to 18:00 (18 an hour) and 6 an hour otherwise,
- * weekends 3 an hour by day and 1 by night; the same every week, no noise.
+ * A hand-made week of hourly counts: weekdays busy from 08:00 to 18:00 (9 an hour) and 3 an hour otherwise,
+ * weekends 2 an hour by day and 1 by night; the same every week, no noise.
  */
 final class WeeklyPattern {
 
@@ -16,6 +16,6 @@ final class WeeklyPattern {
         var time = Instant.ofEpochSecond(epochHour * 3600).atZone(ZoneOffset.UTC);
         boolean weekend = time.getDayOfWeek() == DayOfWeek.SATURDAY || time.getDayOfWeek() == DayOfWeek.SUNDAY;
         boolean day = time.getHour() >= 8 && time.getHour() < 18;
-        return weekend ? (day ? 3 : 1) : (day ? 18 : 6);
+        return weekend ? (day ? 2 : 1) : (day ? 9 : 3);
     }
 }
