@@ -5,6 +5,7 @@ import io.zoommetering.tools.bench.BenchCommand;
 import io.zoommetering.tools.cli.AnalyticsCommand;
 import io.zoommetering.tools.cli.DemoCommand;
 import io.zoommetering.tools.cli.GenerateCommand;
+import io.zoommetering.tools.forecast.ForecastBacktestCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             BenchCommand.class,
             AnalyticsCommand.class,
+            ForecastBacktestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ToolsMain implements Runnable {

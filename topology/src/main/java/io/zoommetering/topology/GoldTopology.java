@@ -36,6 +36,7 @@ import io.zoommetering.topology.intake.IntakeStores;
 import io.zoommetering.topology.intake.StreamContract;
 import io.zoommetering.topology.intake.StreamContracts;
 import io.zoommetering.topology.output.GoldOutput;
+import io.zoommetering.topology.output.RowsFollower;
 import io.zoommetering.topology.pii.PiiPolicy;
 import io.zoommetering.topology.registry.OutputRegistry;
 import io.zoommetering.topology.state.StoreSuppliers;
@@ -213,7 +214,8 @@ public final class GoldTopology {
                 .map(
                         (key, value) -> KeyValue.pair((Bytes) key, (PartialAggregate) value),
                         Named.as("partial-aggregates-typed"));
-        writeGold(combine(partials).merge(entityRows, Named.as("gold-rows")));
+        KStream<String, GoldRecord> combined = combine(partials);
+        writeGold(follow(combined).merge(entityRows, Named.as("gold-rows")));
         return builder.build();
     }
 
@@ -353,6 +355,28 @@ public final class GoldTopology {
                                         config.auditInterval(),
                                         observer)),
                         Named.as(CombinerStores.PROCESSOR));
+    }
+
+    /** The combiner's rows and those of the outputs that follow another output's rows (RowsFollower). */
+    private KStream<String, GoldRecord> follow(KStream<String, GoldRecord> combined) {
+        KStream<String, GoldRecord> rows = combined;
+        RowsFollower.Context context = new RowsFollower.Context(
+                serdes,
+                stateStores,
+                new Periods(config.reportingZone()),
+                config.grace(),
+                config.sourceSystem(),
+                config.values());
+        for (GoldOutput output : registry.outputs()) {
+            if (output.follower().isPresent()) {
+                RowsFollower follower = output.follower().get();
+                String source = follower.source().topic().configName();
+                KStream<String, GoldRecord> sourceRows = combined.filter(
+                        (key, row) -> row.output().equals(source), Named.as(output.name() + "-source-rows"));
+                rows = rows.merge(follower.follow(sourceRows, context), Named.as(output.name() + "-rows"));
+            }
+        }
+        return rows;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.zoommetering.topology.config;
 import io.zoommetering.topology.aggregate.EmitMode;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.churnrisk.ChurnRiskSettings;
+import io.zoommetering.topology.output.forecast.ForecastSettings;
 import io.zoommetering.topology.pii.PiiMode;
 import io.zoommetering.topology.pii.PiiPolicy;
 import io.zoommetering.topology.registry.OutputRegistry;
@@ -324,6 +325,7 @@ public final class MeteringConfig extends AbstractConfig {
                         "The HMAC key of " + PII_MODE + "=HASH, only as the environment variable ZM_PII_HASH_KEY "
                                 + "(instead of " + PII_HASH_KEY_FILE + ").");
         ChurnRiskSettings.define(def);
+        ForecastSettings.define(def);
         for (TopicSetting topic : topics()) {
             def.define(
                     TOPIC_PREFIX + topic.configName(),

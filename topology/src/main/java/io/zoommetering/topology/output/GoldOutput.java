@@ -9,18 +9,24 @@ import java.util.Optional;
  * One gold output as the registry lists it: its table, and its ledger in the account stage if it has one. An
  * aggregate output ({@link AggregateOutput}) is summed by the combiner; an output computed from other outputs'
  * totals alone (an alert) has no ledger; an entity output (a dimension or a fact: one row per entity, no
- * combiner) is a table whose ledger writes its rows itself ({@link io.zoommetering.topology.account.LedgerContext#write}).
+ * combiner) is a table whose ledger writes its rows itself ({@link io.zoommetering.topology.account.LedgerContext#write});
+ * an output computed from another output's rows after the combiner (the forecast) has a {@link RowsFollower}.
  * Each output's package declares one of these.
  */
-public record GoldOutput(OutputTable<?, ?> table, Optional<LedgerSpec> ledger) {
+public record GoldOutput(OutputTable<?, ?> table, Optional<LedgerSpec> ledger, Optional<RowsFollower> follower) {
 
     public static GoldOutput of(OutputTable<?, ?> table, LedgerSpec ledger) {
-        return new GoldOutput(table, Optional.of(ledger));
+        return new GoldOutput(table, Optional.of(ledger), Optional.empty());
     }
 
     /** An output computed from other outputs' totals alone. */
     public static GoldOutput derived(AggregateOutput<?, ?> aggregate) {
-        return new GoldOutput(aggregate, Optional.empty());
+        return new GoldOutput(aggregate, Optional.empty(), Optional.empty());
+    }
+
+    /** An output computed from another output's gold rows, after the combiner. */
+    public static GoldOutput following(OutputTable<?, ?> table, RowsFollower follower) {
+        return new GoldOutput(table, Optional.empty(), Optional.of(follower));
     }
 
     public String name() {

@@ -13,6 +13,7 @@ import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.output.featureadoption.FeatureAdoptionOutput;
 import io.zoommetering.topology.output.featuredim.FeatureDimOutput;
 import io.zoommetering.topology.output.featureusagefact.FeatureUsageFactOutput;
+import io.zoommetering.topology.output.forecast.ForecastOutput;
 import io.zoommetering.topology.output.licensetypedim.LicenseTypeDimOutput;
 import io.zoommetering.topology.output.licenseutilization.LicenseUtilizationOutput;
 import io.zoommetering.topology.output.licenseutilizationfact.LicenseUtilizationFactOutput;
@@ -66,6 +67,7 @@ public final class OutputRegistry {
             OverageOutput.OUTPUT,
             OverageAlertsOutput.OUTPUT,
             EventTotalsOutput.OUTPUT,
+            ForecastOutput.OUTPUT,
             SignupsOutput.OUTPUT,
             TicketResolutionOutput.OUTPUT,
             FeatureDimOutput.OUTPUT,
@@ -126,7 +128,7 @@ public final class OutputRegistry {
     }
 
     /**
-     * The named outputs (zm.outputs) and those their formulas read, in registry order; every output when none is
+     * The named outputs (zm.outputs) and those their formulas read or whose rows they follow, in registry order; every output when none is
      * named. A read output is computed and written too: its rows are what the reader's figures are built on.
      *
      * @throws IllegalArgumentException for a name no output has
@@ -154,6 +156,9 @@ public final class OutputRegistry {
                                 aggregate -> Stream.concat(aggregate.reads().stream(), aggregate.readsGroup().stream())
                                         .forEach(read -> toVisit.add(
                                                 byName.get(read.topic().configName()))));
+                output.follower()
+                        .ifPresent(follower ->
+                                toVisit.add(byName.get(follower.source().topic().configName())));
             }
         }
         return new OutputRegistry(OUTPUTS.stream().filter(chosen::contains).toList());

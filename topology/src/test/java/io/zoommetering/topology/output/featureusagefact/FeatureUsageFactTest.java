@@ -113,7 +113,7 @@ class FeatureUsageFactTest {
                         props)
                 .describe();
         // Then the store of meeting topics lives in the sub-topology that reads both input topics, and no
-        // repartition topic was added for it: the only ones are by-account and partials
+        // repartition topic was added for it: the only ones are by-account, partials and gold.forecast's series hours
         List<TopologyDescription.Subtopology> joined = topology.subtopologies().stream()
                 .filter(sub -> sub.nodes().stream()
                         .anyMatch(node -> node instanceof TopologyDescription.Processor processor
@@ -131,7 +131,9 @@ class FeatureUsageFactTest {
                 .map(node -> ((TopologyDescription.Sink) node).topic())
                 .filter(topic -> topic != null && topic.endsWith("-repartition"))
                 .collect(Collectors.toSet());
-        assertThat(repartitions).containsExactlyInAnyOrder("by-account-repartition", "partials-repartition");
+        assertThat(repartitions)
+                .containsExactlyInAnyOrder(
+                        "by-account-repartition", "partials-repartition", "forecast-hours-repartition");
     }
 
     private static FeatureUsage inMeeting(String meetingId, String name, int count, Instant at) {

@@ -1,0 +1,120 @@
+package io.zoommetering.topology.output.forecast;
+
+import io.zoommetering.avro.gold.Forecast;
+import io.zoommetering.avro.gold.ForecastKey;
+import io.zoommetering.avro.internal.SeriesHour;
+import io.zoommetering.topology.aggregate.GoldRecord;
+import io.zoommetering.topology.time.Periods;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the model of each series (stream, plan) of its partitions and feeds it each hour once, when stream time
+ * passes the hour's end plus the grace period plus the settle time: the hour's latest total (a repeated or
+ * restated total before then replaces the one heard; an hour never heard counts 0). After each close it writes
+ * the forecasts of the hours from the newest closed one through the horizon. A total heard for an hour already
+ * consumed is a restatement: the model has had the hour and does not take it again (docs/SEMANTICS.md).
+ */
+final class Forecaster implements Processor<String, SeriesHour, String, GoldRecord> {
+
+    static final long HOUR_MS = Duration.ofHours(1).toMillis();
+
+    private final ForecastSettings settings;
+    private final Duration grace;
+    private final int horizonHours;
+    private final Periods periods;
+    private final String sourceSystem;
+
+    private ProcessorContext<String, GoldRecord> context;
+    private KeyValueStore<String, SeriesState> series;
+    /** The newest hour every series of the store was closed through (by this instance: redone after a restart). */
+    private long allClosedThrough = Long.MIN_VALUE;
+
+    Forecaster(ForecastSettings settings, Duration grace, int horizonHours, Periods periods, String sourceSystem) {
+        this.settings = settings;
+        this.grace = grace;
+        this.horizonHours = horizonHours;
+        this.periods = periods;
+        this.sourceSystem = sourceSystem;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GoldRecord> context) {
+        this.context = context;
+        this.series = context.getStateStore(ForecastOutput.STORE);
+    }
+
+    @Override
+    public void process(Record<String, SeriesHour> record) {
+        SeriesHour total = record.value();
+        long hour = Math.floorDiv(total.getHourStart(), HOUR_MS);
+        SeriesState state = series.get(record.key());
+        if (state == null) {
+            state = SeriesState.first(total.getStream(), total.getPlanType(), hour, settings.parameters());
+        }
+        long closedThrough = closedThrough(context.currentStreamTimeMs());
+        if (state.hear(hour, total.getEvents())) {
+            if (state.consumeThrough(closedThrough)) {
+                writeForecasts(state);
+            }
+            series.put(record.key(), state);
+        }
+        if (closedThrough > allClosedThrough) {
+            // Once per hour of stream time: the series that heard nothing of late close their hours too.
+            allClosedThrough = closedThrough;
+            List<KeyValue<String, SeriesState>> all = new ArrayList<>();
+            try (KeyValueIterator<String, SeriesState> states = series.all()) {
+                states.forEachRemaining(all::add);
+            }
+            for (KeyValue<String, SeriesState> entry : all) {
+                if (entry.value.consumeThrough(closedThrough)) {
+                    writeForecasts(entry.value);
+                    series.put(entry.key, entry.value);
+                }
+            }
+        }
+    }
+
+    /** The newest hour whose end plus grace plus settle time stream time has reached. */
+    private long closedThrough(long streamTime) {
+        return Math.floorDiv(streamTime - grace.toMillis() - settings.settle().toMillis(), HOUR_MS) - 1;
+    }
+
+    /** The forecasts from the newest consumed hour: several hours closed at once are forecast from the newest. */
+    private void writeForecasts(SeriesState state) {
+        HoltWinters model = state.model;
+        if (!model.isReady()) {
+            return;
+        }
+        long today = periods.date(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .toEpochDay();
+        long origin = model.lastHour();
+        String name = ForecastOutput.INSTANCE.topic().configName();
+        for (int horizon = 1; horizon <= horizonHours; horizon++) {
+            long hour = origin + horizon;
+            HoltWinters.Prediction prediction = model.predict(horizon);
+            long loadDay = state.loadDays.computeIfAbsent(hour, any -> today);
+            ForecastKey key = new ForecastKey(state.stream, state.plan, Instant.ofEpochMilli(hour * HOUR_MS));
+            Forecast value = new Forecast(
+                    prediction.expected(),
+                    prediction.p10(),
+                    prediction.p90(),
+                    Instant.ofEpochMilli(origin * HOUR_MS),
+                    horizon,
+                    LocalDate.ofEpochDay(loadDay),
+                    LocalDate.ofEpochDay(today),
+                    sourceSystem);
+            context.forward(
+                    new Record<>(name, new GoldRecord(name, key, value), Math.max(0, context.currentStreamTimeMs())));
+        }
+    }
+}
