@@ -240,7 +240,7 @@ public final class GoldTopology {
         IntakeSettings settings = IntakeSettings.from(config);
         KStream<String, IntakeOutcome<V>> outcomes = raw.process(
                 withStores(
-                        intakeStores.builders(),
+                        intakeStores.builders(stream),
                         () -> new IntakeProcessor<>(contract, topic.valueSerde().deserializer(), settings, observer)),
                 Named.as(stream + "-intake"));
         Map<String, KStream<String, IntakeOutcome<V>>> branches = outcomes.split(Named.as(stream + "-"))

@@ -71,7 +71,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
     @Override
     public void init(ProcessorContext<String, IntakeOutcome<V>> context) {
         this.context = context;
-        this.acceptedIds = context.getStateStore(IntakeStores.ACCEPTED_IDS);
+        this.acceptedIds = context.getStateStore(IntakeStores.acceptedIds(contract.stream()));
         this.streamTimes = context.getStateStore(IntakeStores.STREAM_TIMES);
         // A task reads the same partition of every input topic: the task's partition is the input partition.
         int partition = context.taskId().partition();

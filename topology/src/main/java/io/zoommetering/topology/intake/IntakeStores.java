@@ -4,50 +4,60 @@ import io.zoommetering.topology.audit.AuditStores;
 import io.zoommetering.topology.state.StoreSuppliers;
 import io.zoommetering.topology.state.WriteBehindStore;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The state of the intake, one store of each kind shared by the intake processors of every stream (they run in one
- * sub-topology, so a task's processors share its stores). Accepted event ids are kept in a window store by event
- * time, keyed by stream and id, so the dedup horizon expires whole segments instead of scanning for old ids; stream
- * time is kept per stream and input partition, as SPEC defines lateness per partition; the audit counts are kept
- * per process.
- *
- * <p>Shared rather than one set per stream: every store is a RocksDB instance to open, a cache to flush on every
- * commit and a changelog partition in every transaction, and ten streams made thirty of them per task
- * (docs/BENCHMARKS.md).
+ * The state of the intake. Accepted event ids are kept in a window store per stream, by event time, so the dedup
+ * horizon expires whole segments instead of scanning for old ids; stream time (per stream and input partition, as
+ * SPEC defines lateness per partition) and the audit counts (per process) are one store each, shared by the intake
+ * processors of every stream (they run in one sub-topology, so a task's processors share its stores): every store
+ * is a RocksDB instance to open and a changelog partition in every transaction (docs/BENCHMARKS.md).
  */
 public final class IntakeStores {
 
-    public static final String ACCEPTED_IDS = "intake-accepted-ids";
+    private static final String ACCEPTED_IDS = "intake-accepted-ids-";
     public static final String STREAM_TIMES = "intake-stream-times";
     public static final String AUDIT = AuditStores.name("intake");
 
     private static final String SEPARATOR = "\u001f";
 
-    private final Set<StoreBuilder<?>> builders;
+    private final Set<StoreBuilder<?>> shared;
+    private final Duration horizon;
+    private final StoreSuppliers stores;
 
     /** @param horizon how long an accepted event id is remembered (zm.dedup.horizon) */
     public IntakeStores(Duration horizon, StoreSuppliers stores) {
-        StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
-                stores.window(ACCEPTED_IDS, horizon, Duration.ofMillis(1)), Serdes.String(), Serdes.Long());
+        this.horizon = horizon;
+        this.stores = stores;
         // Stream times move on nearly every record, one key per stream and partition: written once per commit.
         StoreBuilder<KeyValueStore<String, Long>> times = WriteBehindStore.of(
                 Stores.keyValueStoreBuilder(stores.keyValue(STREAM_TIMES), Serdes.String(), Serdes.Long()));
-        this.builders = Set.of(ids, times, AuditStores.builder("intake", stores));
+        this.shared = Set.of(times, AuditStores.builder("intake", stores));
     }
 
     /**
-     * The builders to connect to every stream's intake processor: the same instances each time, which is what
-     * makes Kafka Streams connect one store to several processors instead of rejecting a second store of a name.
+     * The builders to connect to a stream's intake processor: the shared ones (the same instances each time, which
+     * is what makes Kafka Streams connect one store to several processors instead of rejecting a second store of a
+     * name) and the stream's own accepted ids. Accepted ids are not shared: a window store drops what is older than
+     * its retention behind the newest timestamp written to it, and streams lag each other by more than the dedup
+     * horizon (monthly billing events behind meetings), so one store for all streams dropped the ids of a lagging
+     * stream and accepted its retries twice.
      */
-    public Set<StoreBuilder<?>> builders() {
+    public Set<StoreBuilder<?>> builders(String stream) {
+        Set<StoreBuilder<?>> builders = new HashSet<>(shared);
+        builders.add(Stores.windowStoreBuilder(
+                stores.window(acceptedIds(stream), horizon, Duration.ofMillis(1)), Serdes.String(), Serdes.Long()));
         return builders;
+    }
+
+    /** The store of a stream's accepted event ids. */
+    public static String acceptedIds(String stream) {
+        return ACCEPTED_IDS + stream;
     }
 
     /** The key of an accepted event id in {@link #ACCEPTED_IDS}. */
