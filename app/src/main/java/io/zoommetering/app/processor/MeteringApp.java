@@ -17,7 +17,7 @@ import io.zoommetering.serdes.registry.SchemaRegistryException;
 import io.zoommetering.topology.GoldTopology;
 import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.config.TopicCatalog;
-import io.zoommetering.topology.intake.Outages;
+import io.zoommetering.topology.errors.Outages;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.zoommetering.topology.intake;
+package io.zoommetering.topology.errors;
 
 import io.zoommetering.serdes.AvroSerdeException;
 import io.zoommetering.serdes.SerdeFailure;
