@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A schema registry that cannot be reached is the application's failure, not the record's: processing stops (and
- * the application exits to be restarted) instead of sending every record to the error topic.
+ * the application replaces the stream thread) instead of sending every record to the error topic, also with the
+ * production processing exception handler configured.
  */
 class RegistryOutageTest {
 
@@ -61,6 +62,11 @@ class RegistryOutageTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // as in production: the handler that turns other processing failures into error records must not take this
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.zoommetering.topology.errors.ProcessingErrorHandler.class.getName());
+        props.put("schema.registry.url", "mock://registry-outage-test-" + java.util.UUID.randomUUID());
         byte[] framed = new SpecificAvroSerde<>(FeatureUsage.class, working, false)
                 .serializer()
                 .serialize(topics.featureUsage.name(), feature("u-1", "CHAT", 5, at("2026-03-03T10:00:00Z")));
@@ -75,9 +81,13 @@ class RegistryOutageTest {
                     .hasRootCauseInstanceOf(SchemaRegistryUnavailableException.class)
                     .satisfies(e -> assertThat(hasCause(e, RegistryUnreachableException.class))
                             .isTrue());
-            // and the record is not on the error topic
+            // and the record is not on the error topic nor a dead letter
             assertThat(driver.createOutputTopic(
                                     topics.auditErrors.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                            .isEmpty())
+                    .isTrue();
+            assertThat(driver.createOutputTopic(
+                                    topics.deadLetters.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
                             .isEmpty())
                     .isTrue();
         }

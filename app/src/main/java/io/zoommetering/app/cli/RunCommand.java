@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "Runs the metering processor against an existing Kafka cluster and Schema Registry.",
             "Settings: code defaults < --config file < environment (KAFKA_*, ZM_*, SCHEMA_REGISTRY_*) < flags.",
             "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 1 fatal processing error, 2 bad settings,"
-                    + " 3 Kafka or the Schema Registry unreachable at start-up."
+                    + " 3 Kafka or the Schema Registry unreachable at start-up, or Kafka refusing the login or an ACL."
         })
 public final class RunCommand implements Callable<Integer> {
 

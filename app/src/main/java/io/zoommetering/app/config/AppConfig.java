@@ -25,6 +25,13 @@ public final class AppConfig extends AbstractConfig {
     public static final String TOPICS_INPUT_CONFIGS = "zm.topics.input.configs";
     public static final String SHUTDOWN_TIMEOUT_MS = "zm.shutdown.timeout.ms";
     public static final String STARTUP_TIMEOUT_MS = "zm.startup.timeout.ms";
+    public static final String KAFKA_SASL_USERNAME = "zm.kafka.sasl.username";
+    public static final String KAFKA_SASL_PASSWORD_FILE = "zm.kafka.sasl.password.file";
+    /**
+     * The SASL password itself, for the environment variable ZM_KAFKA_SASL_PASSWORD only (the application refuses it
+     * from a settings file or a flag); a PASSWORD, so Kafka's config logging shows it as [hidden].
+     */
+    public static final String KAFKA_SASL_PASSWORD = "zm.kafka.sasl.password";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(
@@ -87,7 +94,29 @@ public final class AppConfig extends AbstractConfig {
                     60_000L,
                     Range.atLeast(1),
                     Importance.LOW,
-                    "How long start-up waits for the Kafka cluster to answer before giving up.");
+                    "How long start-up waits for the Kafka cluster to answer before giving up.")
+            .define(
+                    KAFKA_SASL_USERNAME,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "User name of the SASL login to Kafka (SCRAM-SHA-512 unless sasl.mechanism says otherwise, over "
+                            + "SASL_SSL unless security.protocol does); the password comes from "
+                            + KAFKA_SASL_PASSWORD_FILE + " or ZM_KAFKA_SASL_PASSWORD. Instead of sasl.jaas.config.")
+            .define(
+                    KAFKA_SASL_PASSWORD_FILE,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "Path of the file holding the password of " + KAFKA_SASL_USERNAME
+                            + " (a mounted Kubernetes Secret); the password is never a setting value.")
+            .define(
+                    KAFKA_SASL_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
+                    "The password of " + KAFKA_SASL_USERNAME + ", only as the environment variable "
+                            + "ZM_KAFKA_SASL_PASSWORD (instead of " + KAFKA_SASL_PASSWORD_FILE + ").");
 
     public AppConfig(Map<?, ?> settings) {
         super(DEFINITION, settings, false);
@@ -138,6 +167,20 @@ public final class AppConfig extends AbstractConfig {
 
     public Duration startupTimeout() {
         return Duration.ofMillis(getLong(STARTUP_TIMEOUT_MS));
+    }
+
+    /** Empty when the SASL login is not set by the zm.kafka.sasl.* settings. */
+    public String kafkaSaslUsername() {
+        return getString(KAFKA_SASL_USERNAME);
+    }
+
+    public String kafkaSaslPasswordFile() {
+        return getString(KAFKA_SASL_PASSWORD_FILE);
+    }
+
+    /** Null unless set by ZM_KAFKA_SASL_PASSWORD. */
+    public org.apache.kafka.common.config.types.Password kafkaSaslPassword() {
+        return getPassword(KAFKA_SASL_PASSWORD);
     }
 
     private static void validateReplication(String name, Object value) {

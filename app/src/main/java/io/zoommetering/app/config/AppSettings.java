@@ -69,9 +69,10 @@ public final class AppSettings {
             throw new SettingsException("Unknown setting " + String.join(", ", unknown) + "; known zm.* settings: "
                     + String.join(", ", new TreeSet<>(union(meteringKeys, appKeys))));
         }
-        refuseKeyOutsideTheEnvironment(layers);
+        refuseSecretsOutsideTheEnvironment(layers);
         this.metering = validated(() -> new MeteringConfig(only(zm, meteringKeys)));
         this.app = validated(() -> new AppConfig(only(zm, appKeys)));
+        kafka.putAll(KafkaLogin.properties(app, kafka));
         registryValues.putIfAbsent(AppConfig.SCHEMA_REGISTRY_URL, String.join(",", app.schemaRegistryUrls()));
         this.registry = registryValues;
         validated(() -> new SchemaRegistryClientConfig(registryValues));
@@ -169,21 +170,31 @@ public final class AppSettings {
     }
 
     /**
-     * The HMAC key of zm.pii.mode=HASH is a secret: a settings file is a ConfigMap (readable by whoever reads the
-     * deployment) and a flag shows in process lists and shell histories, so it may only come from the environment
-     * (a Secret reference) or, better, from the file zm.pii.hash.key.file names. The message names where it came
-     * from, never the value.
+     * The HMAC key of zm.pii.mode=HASH and the Kafka password are secrets: a settings file is a ConfigMap (readable
+     * by whoever reads the deployment) and a flag shows in process lists and shell histories, so they may only come
+     * from the environment (a Secret reference) or, better, from the file their .file setting names. The message
+     * names where the value came from, never the value.
      */
-    private static void refuseKeyOutsideTheEnvironment(LayeredSettings layers) {
-        if (!layers.settings().containsKey(MeteringConfig.PII_HASH_KEY)) {
+    private static void refuseSecretsOutsideTheEnvironment(LayeredSettings layers) {
+        refuseOutsideTheEnvironment(
+                layers,
+                MeteringConfig.PII_HASH_KEY,
+                "the key of " + MeteringConfig.PII_MODE + "=HASH",
+                MeteringConfig.PII_HASH_KEY_FILE);
+        refuseOutsideTheEnvironment(
+                layers, AppConfig.KAFKA_SASL_PASSWORD, "the Kafka password", AppConfig.KAFKA_SASL_PASSWORD_FILE);
+    }
+
+    private static void refuseOutsideTheEnvironment(
+            LayeredSettings layers, String secret, String what, String fileSetting) {
+        if (!layers.settings().containsKey(secret)) {
             return;
         }
-        String source = layers.sourceOf(MeteringConfig.PII_HASH_KEY);
+        String source = layers.sourceOf(secret);
         if (!source.startsWith(Environment.SOURCE_PREFIX)) {
-            throw new SettingsException(MeteringConfig.PII_HASH_KEY + " is set by " + source + "; the key of "
-                    + MeteringConfig.PII_MODE + "=HASH may only come from a file (" + MeteringConfig.PII_HASH_KEY_FILE
-                    + ", a mounted Secret) or the environment variable "
-                    + Environment.variableName(MeteringConfig.PII_HASH_KEY) + ", never from settings or flags");
+            throw new SettingsException(secret + " is set by " + source + "; " + what + " may only come from a file ("
+                    + fileSetting + ", a mounted Secret) or the environment variable "
+                    + Environment.variableName(secret) + ", never from settings or flags");
         }
     }
 

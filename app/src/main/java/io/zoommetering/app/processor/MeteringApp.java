@@ -3,6 +3,9 @@ package io.zoommetering.app.processor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.zoommetering.app.access.AccessCheck;
+import io.zoommetering.app.access.RequiredAccess;
+import io.zoommetering.app.config.AppConfig;
 import io.zoommetering.app.config.AppSettings;
 import io.zoommetering.app.http.MicrometerObserver;
 import io.zoommetering.app.runtime.ExitCodes;
@@ -14,6 +17,7 @@ import io.zoommetering.serdes.registry.SchemaRegistryException;
 import io.zoommetering.topology.GoldTopology;
 import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.config.TopicCatalog;
+import io.zoommetering.topology.errors.Outages;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +29,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -54,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class MeteringApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeteringApp.class);
+    private static final long MIN_OUTAGE_PAUSE_MS = 1_000;
+    private static final long MAX_OUTAGE_PAUSE_MS = 60_000;
 
     private final AppSettings settings;
     private final SchemaRegistryClient registry;
@@ -62,6 +72,13 @@ public final class MeteringApp implements AutoCloseable {
     private final Topology topology;
     private final CompletableFuture<Void> exit = new CompletableFuture<>();
     private final AtomicReference<Throwable> fatalError = new AtomicReference<>();
+    /**
+     * The pause before replacing a thread stopped by a registry outage: 1 s, doubling up to a minute while failures
+     * follow each other within 5 minutes (one outage), 1 s again after.
+     */
+    private final AtomicLong outagePauseMs = new AtomicLong(MIN_OUTAGE_PAUSE_MS);
+
+    private final AtomicLong lastOutageNanos = new AtomicLong(System.nanoTime() - TimeUnit.HOURS.toNanos(1));
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private ScheduledExecutorService metricsRefresh;
@@ -130,6 +147,13 @@ public final class MeteringApp implements AutoCloseable {
                         TopicProvisioner.plan(topics, settings.app()),
                         settings.app().startupTimeout());
             }
+            new AccessCheck(admin, settings.app().startupTimeout())
+                    .verify(
+                            RequiredAccess.of(
+                                    topics,
+                                    settings.applicationId(),
+                                    settings.app().createTopics()),
+                            principal());
         }
     }
 
@@ -140,7 +164,11 @@ public final class MeteringApp implements AutoCloseable {
         }
         streams = new KafkaStreams(topology, settings.streamsWithHandlerSettings());
         streams.setUncaughtExceptionHandler(error -> {
+            if (Outages.isOutage(error)) {
+                return replaceAfterOutage(error);
+            }
             fatalError.compareAndSet(null, error);
+            AccessCheck.denial(error).ifPresent(denial -> LOG.error("{}", denial));
             LOG.error("Fatal error in the processor; shutting this instance down", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -166,6 +194,34 @@ public final class MeteringApp implements AutoCloseable {
             streamsMetrics.bindTo(meters);
         }
         streams.start();
+    }
+
+    /**
+     * The Schema Registry could not be reached for a record: not the record's fault, and not a reason to stop the
+     * process. The stream thread is replaced after a pause that doubles while the outage lasts; the new thread
+     * resumes from the last committed transaction (exactly_once_v2 aborted the open one), so nothing is lost or
+     * counted twice.
+     */
+    private StreamThreadExceptionResponse replaceAfterOutage(Throwable error) {
+        long now = System.nanoTime();
+        boolean sameOutage = now - lastOutageNanos.getAndSet(now) < TimeUnit.MINUTES.toNanos(5);
+        long pause = outagePauseMs.updateAndGet(
+                previous -> sameOutage ? Math.min(MAX_OUTAGE_PAUSE_MS, previous * 2) : MIN_OUTAGE_PAUSE_MS);
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        LOG.warn(
+                "The Schema Registry is unreachable ({}); the stream thread is replaced in {} ms and resumes from"
+                        + " the last commit",
+                cause.getMessage(),
+                pause);
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     public synchronized KafkaStreams.State state() {
@@ -293,13 +349,42 @@ public final class MeteringApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("Interrupted while connecting to Kafka", ExitCodes.UNAVAILABLE, e);
-        } catch (Exception e) {
+        } catch (ExecutionException e) {
+            throw new StartupException(refusal(e.getCause()), ExitCodes.UNAVAILABLE, e.getCause());
+        } catch (TimeoutException e) {
             throw new StartupException(
                     "The Kafka cluster at " + settings.clientSettings().get("bootstrap.servers")
                             + " did not answer within " + timeout + ": " + e.getMessage(),
                     ExitCodes.UNAVAILABLE,
                     e);
         }
+    }
+
+    /** Why the cluster refused this client, with the settings to check; the broker's messages carry no secret. */
+    private String refusal(Throwable cause) {
+        Map<String, Object> client = settings.clientSettings();
+        String cluster = "The Kafka cluster at " + client.get("bootstrap.servers");
+        if (cause instanceof SslAuthenticationException) {
+            return cluster + " failed the TLS handshake (security.protocol " + client.get("security.protocol")
+                    + "; check ssl.truststore.location and ssl.truststore.type, and that the broker's certificate"
+                    + " names the host): " + cause.getMessage();
+        }
+        if (cause instanceof AuthenticationException) {
+            return cluster + " refused the login of " + principal() + " (sasl.mechanism "
+                    + client.getOrDefault("sasl.mechanism", "GSSAPI") + "; check " + AppConfig.KAFKA_SASL_USERNAME
+                    + " and its password in " + AppConfig.KAFKA_SASL_PASSWORD_FILE
+                    + " or ZM_KAFKA_SASL_PASSWORD, or sasl.jaas.config): " + cause.getMessage();
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return cluster + " did not answer within " + settings.app().startupTimeout() + ": " + cause.getMessage();
+        }
+        return cluster + " refused the client: " + cause;
+    }
+
+    /** The login as operators know it: "user metering", or "this client" when not set by zm.kafka.sasl.username. */
+    private String principal() {
+        String username = settings.app().kafkaSaslUsername();
+        return username.isBlank() ? "this client" : "user " + username;
     }
 
     /** The settings of plain clients of this cluster, for callers that produce or consume beside the processor. */

@@ -9,7 +9,10 @@ public final class ExitCodes {
     public static final int FATAL = 1;
     /** A bad command line or setting: the message names it. Restarting will not help. */
     public static final int BAD_SETTINGS = 2;
-    /** Kafka or the Schema Registry could not be reached at start-up. */
+    /**
+     * Kafka or the Schema Registry could not be reached at start-up, or Kafka refused this client: a failed TLS
+     * handshake, a refused login, or missing ACLs (the message names each missing permission).
+     */
     public static final int UNAVAILABLE = 3;
 
     private ExitCodes() {}

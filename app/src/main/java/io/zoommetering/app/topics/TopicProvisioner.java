@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -70,6 +72,14 @@ public final class TopicProvisioner {
                     result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(result.getKey());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicAuthorizationException
+                            || e.getCause() instanceof ClusterAuthorizationException) {
+                        throw new StartupException(
+                                "Kafka denies CREATE on topic " + result.getKey() + " (docs/SECURITY.md): create it"
+                                        + " beforehand and set " + AppConfig.TOPICS_CREATE + "=false, or grant it",
+                                ExitCodes.UNAVAILABLE,
+                                e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new StartupException(
                                 "Cannot create the topic " + result.getKey() + ": "

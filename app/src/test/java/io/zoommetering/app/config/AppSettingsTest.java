@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,5 +161,78 @@ class AppSettingsTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("command line")
                 .hasMessageNotContaining(KEY);
+    }
+
+    private static final String PASSWORD = "pa\"ss\\word-of-the-processor";
+
+    @Test
+    void shouldLogInWithScramOverTlsWithThePasswordFromAFile(@TempDir Path dir) throws IOException {
+        Path password = Files.writeString(dir.resolve("password"), PASSWORD + "\n");
+
+        AppSettings settings = AppSettings.load(
+                StreamsDefaults.production(),
+                null,
+                Map.of("ZM_KAFKA_SASL_USERNAME", "metering", "ZM_KAFKA_SASL_PASSWORD_FILE", password.toString()),
+                Map.of());
+
+        assertThat(settings.clientSettings())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        // Kafka's own parser reads back the user and the password, quotes and backslashes included
+        AppConfigurationEntry login = JaasContext.loadClientContext(Map.of("sasl.jaas.config", new Password((String)
+                        settings.clientSettings().get("sasl.jaas.config"))))
+                .configurationEntries()
+                .get(0);
+        assertThat(login.getLoginModuleName()).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule");
+        assertThat(login.getOptions().get("username")).isEqualTo("metering");
+        assertThat(login.getOptions().get("password")).isEqualTo(PASSWORD);
+        // and what Kafka Streams logs of its config hides it
+        assertThat(new StreamsConfig(settings.streams()).values().toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void shouldTakeTheKafkaPasswordFromTheEnvironmentAndKeepAnExplicitMechanism() {
+        AppSettings settings = AppSettings.load(
+                StreamsDefaults.production(),
+                null,
+                Map.of(
+                        "ZM_KAFKA_SASL_USERNAME", "metering",
+                        "ZM_KAFKA_SASL_PASSWORD", PASSWORD,
+                        "KAFKA_SASL_MECHANISM", "SCRAM-SHA-256"),
+                Map.of());
+
+        assertThat(settings.clientSettings()).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat((String) settings.clientSettings().get("sasl.jaas.config")).contains("username=\"metering\"");
+    }
+
+    @Test
+    void shouldRefuseTheKafkaPasswordFromASettingsFileOrAnAmbiguousLoginWithoutShowingIt(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("zm.properties"), "zm.kafka.sasl.password=" + PASSWORD + "\n");
+        assertThatThrownBy(() -> AppSettings.load(StreamsDefaults.production(), file, Map.of(), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("zm.kafka.sasl.password is set by file " + file)
+                .hasMessageContaining("ZM_KAFKA_SASL_PASSWORD")
+                .hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(), null, Map.of("ZM_KAFKA_SASL_USERNAME", "metering"), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("no password");
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(),
+                        null,
+                        Map.of(
+                                "ZM_KAFKA_SASL_USERNAME", "metering",
+                                "ZM_KAFKA_SASL_PASSWORD", PASSWORD,
+                                "KAFKA_SASL_JAAS_CONFIG", "x required;"),
+                        Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("Both zm.kafka.sasl.username and sasl.jaas.config")
+                .hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> AppSettings.load(
+                        StreamsDefaults.production(), null, Map.of("ZM_KAFKA_SASL_PASSWORD", PASSWORD), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("no zm.kafka.sasl.username")
+                .hasMessageNotContaining(PASSWORD);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,11 +32,23 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Path jar, Path log, String... args) throws IOException {
-        return start(jar, log, List.of(), args);
+        return start(jar, log, List.of(), Map.of(), args);
     }
 
     /** @param jvmOptions options of the JVM itself, before {@code -jar} (system properties, say) */
     public static AppProcess start(Path jar, Path log, List<String> jvmOptions, String... args) throws IOException {
+        return start(jar, log, jvmOptions, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with these variables added to the environment. */
+    public static AppProcess start(Path jar, Path log, Map<String, String> environment, String... args)
+            throws IOException {
+        return start(jar, log, List.of(), environment, args);
+    }
+
+    private static AppProcess start(
+            Path jar, Path log, List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests after package (mvn verify)");
         }
@@ -46,10 +59,10 @@ public final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AppProcess(process, log);
     }
 

@@ -82,6 +82,22 @@ public final class ReferenceRun {
         throw new IllegalStateException("no random set of these seeds is usable and comparable");
     }
 
+    /** The records of {@code set} the reference can be computed for at today's processing time. */
+    public static List<InputRecord> withinSkew(List<InputRecord> set) {
+        Instant skewLimit = RandomEventSets.processingTime().plus(Duration.ofDays(1));
+        return set.stream().filter(record -> !beyond(record, skewLimit)).toList();
+    }
+
+    /** These records, to be produced in this order, and their batch reference at today's processing time. */
+    public static ReferenceRun of(List<InputRecord> records) {
+        GoldReference reference = GoldReference.compute(records, ReferenceSettings.defaults(Instant.now()));
+        return new ReferenceRun(
+                records.stream()
+                        .map(record -> new EventRecord(record.topic(), record.key(), record.value(), record.rawValue()))
+                        .toList(),
+                reference);
+    }
+
     public List<EventRecord> records() {
         return records;
     }

@@ -6,10 +6,14 @@ import io.zoommetering.avro.audit.ErrorStatus;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.avro.audit.OriginalHeader;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -21,6 +25,15 @@ import org.apache.kafka.streams.KeyValue;
  * handler build them here, so an error looks the same whichever path caught it.
  */
 public final class ErrorRecords {
+
+    /**
+     * The most bytes of an original value an error record (and so its dead letter) carries. A larger value would
+     * make the error record larger than Kafka's default limit of a record (1 MiB: the producer's max.request.size,
+     * the broker's message.max.bytes) and fail the transaction that writes it, again after every restart. Such a
+     * value is kept cut to its first bytes, and the description says so, with its size and its SHA-256: the error
+     * is never lost, and the whole record can be fetched from its source offset while the input topic retains it.
+     */
+    public static final int MAX_ORIGINAL_VALUE_BYTES = 512 * 1024;
 
     private final ZoneId zone;
     private final String sourceSystem;
@@ -48,9 +61,10 @@ public final class ErrorRecords {
             String process,
             Instant wallClock) {
         LocalDate today = LocalDate.ofInstant(wallClock, zone);
+        boolean cut = value != null && value.length > MAX_ORIGINAL_VALUE_BYTES;
         ErrorAudit error = ErrorAudit.newBuilder()
                 .setErrorType(type)
-                .setErrorDescription(description)
+                .setErrorDescription(cut ? description + cutNote(value) : description)
                 .setSourceTable(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)
@@ -59,13 +73,24 @@ public final class ErrorRecords {
                 .setProcessAuditInfo(process)
                 .setStatus(ErrorStatus.OPEN)
                 .setOriginalKey(wrap(key))
-                .setOriginalValue(wrap(value))
+                .setOriginalValue(wrap(cut ? Arrays.copyOf(value, MAX_ORIGINAL_VALUE_BYTES) : value))
                 .setOriginalHeaders(copies(headers))
                 .setLoadDate(today)
                 .setUpdateDate(today)
                 .setSourceSystem(sourceSystem)
                 .build();
         return KeyValue.pair(new ErrorAuditKey(topic, partition, offset), error);
+    }
+
+    private static String cutNote(byte[] value) {
+        try {
+            String sha256 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+            return " [original value of " + value.length + " bytes (SHA-256 " + sha256 + ") cut to its first "
+                    + MAX_ORIGINAL_VALUE_BYTES + " bytes; the whole record stays at its source offset]";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static List<OriginalHeader> copies(Headers headers) {

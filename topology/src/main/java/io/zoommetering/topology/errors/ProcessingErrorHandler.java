@@ -39,6 +39,11 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (Outages.isOutage(exception)) {
+            // The registry's failure, not the record's: an error record would lose a good record to the error
+            // topic. Failing stops the stream thread, which the application replaces; the record is read again.
+            return Response.fail();
+        }
         String topic = context.topic() == null ? context.processorNodeId() : context.topic();
         // error_description is read by people who may not see personal data (the original bytes beside it are
         // access-controlled for replay): the exception's text may quote the record, so its names and e-mails go.

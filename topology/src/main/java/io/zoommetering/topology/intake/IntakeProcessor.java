@@ -6,6 +6,7 @@ import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.AuditLedger;
 import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.errors.ErrorRecords;
+import io.zoommetering.topology.errors.Outages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

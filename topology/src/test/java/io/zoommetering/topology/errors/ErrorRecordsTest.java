@@ -86,6 +86,60 @@ class ErrorRecordsTest {
     }
 
     @Test
+    void shouldCutAValueTooLargeForTheErrorTopicAndSaySoWithItsSizeAndHash() throws Exception {
+        // Given a value of 3 MB (the error topic, like Kafka's defaults, takes records of up to 1 MiB)
+        byte[] value = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(value);
+
+        // When its error record is built
+        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom")
+                .error(
+                        "zoom.meetings",
+                        1,
+                        99L,
+                        0L,
+                        utf8("m-1"),
+                        value,
+                        null,
+                        ErrorType.DESERIALIZATION,
+                        "not Avro",
+                        "meetings",
+                        Instant.EPOCH)
+                .value;
+
+        // Then it keeps the first bytes, and its description the size and SHA-256 of the whole value
+        assertThat(error.getOriginalValue())
+                .isEqualTo(ByteBuffer.wrap(java.util.Arrays.copyOf(value, ErrorRecords.MAX_ORIGINAL_VALUE_BYTES)));
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(value));
+        assertThat(error.getErrorDescription())
+                .startsWith("not Avro [original value of " + value.length + " bytes (SHA-256 " + sha256 + ") cut to");
+    }
+
+    @Test
+    void shouldKeepAValueOfTheLimitWhole() {
+        byte[] value = new byte[ErrorRecords.MAX_ORIGINAL_VALUE_BYTES];
+
+        ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom")
+                .error(
+                        "zoom.meetings",
+                        0,
+                        0L,
+                        0L,
+                        null,
+                        value,
+                        null,
+                        ErrorType.DESERIALIZATION,
+                        "x",
+                        "p",
+                        Instant.EPOCH)
+                .value;
+
+        assertThat(error.getOriginalValue().remaining()).isEqualTo(value.length);
+        assertThat(error.getErrorDescription()).isEqualTo("x");
+    }
+
+    @Test
     void shouldKeepNoHeadersNorBytesWhenTheRecordHadNone() {
         // When an error record is built from a handler context without headers, for a tombstone without a key
         ErrorAudit error = new ErrorRecords(ZoneId.of("UTC"), "zoom")
