@@ -6,6 +6,8 @@ import io.zoommetering.app.cli.DurationOptions;
 import io.zoommetering.app.runtime.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +66,18 @@ class ToolsMainTest {
     void aDurationWithoutAUnitIsRefusedWithAnExample() {
         assertThat(run(Map.of(), "demo", "--duration", "60")).isEqualTo(ExitCodes.BAD_SETTINGS);
         assertThat(err.toString()).contains("'60' has no unit; write 60s for seconds", "PT60S");
+    }
+
+    @Test
+    void aDemoPortThatIsTakenStopsItBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertThat(run(Map.of(), "demo", "--kafka-port", Integer.toString(port)))
+                    .isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(err.toString()).contains("port " + port + " (--kafka-port) is in use", "0 for any free port");
+            assertThat(run(Map.of(), "demo", "--kafka-port", "0", "--registry-port", Integer.toString(port)))
+                    .isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(err.toString()).contains("(--registry-port) is in use");
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.zoommetering.app.http.HttpEndpoints;
 import io.zoommetering.app.processor.MeteringApp;
 import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.Signals;
+import io.zoommetering.app.runtime.StartupException;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.tools.broker.EmbeddedKafka;
@@ -155,6 +156,13 @@ public final class DemoCommand implements Callable<Integer> {
     double eventsPerSecond;
 
     @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Accounts of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             defaultValue = "42",
@@ -187,6 +195,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireFree("--kafka-port", kafkaPort);
+        requireFree("--registry-port", registryPort);
+        requireFree("--http-port", httpPort);
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("zoom-metering-demo") : dataDir.toAbsolutePath();
         Files.createDirectories(dir);
@@ -244,6 +255,23 @@ public final class DemoCommand implements Callable<Integer> {
     /** A file in the data directory once a backfill was produced there: a resumed demo does not backfill again. */
     private static final String BACKFILLED_MARKER = "backfilled";
 
+    /** A fixed port that is taken stops the demo before anything starts, naming the option to change. */
+    private static void requireFree(String option, int port) {
+        if (port <= 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(HOST, port));
+        } catch (IOException e) {
+            throw new StartupException(
+                    "port " + port + " (" + option + ") is in use: choose another with " + option
+                            + ", or 0 for any free port",
+                    ExitCodes.UNAVAILABLE,
+                    e);
+        }
+    }
+
     /** The demo's code defaults: production's, for one small local instance that shows figures move quickly. */
     static Map<String, String> defaults(Path dir) {
         Map<String, String> defaults = new LinkedHashMap<>(StreamsDefaults.production());
@@ -292,6 +320,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 TrafficGenerator generator = new TrafficGenerator(
                         GeneratorSettings.defaults()
+                                .withUsers(users)
                                 .withEventsPerSecond(eventsPerSecond)
                                 .withSeed(seed),
                         TopicTypes.from(settings.metering()));
