@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * The demo's console stays the KPI table's: every log line (Kafka's clients and Streams, the embedded broker, the
  * processor) goes to {@code demo.log} in the data directory, and only the warnings that matter are echoed to the
- * console as well: errors of anyone, and warnings of zoom-metering's own code.
+ * console as well: warnings and errors of zoom-metering's own code, and errors of Kafka Streams (a stream thread
+ * that dies). The embedded broker's errors (an append refused while a transaction is aborted, say) stay in the file.
  *
  * <p>slf4j-simple writes to whatever {@link System#err} is at each call (its output stream is not cached), so
  * routing is replacing {@code System.err} for as long as the demo runs. The tools' {@code main} shows full logger
@@ -25,7 +26,8 @@ public final class DemoLogging implements AutoCloseable {
     public static final String SHOW_FULL_NAMES = "org.slf4j.simpleLogger.showShortLogName";
 
     private static final String OWN_WARNING = "[WARN] io.zoommetering.";
-    private static final String ERROR = "[ERROR]";
+    private static final String OWN_ERROR = "[ERROR] io.zoommetering.";
+    private static final String STREAMS_ERROR = "[ERROR] org.apache.kafka.streams.";
 
     private final PrintStream previous;
     private final PrintStream router;
@@ -56,7 +58,7 @@ public final class DemoLogging implements AutoCloseable {
 
     /** Whether a log line is echoed to the console. */
     static boolean matters(String line) {
-        return line.contains(ERROR) || line.contains(OWN_WARNING);
+        return line.contains(OWN_WARNING) || line.contains(OWN_ERROR) || line.contains(STREAMS_ERROR);
     }
 
     @Override

@@ -18,6 +18,8 @@ class DemoLoggingTest {
             + " io.zoommetering.tools.cli.DemoCommand - The processor is still busy";
     private static final String ANY_ERROR = "2026-12-03T14:00:02.000+0000 [StreamThread-1] [ERROR]"
             + " org.apache.kafka.streams.KafkaStreams - stream-client [x] Encountered the following exception";
+    private static final String BROKER_ERROR = "2026-12-03T14:00:02.500+0000 [data-plane-kafka-request-handler-1]"
+            + " [ERROR] kafka.server.ReplicaManager - Error processing append operation on partition x-0";
     private static final String INFO =
             "2026-12-03T14:00:03.000+0000 [main] [INFO] kafka.server.BrokerServer -" + " started";
 
@@ -26,17 +28,22 @@ class DemoLoggingTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream before = System.err;
         try (DemoLogging logging = DemoLogging.toFile(dir, new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            for (String line : new String[] {KAFKA_WARNING, OWN_WARNING, ANY_ERROR, INFO}) {
+            for (String line : new String[] {KAFKA_WARNING, OWN_WARNING, ANY_ERROR, BROKER_ERROR, INFO}) {
                 System.err.println(line);
             }
-            System.err.print("an unfinished ");
-            System.err.println("line [ERROR] of two writes");
+            System.err.print("an unfinished [WARN] io.zoommetering.X - ");
+            System.err.println("line of two writes");
         }
         assertThat(System.err).as("restored").isSameAs(before);
         assertThat(Files.readAllLines(DemoLogging.file(dir)))
                 .containsExactly(
-                        KAFKA_WARNING, OWN_WARNING, ANY_ERROR, INFO, "an unfinished line [ERROR] of two writes");
+                        KAFKA_WARNING,
+                        OWN_WARNING,
+                        ANY_ERROR,
+                        BROKER_ERROR,
+                        INFO,
+                        "an unfinished [WARN] io.zoommetering.X - line of two writes");
         assertThat(console.toString(StandardCharsets.UTF_8).lines())
-                .containsExactly(OWN_WARNING, ANY_ERROR, "an unfinished line [ERROR] of two writes");
+                .containsExactly(OWN_WARNING, ANY_ERROR, "an unfinished [WARN] io.zoommetering.X - line of two writes");
     }
 }
