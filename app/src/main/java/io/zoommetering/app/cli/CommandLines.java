@@ -5,6 +5,7 @@ import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.StartupException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,9 @@ public final class CommandLines {
      */
     public static CommandLine create(Object top, Map<String, String> environment) {
         CommandLine cli = new CommandLine(top, new EnvironmentFactory(environment));
+        // One duration syntax for every option of every command: picocli registers it with the whole hierarchy of
+        // subcommands the constructor has built.
+        cli.registerConverter(Duration.class, new DurationConverter());
         cli.setExecutionExceptionHandler(CommandLines::handle);
         return cli;
     }

@@ -71,7 +71,6 @@ public final class ExportCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             defaultValue = "60s",
-            converter = DurationConverter.class,
             description = "Give up when the end of the topics is not reached in this time.")
     private Duration timeout;
 

@@ -2,6 +2,7 @@ package io.zoommetering.serdes.registry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     private final Map<Schema, Integer> ids = new HashMap<>();
     private final Map<Integer, Schema> schemas = new HashMap<>();
-    private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+    private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>();
 
     /** A registry of its own, shared with nobody. */
     public InMemorySchemaRegistry() {}
@@ -60,6 +61,24 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             throw new SchemaNotFoundException("Schema not found under subject '" + subject + "'", 40403);
         }
         return id;
+    }
+
+    /** The subjects registered so far, in registration order of their first schema. */
+    public synchronized List<String> subjects() {
+        return List.copyOf(versionsBySubject.keySet());
+    }
+
+    /**
+     * The ids of a subject's schemas in the order they were registered there: version n is element n - 1.
+     *
+     * @throws SchemaNotFoundException (40401) when the subject does not exist
+     */
+    public synchronized List<Integer> versions(String subject) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null) {
+            throw new SchemaNotFoundException("Subject '" + subject + "' not found.", 40401);
+        }
+        return List.copyOf(versions);
     }
 
     @Override

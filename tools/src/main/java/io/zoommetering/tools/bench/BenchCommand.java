@@ -117,14 +117,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--latency-duration",
-            paramLabel = "ISO-8601",
+            paramLabel = "DURATION",
             defaultValue = "PT60S",
-            description = "How long records are sent in the latency phase; PT0S skips it.")
+            description = "How long records are sent in the latency phase; 0s skips it.")
     Duration latencyDuration;
 
     @Option(
             names = "--latency-warmup",
-            paramLabel = "ISO-8601",
+            paramLabel = "DURATION",
             defaultValue = "PT10S",
             description = "Records sent in the first part of the latency phase are not measured.")
     Duration latencyWarmup;
@@ -161,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            paramLabel = "ISO-8601",
+            paramLabel = "DURATION",
             defaultValue = "PT30M",
             description = "Give up on a run that has not finished after this long.")
     Duration timeout;

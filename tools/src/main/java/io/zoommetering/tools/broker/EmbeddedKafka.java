@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * replica, so transactions, and with them exactly-once processing, work.
  *
  * <p>With a data directory of its own choosing it keeps its log there and restarts from it (same ports when they
- * are still free); without one it uses a temporary directory and deletes it on {@link #close()}.
+ * are still free); without one it uses a temporary directory and deletes it on {@link #close()}. The client port is
+ * either fixed (the demo's 9092, so that outside clients find it) or any free one (tests, the benchmark).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -65,16 +66,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Starts a broker keeping its log in {@code directory}; formats it first if it is new. */
+    /** Starts a broker keeping its log in {@code directory}; formats it first if it is new. Any free port. */
     public static EmbeddedKafka start(Path directory) {
-        return start(directory, false);
+        return start(directory, false, 0);
+    }
+
+    /**
+     * As {@link #start(Path)}, clients connecting on {@code brokerPort} (0: the last start's port in this directory
+     * while free, else any free one).
+     *
+     * @throws IllegalStateException when {@code brokerPort} is taken
+     */
+    public static EmbeddedKafka start(Path directory, int brokerPort) {
+        return start(directory, false, brokerPort);
     }
 
     private static EmbeddedKafka start(Path directory, boolean temporary) {
+        return start(directory, temporary, 0);
+    }
+
+    private static EmbeddedKafka start(Path directory, boolean temporary, int brokerPort) {
         try {
             Path logDir = directory.toAbsolutePath().resolve("kafka-logs");
             Files.createDirectories(logDir);
-            int[] ports = ports(directory);
+            int[] ports = ports(directory, brokerPort);
             Properties props = brokerProperties(logDir, ports[0], ports[1]);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir);
@@ -193,8 +208,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** The broker and controller ports: those of the last start in this directory while free, else new ones. */
-    private static int[] ports(Path directory) throws IOException {
+    /**
+     * The broker and controller ports: {@code brokerPort} when positive, else those of the last start in this
+     * directory while free, else new ones.
+     */
+    private static int[] ports(Path directory, int brokerPort) throws IOException {
+        if (brokerPort > 0) {
+            if (!isFree(brokerPort)) {
+                throw new IllegalStateException("Port " + brokerPort + " of " + HOST + " is in use (another Kafka?):"
+                        + " choose another with --kafka-port, 0 for any free port");
+            }
+            try (ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                return new int[] {brokerPort, controller.getLocalPort()};
+            }
+        }
         Path file = directory.resolve(PORTS_FILE);
         if (Files.exists(file)) {
             Properties saved = new Properties();

@@ -14,13 +14,16 @@ import io.zoommetering.app.http.HttpEndpoints;
 import io.zoommetering.app.processor.MeteringApp;
 import io.zoommetering.app.runtime.ExitCodes;
 import io.zoommetering.app.runtime.Signals;
+import io.zoommetering.app.runtime.StartupException;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
 import io.zoommetering.serdes.registry.SchemaRegistryClient;
 import io.zoommetering.tools.broker.EmbeddedKafka;
+import io.zoommetering.tools.demo.DemoLogging;
 import io.zoommetering.tools.demo.JournaledRegistry;
 import io.zoommetering.tools.demo.KpiBoard;
 import io.zoommetering.tools.demo.LiveTraffic;
 import io.zoommetering.tools.demo.ProcessingProgress;
+import io.zoommetering.tools.demo.RegistryApi;
 import io.zoommetering.tools.demo.Replay;
 import io.zoommetering.tools.demo.SequencedTimestamps;
 import io.zoommetering.tools.events.EventProducer;
@@ -72,9 +75,11 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the processor on an embedded Kafka broker with an in-memory Schema Registry.",
-            "Without --input: synthetic Zoom traffic, and a table of the headline KPIs every few seconds,"
-                    + " until Ctrl-C or --duration.",
+            "Runs the processor on an embedded Kafka broker (--kafka-port) with an in-memory Schema Registry that"
+                    + " outside clients reach through its Confluent-compatible REST API (--registry-port).",
+            "Without --input: a backfilled history of synthetic Zoom traffic (--backfill), then live traffic of"
+                    + " the same accounts, and a table of the headline KPIs every few seconds, until Ctrl-C or"
+                    + " --duration.",
             "With --input: replays an event file (JSON Lines), waits until every record is processed, writes"
                     + " the final value of every gold key to --export, and exits."
         })
@@ -107,15 +112,40 @@ public final class DemoCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            defaultValue = "9092",
+            description = "Port of the embedded Kafka broker on 127.0.0.1 (bootstrap servers), 0 any free port"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(
+            names = "--registry-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description = "Port of the Schema Registry REST API on 127.0.0.1: 0 any free port, -1 none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(
+            names = "--backfill",
+            paramLabel = "DURATION",
+            defaultValue = "35d",
+            description = "History produced before the live traffic, e.g. 35d, 7d or P35D; 0s for none. Not again"
+                    + " on a --data-dir that already holds one (default: ${DEFAULT-VALUE}).")
+    Duration backfill;
+
+    @Option(
             names = "--duration",
-            paramLabel = "ISO-8601",
-            description = "Stop the live demo after this long, e.g. PT30S (default: until Ctrl-C).")
+            paramLabel = "DURATION",
+            description = "Stop the live demo this long after the start, e.g. 60s, 10m or PT60S (default: until"
+                    + " Ctrl-C).")
     Duration duration;
 
     @Option(
             names = "--refresh",
-            paramLabel = "ISO-8601",
-            defaultValue = "PT5S",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
             description = "How often the KPI table is printed (default: ${DEFAULT-VALUE}).")
     Duration refresh;
 
@@ -125,6 +155,13 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "50",
             description = "Rate of the synthetic traffic (default: ${DEFAULT-VALUE}).")
     double eventsPerSecond;
+
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Accounts of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+    int users;
 
     @Option(
             names = "--seed",
@@ -147,8 +184,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            paramLabel = "ISO-8601",
-            defaultValue = "PT10M",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
             description = "With --input: give up when processing has not finished after this long"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -159,12 +196,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireFree("--kafka-port", kafkaPort);
+        requireFree("--registry-port", registryPort);
+        requireFree("--http-port", httpPort);
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("zoom-metering-demo") : dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         PrintWriter out = spec.commandLine().getOut();
         String scope = "demo-" + UUID.randomUUID();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+        boolean resumed = Files.exists(dir.resolve(BACKFILLED_MARKER));
+        out.printf("Starting; the logs of Kafka, its broker and the processor go to %s%n", DemoLogging.file(dir));
+        out.flush();
+        try (DemoLogging logging = DemoLogging.toFile(dir, System.err);
+                EmbeddedKafka kafka = EmbeddedKafka.start(dir, kafkaPort)) {
             // On an abrupt end (Ctrl-C during a replay, SIGTERM): close the processor, then the broker, then tidy up.
             Thread hook = new Thread(
                     () -> {
@@ -182,11 +226,20 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 AppSettings settings = AppSettings.load(
                         defaults(dir), options.configFile(), environment, flags(kafka.bootstrapServers(), scope));
-                SchemaRegistryClient registry =
-                        JournaledRegistry.open(InMemorySchemaRegistry.forScope(scope), dir.resolve("schemas.journal"));
-                out.printf("Embedded Kafka at %s, data in %s%n", kafka.bootstrapServers(), dir);
-                out.flush();
-                return input == null ? live(settings, registry, out) : replay(settings, registry, out);
+                InMemorySchemaRegistry store = InMemorySchemaRegistry.forScope(scope);
+                SchemaRegistryClient registry = JournaledRegistry.open(store, dir.resolve("schemas.journal"));
+                try (RegistryApi api =
+                        registryPort < 0 ? null : RegistryApi.start(store, registry, HOST, registryPort)) {
+                    out.printf("Kafka (bootstrap servers): %s%n", kafka.bootstrapServers());
+                    if (api != null) {
+                        out.printf("Schema Registry API:       http://%s:%d%n", HOST, api.port());
+                    }
+                    out.printf("Data directory:            %s%n", dir);
+                    out.flush();
+                    return input == null
+                            ? live(settings, registry, out, resumed ? Duration.ZERO : backfill, dir)
+                            : replay(settings, registry, out);
+                }
             } finally {
                 RunCommand.removeHook(hook);
             }
@@ -195,6 +248,28 @@ public final class DemoCommand implements Callable<Integer> {
             if (temporary) {
                 Directories.deleteRecursively(dir);
             }
+        }
+    }
+
+    /** Where the demo's clients, the broker and the registry API listen. */
+    private static final String HOST = "127.0.0.1";
+    /** A file in the data directory once a backfill was produced there: a resumed demo does not backfill again. */
+    private static final String BACKFILLED_MARKER = "backfilled";
+
+    /** A fixed port that is taken stops the demo before anything starts, naming the option to change. */
+    private static void requireFree(String option, int port) {
+        if (port <= 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(HOST, port));
+        } catch (IOException e) {
+            throw new StartupException(
+                    "port " + port + " (" + option + ") is in use: choose another with " + option
+                            + ", or 0 for any free port",
+                    ExitCodes.UNAVAILABLE,
+                    e);
         }
     }
 
@@ -224,7 +299,8 @@ public final class DemoCommand implements Callable<Integer> {
         return flags;
     }
 
-    private int live(AppSettings settings, SchemaRegistryClient registry, PrintWriter out) throws Exception {
+    private int live(AppSettings settings, SchemaRegistryClient registry, PrintWriter out, Duration history, Path dir)
+            throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         try (AppMetrics metrics = new AppMetrics();
                 MeteringApp app = new MeteringApp(settings, registry, metrics.registry())) {
@@ -235,19 +311,27 @@ public final class DemoCommand implements Callable<Integer> {
                 running.set(app);
                 Signals.onTermination(stop::countDown);
                 app.start();
+                if (http != null) {
+                    out.printf("Dashboard:                 http://localhost:%d/%n", http.port());
+                    out.printf("Metrics:                   http://localhost:%d/metrics%n", http.port());
+                }
                 out.printf(
-                        "Processor starting; synthetic traffic at %.0f events/s; a KPI table every %ss.%s%n",
+                        "%s, then live traffic at %.0f events/s; a KPI table every %ss.%n",
+                        history.isZero() ? "No backfill" : "Backfilling the last " + describe(history) + " of history",
                         eventsPerSecond,
-                        refresh.toSeconds(),
-                        http == null ? "" : " Metrics: http://localhost:" + http.port() + "/metrics");
-                out.printf("Stop with Ctrl-C%s.%n", duration == null ? "" : " or wait " + duration);
+                        refresh.toSeconds());
+                out.printf("Stop with Ctrl-C%s.%n", duration == null ? "" : " or wait " + describe(duration));
                 out.flush();
                 TrafficGenerator generator = new TrafficGenerator(
                         GeneratorSettings.defaults()
+                                .withUsers(users)
                                 .withEventsPerSecond(eventsPerSecond)
                                 .withSeed(seed),
                         TopicTypes.from(settings.metering()));
-                try (LiveTraffic traffic = new LiveTraffic(generator, producer, Clock.systemUTC());
+                if (!history.isZero()) {
+                    Files.writeString(dir.resolve(BACKFILLED_MARKER), describe(history) + System.lineSeparator());
+                }
+                try (LiveTraffic traffic = new LiveTraffic(generator, producer, Clock.systemUTC(), history);
                         KpiBoard board = new KpiBoard(
                                 settings.clientSettings(),
                                 app.topics(),
@@ -255,18 +339,42 @@ public final class DemoCommand implements Callable<Integer> {
                     traffic.start();
                     board.start();
                     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-                    while (app.fatalError() == null && traffic.failure() == null) {
-                        long left = Math.min(refresh.toNanos(), deadline - System.nanoTime());
-                        if (left <= 0 || stop.await(left, TimeUnit.NANOSECONDS)) {
-                            break;
+                    // Until the processor has caught up with the history, a line of progress instead of a table
+                    // of half-counted figures.
+                    boolean caughtUp = history.isZero();
+                    try (ProcessingProgress progress = new ProcessingProgress(
+                            Admin.create(settings.clientSettings()),
+                            settings.applicationId(),
+                            app.sourceTopics(),
+                            List.of())) {
+                        while (app.fatalError() == null && traffic.failure() == null) {
+                            long left = Math.min(refresh.toNanos(), deadline - System.nanoTime());
+                            if (left <= 0 || stop.await(left, TimeUnit.NANOSECONDS)) {
+                                break;
+                            }
+                            if (!caughtUp) {
+                                long behind = behind(progress);
+                                caughtUp = traffic.isLive() && behind <= CAUGHT_UP;
+                                if (!caughtUp) {
+                                    out.printf(
+                                            "%s | processing the history: %s%n",
+                                            header(app, traffic),
+                                            behind == Long.MAX_VALUE
+                                                    ? "starting"
+                                                    : String.format(
+                                                            java.util.Locale.ROOT, "%,d records to go", behind));
+                                    out.flush();
+                                    continue;
+                                }
+                            }
+                            out.print(board.render(Instant.now(), header(app, traffic)));
+                            out.flush();
                         }
-                        out.print(board.render(Instant.now(), header(app, traffic.sent())));
-                        out.flush();
                     }
                     traffic.close();
                     awaitIdleQuietly(settings, app);
                     board.awaitDrained(Duration.ofSeconds(10));
-                    out.print(board.render(Instant.now(), header(app, traffic.sent()) + " | final"));
+                    out.print(board.render(Instant.now(), header(app, traffic) + " | final"));
                     out.flush();
                 }
                 if (export != null) {
@@ -373,8 +481,49 @@ public final class DemoCommand implements Callable<Integer> {
                 .toString();
     }
 
-    private static String header(MeteringApp app, long sent) {
+    /** Records still to consume, repartition topics included, below which the history counts as processed. */
+    private static final long CAUGHT_UP = 500;
+
+    /** What the processor still has to consume, or Long.MAX_VALUE while its topics do not all exist yet. */
+    private static long behind(ProcessingProgress progress) throws InterruptedException {
+        try {
+            long sum = 0;
+            for (long lag : progress.lag().values()) {
+                if (lag == Long.MAX_VALUE) {
+                    return lag;
+                }
+                sum += lag;
+            }
+            return sum;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** "35 days", "90 seconds", or ISO-8601 for what is neither whole days nor whole seconds. */
+    static String describe(Duration duration) {
+        if (duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() == 1 ? "1 day" : duration.toDays() + " days";
+        }
+        if (duration.equals(Duration.ofSeconds(duration.toSeconds()))) {
+            return duration.toSeconds() == 1 ? "1 second" : duration.toSeconds() + " seconds";
+        }
+        return duration.toString();
+    }
+
+    private static String header(MeteringApp app, LiveTraffic traffic) {
+        long history = traffic.backfilled();
         return String.format(
-                java.util.Locale.ROOT, "zoom-metering-tools demo | processor %s | %,d events sent", app.state(), sent);
+                java.util.Locale.ROOT,
+                "zoom-metering-tools demo | processor %s | %s%,d live events",
+                app.state(),
+                history == 0
+                        ? ""
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "history %,d records%s | ",
+                                history,
+                                traffic.isLive() ? "" : " (backfilling)"),
+                traffic.sent() - history);
     }
 }

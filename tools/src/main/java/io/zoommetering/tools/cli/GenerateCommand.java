@@ -1,6 +1,5 @@
 package io.zoommetering.tools.cli;
 
-import io.zoommetering.app.cli.DurationConverter;
 import io.zoommetering.app.events.ClientConfig;
 import io.zoommetering.app.events.EventFiles;
 import io.zoommetering.app.events.EventRecord;
@@ -105,9 +104,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description =
-                    "How long the live stream runs: 90s, 10m, 2h or ISO-8601 (PT10M). Default: until" + " interrupted.")
+            description = "How long the live stream runs, e.g. 60s, 10m, 1h or PT60S (default: until interrupted).")
     private Duration duration;
 
     @Option(

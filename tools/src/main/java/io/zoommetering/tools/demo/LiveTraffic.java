@@ -1,33 +1,44 @@
 package io.zoommetering.tools.demo;
 
-import io.zoommetering.app.events.EventRecord;
 import io.zoommetering.tools.events.EventProducer;
+import io.zoommetering.tools.generator.LiveStream;
+import io.zoommetering.tools.generator.Pacer;
 import io.zoommetering.tools.generator.TrafficGenerator;
 import java.time.Clock;
-import java.util.Iterator;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The live demo's traffic: the generator's paced live stream, produced by a thread of its own until closed. */
+/**
+ * The live demo's traffic, produced by a thread of its own until closed: the history of the backfill as fast as the
+ * producer takes it, then the generator's paced live stream of the same accounts.
+ */
 public final class LiveTraffic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveTraffic.class);
 
     private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong backfilled = new AtomicLong();
+    private volatile boolean live;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    /** @param producer used by this traffic's thread only, and flushed when it stops */
-    public LiveTraffic(TrafficGenerator generator, EventProducer producer, Clock clock) {
+    /**
+     * @param producer used by this traffic's thread only, and flushed when it stops
+     * @param backfill how much history comes first (zero for none)
+     */
+    public LiveTraffic(TrafficGenerator generator, EventProducer producer, Clock clock, Duration backfill) {
         this.thread = new Thread(
                 () -> {
                     try {
-                        Iterator<EventRecord> live = generator.live(clock);
-                        while (!Thread.currentThread().isInterrupted() && live.hasNext()) {
-                            producer.send(live.next());
+                        LiveStream stream = generator.liveEvents(clock, Pacer.sleeping(clock), backfill);
+                        while (!Thread.currentThread().isInterrupted() && stream.hasNext()) {
+                            producer.send(stream.next().record());
                             sent.incrementAndGet();
+                            backfilled.set(stream.backfilled());
+                            live = stream.isLive();
                         }
                         // Stopping is an interrupt; clear it so that what was sent can still be acknowledged.
                         Thread.interrupted();
@@ -46,9 +57,19 @@ public final class LiveTraffic implements AutoCloseable {
         return this;
     }
 
-    /** Records handed to the producer so far. */
+    /** Records handed to the producer so far, the backfill's included. */
     public long sent() {
         return sent.get();
+    }
+
+    /** Records of the backfill handed to the producer so far. */
+    public long backfilled() {
+        return backfilled.get();
+    }
+
+    /** Whether the backfill is over and the traffic is live. */
+    public boolean isLive() {
+        return live;
     }
 
     /** Why the traffic stopped early, or null. */

@@ -11,28 +11,61 @@ import java.util.Iterator;
 /**
  * The live mode's endless iterator: the catalog and snapshot at once, then one record per slot of the target rate,
  * each what is due by the clock or else a session starting now.
+ *
+ * <p>With a backfill, the simulation starts in the past: first everything it makes before the backfill's end,
+ * unpaced and in event-time order as a batch is, then the live mode of the same simulation, so that the live
+ * records continue the accounts, billing cycles and meetings of the history.
  */
-final class LiveStream implements Iterator<GeneratedEvent> {
+public final class LiveStream implements Iterator<GeneratedEvent> {
 
     private final Simulation simulation;
     private final Mischief mischief;
     private final Clock clock;
     private final Pacer pacer;
-    private final Instant start;
     private final long intervalNanos;
     private final Deque<GeneratedEvent> out = new ArrayDeque<>();
+    /** Until when the backfill runs (exclusive); null once it is over, or without one. */
+    private Instant backfillEnd;
+
+    private long backfilled;
+    /** When the live mode starts: what is due by then is produced at once. */
+    private Instant start;
+
     private boolean bootstrapping = true;
     private Instant firstSlot;
     private long slot;
 
+    /**
+     * @param simulation  driven by the wall clock already ({@link Simulation#goLive()}) unless there is a backfill
+     * @param start       when the live mode starts (a stream without backfill)
+     * @param backfillEnd null for none, or the end of the backfill: then the live mode starts when the backfill has
+     *                    been taken, at the clock's time then
+     */
     LiveStream(
-            Simulation simulation, Mischief mischief, Clock clock, Pacer pacer, Instant start, double eventsPerSecond) {
+            Simulation simulation,
+            Mischief mischief,
+            Clock clock,
+            Pacer pacer,
+            Instant start,
+            Instant backfillEnd,
+            double eventsPerSecond) {
         this.simulation = simulation;
         this.mischief = mischief;
         this.clock = clock;
         this.pacer = pacer;
         this.start = start;
+        this.backfillEnd = backfillEnd;
         this.intervalNanos = Math.max(1, Math.round(1e9 / eventsPerSecond));
+    }
+
+    /** Whether the backfill is over (from the start without one): the records from now on are paced and live. */
+    public boolean isLive() {
+        return backfillEnd == null;
+    }
+
+    /** Records of the backfill returned so far. */
+    public long backfilled() {
+        return backfilled;
     }
 
     @Override
@@ -42,6 +75,22 @@ final class LiveStream implements Iterator<GeneratedEvent> {
 
     @Override
     public GeneratedEvent next() {
+        while (backfillEnd != null && out.isEmpty()) {
+            Simulation.Emitted next = simulation.nextBefore(backfillEnd);
+            if (next == null) {
+                // The history is taken: the same simulation goes on at the wall clock. What is due between the
+                // backfill's end and now (meetings ending, billing runs) comes first, unpaced.
+                backfillEnd = null;
+                simulation.goLive();
+                start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            } else {
+                mischief.accept(next, out);
+            }
+        }
+        if (backfillEnd != null) {
+            backfilled++;
+            return out.poll();
+        }
         while (bootstrapping && out.isEmpty()) {
             Simulation.Emitted due = simulation.nextDue(start);
             if (due == null) {

@@ -309,6 +309,22 @@ final class Simulation {
                                 startDate.minusMonths(dice.between(0, 11)).withDayOfMonth(1));
                 grantLicense(account, licenseStart, snapshotAt);
                 truth.startedPaying(account.userId, snapshotAt);
+                // The charge of the cycle in progress, so that a credit or refund of it later on (a downgrade, a
+                // cancellation) has the fee it credits: without it, MRR starts negative with no paying account.
+                emit(
+                        snapshotAt,
+                        records.billing(
+                                account,
+                                BillingEventType.SUBSCRIPTION_RENEWAL,
+                                account.plan,
+                                account.lastCharge,
+                                paymentMethod(account),
+                                invoice(snapshotAt),
+                                account.cycleStart,
+                                account.cycleEnd,
+                                snapshotAt),
+                        EventKind.REGULAR,
+                        false);
             }
         }
         for (Population.Organisation organisation : organisations()) {

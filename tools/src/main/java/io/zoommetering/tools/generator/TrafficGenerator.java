@@ -182,7 +182,32 @@ public final class TrafficGenerator {
         // About one record in twelve is a meeting's start (the rest: its end, attendance, feature use, ...).
         simulation.warmUp(start, settings.eventsPerSecond() * MEETINGS_PER_RECORD);
         Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, start);
-        return new LiveStream(simulation, mischief, clock, pacer, start, settings.eventsPerSecond());
+        return new LiveStream(simulation, mischief, clock, pacer, start, null, settings.eventsPerSecond());
+    }
+
+    /**
+     * The live stream after a history of the same accounts: first what a batch of the last {@code backfill} before
+     * the clock's now holds (the catalog, the snapshot at the backfill's start, then every record in event-time
+     * order, unpaced, its mischief included), then the live stream going on from there, paced by {@code pacer}:
+     * the same accounts, their billing cycles, and the meetings running when the backfill ended. A zero backfill
+     * is {@link #liveEvents(Clock, Pacer)}.
+     */
+    public LiveStream liveEvents(Clock clock, Pacer pacer, Duration backfill) {
+        Objects.requireNonNull(pacer, "pacer");
+        if (backfill.isNegative()) {
+            throw new IllegalArgumentException("the backfill must not be negative, not " + backfill);
+        }
+        if (backfill.isZero()) {
+            return liveStream(clock, pacer);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant from = now.minus(backfill);
+        String tag = tag(settings.seed() ^ now.toEpochMilli());
+        Dice root = new Dice(settings.seed());
+        Simulation simulation =
+                new Simulation(settings, topics, root.split(), tag, from, now.plus(Duration.ofHours(1)), from);
+        Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, now);
+        return new LiveStream(simulation, mischief, clock, pacer, now, now, settings.eventsPerSecond());
     }
 
     /** A short id of a run, part of every id it makes, so that runs of different seeds do not collide. */
