@@ -204,8 +204,8 @@ public final class TrafficGenerator {
         Instant from = now.minus(backfill);
         String tag = tag(settings.seed() ^ now.toEpochMilli());
         Dice root = new Dice(settings.seed());
-        Simulation simulation =
-                new Simulation(settings, topics, root.split(), tag, from, now.plus(Duration.ofHours(1)), from);
+        Simulation simulation = new Simulation(
+                settings, topics, root.split(), tag, from, now.plus(Duration.ofHours(1)), from, ChurnTruth.NONE);
         Mischief mischief = new Mischief(settings, root.split(), topics, simulation.population(), tag, now);
         return new LiveStream(simulation, mischief, clock, pacer, now, now, settings.eventsPerSecond());
     }
