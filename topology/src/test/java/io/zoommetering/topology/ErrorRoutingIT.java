@@ -201,7 +201,9 @@ class ErrorRoutingIT {
         for (Topic<? extends SpecificRecord, ? extends SpecificRecord> output : topics.goldOutputs()) {
             if (GoldReference.TABLES.contains(output.name())) {
                 Map<SpecificRecord, Map<String, Object>> table = expected.table(output.name());
-                assertThat(table).as("reference %s", output.name()).isNotEmpty();
+                if (GoldReference.FILLED_BY_DAYS.contains(output.name())) {
+                    assertThat(table).as("reference %s", output.name()).isNotEmpty();
+                }
                 assertThat(reader.pollUntilEqual(deadline, () -> withoutLineage(reader.table(output)), table))
                         .as(output.name())
                         .isEqualTo(table);
