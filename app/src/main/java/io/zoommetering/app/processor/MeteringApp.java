@@ -172,6 +172,7 @@ public final class MeteringApp implements AutoCloseable {
             LOG.error("Fatal error in the processor; shutting this instance down", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.ERROR) {

@@ -87,12 +87,16 @@ public final class ProcessorFleet implements AutoCloseable {
     /** Waits until instance {@code i} answers 200 on /health/ready (Kafka Streams RUNNING); fails if it died. */
     public void awaitReady(int i, Duration timeout) throws Exception {
         Instance instance = instances.get(i);
-        Poll.until(timeout, () -> "instance " + i + " is ready\n" + instance.process.output(), () -> {
-            if (!instance.process.isAlive()) {
-                throw new AssertionError("instance " + i + " died:\n" + instance.process.output());
-            }
-            return ready(instance.port);
-        });
+        Poll.until(timeout, () -> "instance " + i + " is ready\n" + instance.process.output(), () -> isReady(i));
+    }
+
+    /** Whether instance {@code i} answers 200 on /health/ready now; fails if it died. */
+    public boolean isReady(int i) throws Exception {
+        Instance instance = instances.get(i);
+        if (!instance.process.isAlive()) {
+            throw new AssertionError("instance " + i + " died:\n" + instance.process.output());
+        }
+        return ready(instance.port);
     }
 
     /** Fails, with what it printed, when an instance that should run has died. */
