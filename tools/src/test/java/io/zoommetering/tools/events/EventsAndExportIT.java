@@ -41,7 +41,10 @@ import java.util.stream.Collectors;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +52,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -234,6 +238,7 @@ class EventsAndExportIT {
         }
         expectedUsers.remove(day(2));
         expectedUsers.put(day(3), users(1234));
+        awaitCommitMarkers(List.of("gold.active-users", "gold.mrr"));
         // When they are exported
         GoldExport export = new GoldExport(
                 GoldExport.consumerProperties(cluster.bootstrapServers()), registry, TopicTypes.defaults());
@@ -396,5 +401,40 @@ class EventsAndExportIT {
                 LocalDate.of(2026, 3, 2),
                 LocalDate.of(2026, 3, 3),
                 "zoom-metering");
+    }
+
+    /**
+     * Until the last transaction's commit markers are on the partitions: under transactions v2 commitTransaction
+     * returns before they are written, and until then a read_committed reader (the export) ends before it.
+     */
+    private static void awaitCommitMarkers(List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                topic.partitions()
+                        .forEach(p ->
+                                partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> committed = ends(partitions, IsolationLevel.READ_COMMITTED);
+            if (committed.equals(ends(partitions, IsolationLevel.READ_UNCOMMITTED))) {
+                return;
+            }
+            assertThat(System.nanoTime())
+                    .as("commit markers written on %s", topics)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Map<TopicPartition, OffsetSpec> partitions, IsolationLevel level)
+            throws Exception {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(partitions, new ListOffsetsOptions(level))
+                .all()
+                .get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 }
