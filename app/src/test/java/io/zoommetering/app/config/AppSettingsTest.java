@@ -26,7 +26,7 @@ class AppSettingsTest {
         assertThat(settings.streams())
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry("producer.acks", "all")
-                .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("producer.compression.type", "none")
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         assertThat(settings.metering().emitMode()).isEqualTo(EmitMode.EVERY_UPDATE);
         assertThat(settings.app().httpPort()).isEqualTo(8080);

@@ -17,6 +17,7 @@ import io.zoommetering.avro.usage.User;
 import io.zoommetering.topology.account.AccountRecord;
 import io.zoommetering.topology.account.Ledger;
 import io.zoommetering.topology.account.LedgerContext;
+import io.zoommetering.topology.account.StoreKeys;
 import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.time.Periods;
 import java.time.Duration;
@@ -286,11 +287,11 @@ final class ChurnRiskLedger implements Ledger {
     }
 
     private static String indexKey(int day, String account) {
-        return String.format("%010d|%s", day, account);
+        return StoreKeys.fixedWidth(day, 10) + "|" + account;
     }
 
     /** A key after every index key of days up to day: the next day's prefix with no separator. */
     private static String bound(int day) {
-        return String.format("%010d", day + 1);
+        return StoreKeys.fixedWidth(day + 1L, 10);
     }
 }

@@ -237,7 +237,7 @@ final class LicenseUtilizationLedger implements Ledger {
 
     /** Fixed-width digits, so that the store's byte order is the order of the days. */
     private static String activePeriodKey(String user, PeriodType type, LocalDate start) {
-        return StoreKeys.of(user, type.name(), String.format("%013d", start.toEpochDay() + DAY_OFFSET));
+        return StoreKeys.of(user, type.name(), StoreKeys.fixedWidth(start.toEpochDay() + DAY_OFFSET, 13));
     }
 
     private static LocalDate dayOf(String activePeriodKey) {

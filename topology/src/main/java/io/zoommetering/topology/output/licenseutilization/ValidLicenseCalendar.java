@@ -185,6 +185,6 @@ final class ValidLicenseCalendar {
     /** By period type, then the boundary's day in fixed-width digits, so one boundary's deltas are one prefix. */
     private static String deltaKey(PeriodType type, LocalDate boundary, String licenseType) {
         return StoreKeys.of(
-                DELTA, type.name(), String.format("%013d", boundary.toEpochDay() + DAY_OFFSET), licenseType);
+                DELTA, type.name(), StoreKeys.fixedWidth(boundary.toEpochDay() + DAY_OFFSET, 13), licenseType);
     }
 }
