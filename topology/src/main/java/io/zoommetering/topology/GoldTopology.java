@@ -44,6 +44,7 @@ import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.AvroSerdes;
 import io.zoommetering.topology.topics.Topic;
 import io.zoommetering.topology.topics.TopicId;
+import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -352,8 +353,7 @@ public final class GoldTopology {
                                         config.sourceSystem(),
                                         PLAN_CATALOG_STORE,
                                         Duration.ofMinutes(1),
-                                        config.auditInterval(),
-                                        observer)),
+                                        config.auditInterval())),
                         Named.as(CombinerStores.PROCESSOR));
     }
 
@@ -394,7 +394,9 @@ public final class GoldTopology {
             PiiPolicy.validate(output.name(), keySchema, valueSchema);
             branches = branches.branch(
                     (key, row) -> row.output().equals(topic.configName()),
-                    Branched.withConsumer(branch -> writeTo(branch, topic, valueSchema), topic.configName()));
+                    Branched.withConsumer(
+                            branch -> writeTo(observed(branch, output.table().topic()), topic, valueSchema),
+                            topic.configName()));
         }
         Schema auditSchema = ProcessAudit.getClassSchema();
         PiiPolicy.validate(topics.auditProcess.configName(), ProcessAuditKey.getClassSchema(), auditSchema);
@@ -403,6 +405,17 @@ public final class GoldTopology {
                 Branched.withConsumer(
                         branch -> writeTo(branch, topics.auditProcess, auditSchema), topics.auditProcess.configName()));
         branches.noDefaultBranch();
+    }
+
+    /**
+     * Every gold row of an output, as the observer hears it: here, at the sink, so the combiner's rows, the
+     * entity outputs' rows and the followers' rows are heard alike (the forecast and churn-risk gauges need the
+     * latter two).
+     */
+    private KStream<String, GoldRecord> observed(KStream<String, GoldRecord> rows, TopicSetting output) {
+        return rows.peek(
+                (key, row) -> observer.goldWritten(output, row.key(), row.value()),
+                Named.as(output.configName() + "-observed"));
     }
 
     @SuppressWarnings("unchecked")

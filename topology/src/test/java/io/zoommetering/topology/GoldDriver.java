@@ -3,6 +3,7 @@ package io.zoommetering.topology;
 import io.zoommetering.avro.audit.ErrorAudit;
 import io.zoommetering.avro.audit.ErrorAuditKey;
 import io.zoommetering.serdes.registry.InMemorySchemaRegistry;
+import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.topics.RegistryAvroSerdes;
@@ -59,6 +60,10 @@ public final class GoldDriver implements AutoCloseable {
     }
 
     public GoldDriver(Map<String, ?> settings, Instant wallClock) {
+        this(settings, wallClock, MeteringObserver.NONE);
+    }
+
+    public GoldDriver(Map<String, ?> settings, Instant wallClock, MeteringObserver observer) {
         // Heap stores keep each test fast; GoldPropertyTest also runs the RocksDB stores production uses.
         Map<String, Object> all = new HashMap<>(Map.of(MeteringConfig.STATE_STORES, "IN_MEMORY"));
         all.putAll(settings);
@@ -76,7 +81,7 @@ public final class GoldDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(GoldTopology.build(config, serdes, props), props, wallClock);
+        driver = new TopologyTestDriver(GoldTopology.build(config, serdes, props, observer), props, wallClock);
     }
 
     public TopicCatalog topics() {

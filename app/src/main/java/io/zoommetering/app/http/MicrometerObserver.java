@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zoommetering.avro.audit.ErrorType;
 import io.zoommetering.topology.audit.MeteringObserver;
+import io.zoommetering.topology.output.churnrisk.ChurnRiskOutput;
+import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
+import io.zoommetering.topology.output.forecast.ForecastOutput;
+import io.zoommetering.topology.output.plansuggestions.PlanSuggestionsOutput;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Clock;
@@ -20,7 +24,8 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code zoom_metering_records_duplicate_total}, {@code zoom_metering_records_rejected_total} with the error type,
  * each per input stream, and {@code zoom_metering_event_time_lag_seconds}: how far accepted records' event times lie
  * behind the processing time), gold rows written per output ({@code zoom_metering_gold_rows_written_total}), and the
- * current period's KPIs ({@link GoldKpiGauges}). Operational figures: a retried transaction may count a record
+ * current period's KPIs ({@link GoldKpiGauges}), the forecast against the actual hour ({@link ForecastGauges}) and
+ * the top churn-risk accounts and plan-suggestion savings ({@link AccountGauges}). Operational figures: a retried transaction may count a record
  * twice; the exact counts are in gold.audit.process and the gold topics.
  */
 public final class MicrometerObserver implements MeteringObserver {
@@ -33,11 +38,16 @@ public final class MicrometerObserver implements MeteringObserver {
     private final Map<String, Timer> lag = new ConcurrentHashMap<>();
     private final Map<TopicSetting, Counter> written = new ConcurrentHashMap<>();
     private final GoldKpiGauges kpis;
+    private final ForecastGauges forecast;
+    private final AccountGauges accounts;
 
     public MicrometerObserver(MeterRegistry registry, String application, ZoneId reportingZone, Clock clock) {
         this.registry = registry;
         this.application = application;
-        this.kpis = new GoldKpiGauges(registry, application, new Periods(reportingZone), clock);
+        Periods periods = new Periods(reportingZone);
+        this.kpis = new GoldKpiGauges(registry, application, periods, clock);
+        this.forecast = new ForecastGauges(registry, application, periods, clock);
+        this.accounts = new AccountGauges(registry, application);
     }
 
     @Override
@@ -76,11 +86,21 @@ public final class MicrometerObserver implements MeteringObserver {
         written.computeIfAbsent(
                         output,
                         o -> Counter.builder("zoom.metering.gold.rows.written")
-                                .description("Gold rows (and deletions) written by this instance's combiners")
+                                .description("Gold rows (and deletions) this instance writes, by output")
                                 .tags("application", application, "output", o.defaultName())
                                 .register(registry))
                 .increment();
-        kpis.written(output.configName(), key, value);
+        String name = output.configName();
+        kpis.written(name, key, value);
+        if (name.equals(ForecastOutput.INSTANCE.topic().configName())) {
+            forecast.forecast(key, value);
+        } else if (name.equals(EventTotalsOutput.INSTANCE.topic().configName())) {
+            forecast.eventTotals(key, value);
+        } else if (name.equals(ChurnRiskOutput.INSTANCE.topic().configName())) {
+            accounts.churnRisk(key, value);
+        } else if (name.equals(PlanSuggestionsOutput.INSTANCE.topic().configName())) {
+            accounts.planSuggestion(key, value);
+        }
     }
 
     @Override

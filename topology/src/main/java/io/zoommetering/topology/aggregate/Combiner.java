@@ -6,7 +6,6 @@ import io.zoommetering.avro.internal.Measures;
 import io.zoommetering.avro.internal.PartialAggregate;
 import io.zoommetering.topology.audit.AuditLedger;
 import io.zoommetering.topology.audit.AuditStores;
-import io.zoommetering.topology.audit.MeteringObserver;
 import io.zoommetering.topology.time.Periods;
 import io.zoommetering.topology.topics.TopicId;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,6 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
     private final String catalogStore;
     private final Duration finalCheckInterval;
     private final Duration auditInterval;
-    private final MeteringObserver observer;
     /**
      * The Kafka header of a FINAL-mode gold record: its revision, as decimal ASCII. 1 is the key's final row; 2 and
      * on restate it (docs/SEMANTICS.md, "Emission"); a sink that keeps the latest value per key needs nothing else.
@@ -72,8 +70,7 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
             String sourceSystem,
             String catalogStore,
             Duration finalCheckInterval,
-            Duration auditInterval,
-            MeteringObserver observer) {
+            Duration auditInterval) {
         this.outputs = outputs;
         this.mode = mode;
         this.periods = periods;
@@ -82,7 +79,6 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         this.catalogStore = catalogStore;
         this.finalCheckInterval = finalCheckInterval;
         this.auditInterval = auditInterval;
-        this.observer = observer;
     }
 
     @Override
@@ -240,7 +236,6 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         String name = output.topic().configName();
         K gold = AggregateKeyBytes.decode(output, key);
         audit.written("gold:" + name + "#" + partition, context.currentSystemTimeMs(), 1);
-        observer.goldWritten(output.topic(), gold, row);
         context.forward(new Record<>(
                 name, new GoldRecord(name, gold, row), Math.max(0, context.currentStreamTimeMs()), headers));
     }

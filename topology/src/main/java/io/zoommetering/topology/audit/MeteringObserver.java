@@ -5,7 +5,7 @@ import io.zoommetering.topology.topics.TopicSetting;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Hears what intake decides and which gold rows the combiners write, for operational metrics and KPI gauges (the
+ * Hears what intake decides and which gold rows this instance writes, for operational metrics and KPI gauges (the
  * application binds it to Micrometer). Unlike the process audit and the gold topics, which are exact, an observer
  * may hear a record twice, or hear a row of a transaction that is then aborted and retried.
  */
@@ -20,6 +20,6 @@ public interface MeteringObserver {
 
     default void rejected(String stream, ErrorType type) {}
 
-    /** A gold row written by this instance's combiners: its output's topic, key and value (null deletes the key). */
+    /** A gold row this instance writes, of any output: its output's topic, key and value (null deletes the key). */
     default void goldWritten(TopicSetting output, SpecificRecord key, SpecificRecord value) {}
 }
