@@ -63,8 +63,12 @@ class MetricNamesIT {
                         "0",
                         "--registry-port",
                         "0",
+                        // Three complete months of a few accounts: plan suggestions need them, the forecast a
+                        // day of closed hours, churn risk weeks of usage (about 10,000 records).
                         "--backfill",
-                        "1d",
+                        "100d",
+                        "--users",
+                        "20",
                         "--duration",
                         "4m",
                         "--refresh",

@@ -78,8 +78,12 @@ class PrometheusIT {
                         "0",
                         "--registry-port",
                         "-1",
+                        // Three complete months of a few accounts: plan suggestions need them, the forecast a
+                        // day of closed hours, churn risk weeks of usage (about 10,000 records).
                         "--backfill",
-                        "1d",
+                        "100d",
+                        "--users",
+                        "20",
                         "--events-per-second",
                         "100",
                         "--duration",
