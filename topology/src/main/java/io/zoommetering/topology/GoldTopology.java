@@ -97,6 +97,12 @@ public final class GoldTopology {
     /** The global store of the validated plan catalog. */
     public static final String PLAN_CATALOG_STORE = "plan-catalog";
 
+    /** The repartition of accepted records by account (topic {@code <application id>-by-account-repartition}). */
+    public static final String BY_ACCOUNT = "by-account";
+
+    /** The repartition of partial aggregates by key group (topic {@code <application id>-partials-repartition}). */
+    public static final String PARTIALS = "partials";
+
     private final MeteringConfig config;
     private final OutputRegistry registry;
     private final AvroSerdes serdes;
@@ -305,7 +311,7 @@ public final class GoldTopology {
     private KStream<Object, Object> accountLedgers(KStream<String, AccountEnvelope> byAccount) {
         Repartitioned<String, AccountEnvelope> repartitioned = Repartitioned.with(
                         Serdes.String(), serdes.forValues(AccountEnvelope.class))
-                .withName("by-account");
+                .withName(BY_ACCOUNT);
         if (config.accountPartitions().isPresent()) {
             repartitioned = repartitioned.withNumberOfPartitions(
                     config.accountPartitions().getAsInt());
@@ -341,7 +347,7 @@ public final class GoldTopology {
         return partials.repartition(Repartitioned.with(Serdes.Bytes(), serdes.forValues(PartialAggregate.class))
                         .withStreamPartitioner((topic, key, value, partitions) ->
                                 Optional.of(Set.of(AggregateKeyBytes.partition(key, partitions))))
-                        .withName("partials"))
+                        .withName(PARTIALS))
                 .process(
                         withStores(
                                 CombinerStores.builders(serdes, stateStores),

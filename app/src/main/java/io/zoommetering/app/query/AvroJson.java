@@ -22,16 +22,17 @@ import org.apache.avro.generic.IndexedRecord;
 /**
  * Gold records as JSON, by the contract's (Avro) field names: decimals as exact decimal strings (money is never a
  * binary float), dates as {@code 2026-11-05}, timestamps as ISO-8601 instants, enums by name, null as null.
- * {@link OpenApiDocument} describes the same mapping as JSON Schema.
+ * {@link OpenApiDocument} describes the same mapping as JSON Schema. Public so that a test can put a gold topic's
+ * records in the API's form and compare them exactly.
  */
-final class AvroJson {
+public final class AvroJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
 
     private AvroJson() {}
 
-    static ObjectNode of(IndexedRecord record) {
+    public static ObjectNode of(IndexedRecord record) {
         ObjectNode node = JSON.objectNode();
         for (Schema.Field field : record.getSchema().getFields()) {
             node.set(field.name(), value(field.schema(), record.get(field.pos())));

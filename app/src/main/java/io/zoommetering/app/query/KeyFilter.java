@@ -88,6 +88,14 @@ final class KeyFilter {
         return (from == null || !period[1].isBefore(from)) && (to == null || !period[0].isAfter(to));
     }
 
+    /** The value a key field must equal, if the request names it. */
+    Optional<Object> value(String field) {
+        return equal.entrySet().stream()
+                .filter(entry -> entry.getKey().name().equals(field))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
     /** The one key asked for when every key field is given and no range, else empty. */
     Optional<SpecificRecord> pointKey() {
         if (equal.size() != schema.getFields().size() || from != null || to != null) {

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zoommetering.avro.billing.Plan;
 import io.zoommetering.avro.internal.CombinedAggregate;
 import io.zoommetering.topology.GoldTopology;
+import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.aggregate.CombinerStores;
+import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.StoredRows;
+import io.zoommetering.topology.config.MeteringConfig;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,9 +26,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's current gold rows, read partition by partition from its combiner stores: a partition that is
- * restoring, migrating or not hosted here makes the whole answer {@link Unavailable}, so that no request gets the
- * rows of some partitions only.
+ * This instance's current gold rows, read partition by partition from its combiner stores and from the per-account
+ * outputs' ledger stores: a partition that is restoring, migrating or not hosted here makes the whole answer
+ * {@link Unavailable}, so that no request gets the rows of some partitions only.
  */
 final class LocalStores {
 
@@ -32,13 +36,13 @@ final class LocalStores {
 
     private final KafkaStreams streams;
     private final AggregateOutputs outputs;
-    private final String sourceSystem;
+    private final MeteringConfig config;
     private final LocalDate today;
 
-    LocalStores(KafkaStreams streams, AggregateOutputs outputs, String sourceSystem, LocalDate today) {
+    LocalStores(KafkaStreams streams, AggregateOutputs outputs, MeteringConfig config, LocalDate today) {
         this.streams = streams;
         this.outputs = outputs;
-        this.sourceSystem = sourceSystem;
+        this.config = config;
         this.today = today;
     }
 
@@ -63,6 +67,46 @@ final class LocalStores {
         return value == null ? List.of() : List.of(row(key, value));
     }
 
+    /**
+     * The rows of a per-account output in the given partitions whose keys the filter accepts: the account's alone
+     * when account is not null. Personal fields are as zm.pii.mode writes them to the topic.
+     */
+    List<ObjectNode> accountRows(AccountRows output, KeyFilter filter, String account, Collection<Integer> partitions) {
+        List<ObjectNode> rows = new ArrayList<>();
+        Lineage lineage = new Lineage(today, today, config.sourceSystem());
+        for (int partition : partitions) {
+            AccountRows.ReadStores stores = new AccountRows.ReadStores() {
+                @Override
+                public <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+                    return streams.store(
+                            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+                                    .withPartition(partition));
+                }
+
+                @Override
+                public <T> Optional<T> settings(Class<T> type) {
+                    return Optional.ofNullable(config.outputSettings().get(type))
+                            .map(type::cast);
+                }
+
+                @Override
+                public Lineage lineageNow() {
+                    return lineage;
+                }
+            };
+            try {
+                output.read(stores, account, (key, value) -> {
+                    if (filter.matches(key)) {
+                        rows.add(row(key, config.pii().apply(value)));
+                    }
+                });
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(output.store(), partition, e);
+            }
+        }
+        return rows;
+    }
+
     private StoredRows rowsOf(int partition) {
         try {
             ReadOnlyKeyValueStore<Bytes, CombinedAggregate> combined =
@@ -72,13 +116,17 @@ final class LocalStores {
                             .withPartition(partition));
             ReadOnlyKeyValueStore<String, Plan> catalog = streams.store(StoreQueryParameters.fromNameAndType(
                     GoldTopology.PLAN_CATALOG_STORE, QueryableStoreTypes.<String, Plan>keyValueStore()));
-            return new StoredRows(outputs, combined, catalog, sourceSystem, today);
+            return new StoredRows(outputs, combined, catalog, config.sourceSystem(), today);
         } catch (InvalidStateStoreException e) {
-            throw new Unavailable(
-                    "partition " + partition + " of the gold aggregates is not queryable on this instance (restoring,"
-                            + " migrating or moved by a rebalance): " + e.getMessage(),
-                    e);
+            throw unavailable(CombinerStores.COMBINED, partition, e);
         }
+    }
+
+    private static Unavailable unavailable(String store, int partition, InvalidStateStoreException e) {
+        return new Unavailable(
+                "partition " + partition + " of the store " + store + " is not queryable on this instance (restoring,"
+                        + " migrating or moved by a rebalance): " + e.getMessage(),
+                e);
     }
 
     static ObjectNode row(SpecificRecord key, SpecificRecord value) {

@@ -3,6 +3,7 @@ package io.zoommetering.app.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.output.GoldOutput;
 import java.util.List;
@@ -55,7 +56,7 @@ final class OpenApiDocument {
         paths.set(
                 QueryApi.OUTPUTS, get("The gold outputs, and whether each is queryable", ref("OutputList"), List.of()));
         for (GoldOutput output : outputs) {
-            if (output.aggregate().isEmpty()) {
+            if (RowSource.of(output).isEmpty()) {
                 continue;
             }
             Schema key = SpecificData.get().getSchema(output.table().keyType());
@@ -85,7 +86,11 @@ final class OpenApiDocument {
             paths.set(
                     QueryApi.OUTPUTS + "/" + output.name(),
                     get(
-                            "Current rows of " + topics.output(output.name()).name() + ", sorted by key",
+                            "Current rows of " + topics.output(output.name()).name() + ", sorted by key"
+                                    + output.accountRows()
+                                            .flatMap(AccountRows::note)
+                                            .map(note -> ": " + note)
+                                            .orElse(""),
                             ref(rowsSchema(output.name())),
                             parameters(key)));
         }
@@ -251,6 +256,7 @@ final class OpenApiDocument {
         properties.putObject("key_fields").put("type", "array").set("items", string());
         properties.putObject("queryable").put("type", "boolean");
         properties.set("reason", string());
+        properties.set("note", string());
         entry.putArray("required").add("name").add("topic").add("key_fields").add("queryable");
         ObjectNode list = object();
         list.putObject("properties").putObject("outputs").put("type", "array").set("items", entry);

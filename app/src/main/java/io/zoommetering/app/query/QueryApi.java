@@ -9,8 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoommetering.app.processor.MeteringApp;
-import io.zoommetering.topology.aggregate.AggregateKeyBytes;
-import io.zoommetering.topology.aggregate.AggregateOutput;
+import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
@@ -30,16 +29,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
@@ -58,8 +56,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/errors}: error records by stream and type, as counted since each instance started;</li>
  *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI description of all of it.</li>
  * </ul>
- * With {@code application.server} set, a point query (every key field given) goes to the instance owning the key
- * and a listing merges every instance's rows; without it this instance must own every partition. A partition that
+ * The queryable outputs are the aggregates (the combiner's store) and the per-account outputs whose ledgers keep
+ * their rows ({@link RowSource}). With {@code application.server} set, a request whose key fields decide one
+ * partition (an aggregate's every key field, a per-account output's {@code user_id}) goes to the instance owning
+ * it and a listing merges every instance's rows; without it this instance must own every partition. A partition that
  * is restoring or rebalancing makes the answer 503 with the reason, never a partial or stale answer.
  */
 public final class QueryApi implements HttpHandler {
@@ -83,7 +83,8 @@ public final class QueryApi implements HttpHandler {
     private final HostInfo self;
     private final Peers peers = new Peers(json);
     private final byte[] openApi;
-    private volatile int partitions;
+    /** The partition count of each repartition topic a store reads, by topic name. */
+    private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
 
     /** @param meters where the intake's counters are ({@code zoom.metering.records.rejected}) */
     public QueryApi(MeteringApp app, MeterRegistry meters, Clock clock) {
@@ -149,10 +150,12 @@ public final class QueryApi implements HttpHandler {
             entry.put("topic", app.topics().output(output.name()).name());
             ArrayNode keys = entry.putArray("key_fields");
             schemaOf(output.table().keyType()).getFields().forEach(field -> keys.add(field.name()));
-            entry.put("queryable", output.aggregate().isPresent());
-            if (output.aggregate().isEmpty()) {
+            boolean queryable = RowSource.of(output).isPresent();
+            entry.put("queryable", queryable);
+            if (!queryable) {
                 entry.put("reason", notQueryable(output));
             }
+            output.accountRows().flatMap(AccountRows::note).ifPresent(note -> entry.put("note", note));
         }
         return body;
     }
@@ -162,32 +165,30 @@ public final class QueryApi implements HttpHandler {
         if (output == null) {
             throw new NotFound("no output is named " + name + "; the outputs: " + outputs.keySet());
         }
-        AggregateOutput<?, ?> aggregate = output.aggregate().orElseThrow(() -> new NotQueryable(notQueryable(output)));
-        KeyFilter filter = KeyFilter.parse(
-                schemaOf(aggregate.keyType()), params, app.settings().metering().reportingZone());
+        RowSource source = RowSource.of(output).orElseThrow(() -> new NotQueryable(notQueryable(output)));
+        Schema keySchema = schemaOf(output.table().keyType());
+        KeyFilter filter =
+                KeyFilter.parse(keySchema, params, app.settings().metering().reportingZone());
         int limit = number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = number(params, "offset", 0, 0, Integer.MAX_VALUE);
         KafkaStreams streams = running();
         boolean local = "true".equals(params.get("local"));
-        Optional<SpecificRecord> point = filter.pointKey();
+        Optional<Object> routing = source.routingKey(filter);
         List<ObjectNode> rows = new ArrayList<>();
         Set<Integer> answered = new TreeSet<>();
         if (local) {
-            Collection<Integer> own =
-                    point.isPresent() ? List.of(partitionOf(aggregate, point.get())) : ownPartitions(streams);
-            rows.addAll(
-                    point.isPresent()
-                            ? localStores(streams)
-                                    .row(aggregate, point.get(), own.iterator().next())
-                            : localStores(streams).rows(aggregate, filter, own));
+            Collection<Integer> own = routing.isPresent()
+                    ? List.of(source.partition(routing.get(), partitionCount(source)))
+                    : ownPartitions(streams, source);
+            rows.addAll(source.rows(localStores(streams), filter, routing, own));
             answered.addAll(own);
-        } else if (point.isPresent()) {
-            rows.addAll(pointRow(streams, path, params, aggregate, point.get()));
+        } else if (routing.isPresent()) {
+            rows.addAll(routed(streams, path, params, source, filter, routing.get()));
         } else {
-            for (HostInfo host : hosts(streams)) {
+            for (HostInfo host : hosts(streams, source.store())) {
                 if (self == null || host.equals(self)) {
-                    Collection<Integer> own = ownPartitions(streams);
-                    rows.addAll(localStores(streams).rows(aggregate, filter, own));
+                    Collection<Integer> own = ownPartitions(streams, source);
+                    rows.addAll(source.rows(localStores(streams), filter, routing, own));
                     answered.addAll(own);
                 } else {
                     JsonNode answer = peers.local(host, path, params);
@@ -195,15 +196,14 @@ public final class QueryApi implements HttpHandler {
                     answer.path("partitions").forEach(partition -> answered.add(partition.asInt()));
                 }
             }
-            Set<Integer> all = allPartitions();
+            Set<Integer> all = allPartitions(source);
             if (!answered.containsAll(all)) {
                 Set<Integer> missing = new TreeSet<>(all);
                 missing.removeAll(answered);
-                throw new Unavailable("partitions " + missing + " of the gold aggregates have no running owner"
-                        + " (the group is rebalancing)");
+                throw new Unavailable("partitions " + missing + " of the store " + source.store()
+                        + " have no running owner (the group is rebalancing)");
             }
         }
-        Schema keySchema = schemaOf(aggregate.keyType());
         rows.sort(Comparator.comparing((ObjectNode row) -> (ObjectNode) row.get("key"), new KeyOrder(keySchema)));
         ObjectNode body = json.createObjectNode();
         body.put("output", name);
@@ -225,25 +225,30 @@ public final class QueryApi implements HttpHandler {
         return body;
     }
 
-    /** The row of one key, from the instance owning it. */
-    private List<ObjectNode> pointRow(
+    /**
+     * The rows of a request whose routing key (an aggregate's whole key, a per-account output's account) decides
+     * its one partition, from the instance owning that partition.
+     */
+    private List<ObjectNode> routed(
             KafkaStreams streams,
             String path,
             Map<String, String> params,
-            AggregateOutput<?, ?> output,
-            SpecificRecord key) {
+            RowSource source,
+            KeyFilter filter,
+            Object routing) {
         if (self == null) {
-            return localStores(streams).row(output, key, partitionOf(output, key));
+            return source.rows(
+                    localStores(streams),
+                    filter,
+                    Optional.of(routing),
+                    List.of(source.partition(routing, partitionCount(source))));
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(
-                CombinerStores.COMBINED,
-                encode(output, key),
-                (topic, bytes, value, count) -> Optional.of(Set.of(AggregateKeyBytes.partition(bytes, count))));
+        KeyQueryMetadata owner = source.owner(streams, routing);
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new Unavailable("the owner of " + key + " is not known yet (the group is rebalancing)");
+            throw new Unavailable("the owner of " + routing + " is not known yet (the group is rebalancing)");
         }
         if (owner.activeHost().equals(self)) {
-            return localStores(streams).row(output, key, owner.partition());
+            return source.rows(localStores(streams), filter, Optional.of(routing), List.of(owner.partition()));
         }
         List<ObjectNode> rows = new ArrayList<>();
         peers.local(owner.activeHost(), path, params).path("rows").forEach(row -> rows.add((ObjectNode) row));
@@ -260,7 +265,7 @@ public final class QueryApi implements HttpHandler {
                     Long::sum);
         }
         if (self != null && !"true".equals(params.get("local"))) {
-            for (HostInfo host : hosts(running())) {
+            for (HostInfo host : hosts(running(), CombinerStores.COMBINED)) {
                 if (!host.equals(self)) {
                     peers.local(host, ERRORS, params)
                             .path("rows")
@@ -296,29 +301,30 @@ public final class QueryApi implements HttpHandler {
         return new LocalStores(
                 streams,
                 registry.aggregates(),
-                app.settings().metering().sourceSystem(),
+                app.settings().metering(),
                 LocalDate.ofInstant(clock.instant(), app.settings().metering().reportingZone()));
     }
 
-    /** The instances hosting the gold aggregates; this one alone without {@code application.server}. */
-    private List<HostInfo> hosts(KafkaStreams streams) {
+    /** The instances hosting the store; this one alone without {@code application.server}. */
+    private List<HostInfo> hosts(KafkaStreams streams, String store) {
         if (self == null) {
             return List.of(HostInfo.unavailable());
         }
-        Collection<StreamsMetadata> metadata = streams.streamsMetadataForStore(CombinerStores.COMBINED);
+        Collection<StreamsMetadata> metadata = streams.streamsMetadataForStore(store);
         return metadata.stream().map(StreamsMetadata::hostInfo).distinct().toList();
     }
 
-    /** The partitions of the gold aggregates that this instance owns as an active task. */
-    private Collection<Integer> ownPartitions(KafkaStreams streams) {
+    /** The partitions of the store that this instance owns as an active task. */
+    private Collection<Integer> ownPartitions(KafkaStreams streams, RowSource source) {
         if (self == null) {
-            return allPartitions();
+            return allPartitions(source);
         }
+        String topic = topicOf(source);
         Set<Integer> own = new TreeSet<>();
-        for (StreamsMetadata metadata : streams.streamsMetadataForStore(CombinerStores.COMBINED)) {
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(source.store())) {
             if (metadata.hostInfo().equals(self)) {
                 metadata.topicPartitions().stream()
-                        .filter(partition -> partition.topic().equals(partialsTopic()))
+                        .filter(partition -> partition.topic().equals(topic))
                         .map(TopicPartition::partition)
                         .forEach(own::add);
             }
@@ -326,48 +332,43 @@ public final class QueryApi implements HttpHandler {
         return own;
     }
 
-    private Set<Integer> allPartitions() {
+    private Set<Integer> allPartitions(RowSource source) {
         Set<Integer> all = new TreeSet<>();
-        IntStream.range(0, partitionCount()).forEach(all::add);
+        IntStream.range(0, partitionCount(source)).forEach(all::add);
         return all;
     }
 
-    private int partitionOf(AggregateOutput<?, ?> output, SpecificRecord key) {
-        return AggregateKeyBytes.partition(encode(output, key), partitionCount());
+    private String topicOf(RowSource source) {
+        return app.settings().applicationId() + "-" + source.repartition() + "-repartition";
     }
 
-    @SuppressWarnings("unchecked")
-    private static <K extends SpecificRecord> Bytes encode(AggregateOutput<K, ?> output, SpecificRecord key) {
-        return new AggregateKeyBytes().encode(output, (K) key);
-    }
-
-    private String partialsTopic() {
-        return app.settings().applicationId() + "-partials-repartition";
-    }
-
-    /** The partition count of the combiner's topic, looked up once: internal topics keep theirs while running. */
-    private int partitionCount() {
-        if (partitions == 0) {
-            try (Admin admin = Admin.create(app.clientSettings())) {
-                partitions = admin.describeTopics(List.of(partialsTopic()))
-                        .allTopicNames()
-                        .get(10, TimeUnit.SECONDS)
-                        .get(partialsTopic())
-                        .partitions()
-                        .size();
-            } catch (ExecutionException | TimeoutException e) {
-                throw new Unavailable("cannot read the partitions of " + partialsTopic() + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable("interrupted", e);
-            }
+    /** The partition count of a store's topic, looked up once: internal topics keep theirs while running. */
+    private int partitionCount(RowSource source) {
+        String topic = topicOf(source);
+        Integer known = partitions.get(topic);
+        if (known != null) {
+            return known;
         }
-        return partitions;
+        try (Admin admin = Admin.create(app.clientSettings())) {
+            int count = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+            partitions.put(topic, count);
+            return count;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new Unavailable("cannot read the partitions of " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted", e);
+        }
     }
 
     private static String notQueryable(GoldOutput output) {
-        return output.name() + " is an entity output (one row per entity, written by the account stage): its rows"
-                + " are on its topic, not in a queryable store";
+        return output.name() + " is an entity output (one row per entity, written by the account stage) whose"
+                + " ledger keeps no store of its rows: they are on its topic, not in a queryable store";
     }
 
     private static Schema schemaOf(Class<?> type) {

@@ -356,19 +356,46 @@ async function eventTotals(ctx) {
     barChart(hours.map(hour => ({label: hour.slice(5, 13).replace('T', ' ') + 'h', value: byHour.get(hour), title: count(byHour.get(hour))})), 1200, 170, COLORS[5])];
 }
 
-/** Any other queryable output: its rows of the last week (or all, for a key with no date) as a table. */
+/**
+ * Any other queryable output: its last 200 rows by key of the last week (or of all, for a key with no date) as a
+ * table, two small requests however many rows it has (per-account outputs have one or more per account). Numbers
+ * and exact decimals are figures; text, flags and lists (churn-risk's reasons) are shown as they are.
+ */
 async function generic(output, ctx) {
   const dated = output.key_fields.some(field => /(_date|_month|_start)$/.test(field));
-  const rows = (await rowsOf(output.name, dated ? {from: addDays(ctx.to, -6), to: ctx.to} : {})).slice(-200);
+  const rows = await lastRows(output.name, dated ? {from: addDays(ctx.to, -6), to: ctx.to} : {}, 200);
   if (rows.length === 0) {
     return [empty('No rows yet.')];
   }
   const valueFields = Object.keys(rows[0].value).filter(field => !LINEAGE.has(field));
   return [table([...output.key_fields.map(field => [field]), ...valueFields.map(field => [field, true])],
     rows.map(row => [...output.key_fields.map(field => [String(row.key[field])]),
-      ...valueFields.map(field => [row.value[field] === null ? '–'
-        : outputFig(typeof row.value[field] === 'number' ? count(row.value[field]) : decimal(String(row.value[field])),
-          output.name, row.key, field), true])]))];
+      ...valueFields.map(field => [cell(output.name, row.key, field, row.value[field]), true])]))];
+}
+
+function cell(output, key, field, value) {
+  if (value === null) {
+    return '–';
+  }
+  if (typeof value === 'number') {
+    return outputFig(count(value), output, key, field);
+  }
+  if (typeof value === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(value)) {
+    return outputFig(decimal(value), output, key, field);
+  }
+  if (Array.isArray(value)) {
+    return value.map(item => typeof item === 'object' && item !== null ? Object.values(item).join(' ') : String(item))
+      .join('; ');
+  }
+  return String(value);
+}
+
+/** The last size rows of an output by key: the total first, then the one page that ends there. */
+async function lastRows(output, params, size) {
+  const first = await getJson(`${API}/outputs/${output}?${new URLSearchParams({...params, limit: '1'})}`);
+  const offset = String(Math.max(0, first.total - size));
+  const page = await getJson(`${API}/outputs/${output}?${new URLSearchParams({...params, limit: String(size), offset})}`);
+  return page.rows;
 }
 
 // ---- refresh loop ----

@@ -1,11 +1,16 @@
 package io.zoommetering.tools.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.zoommetering.app.query.AvroJson;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Gold rows of the API and of the batch reference in one comparable form: field name to the field's text. */
@@ -41,15 +46,22 @@ final class GoldJson {
         Map<String, String> fields = new HashMap<>();
         record.fields().forEachRemaining(field -> {
             if (!LINEAGE.contains(field.getKey())) {
+                JsonNode value = field.getValue();
                 fields.put(
                         field.getKey(),
-                        field.getValue().isNull() ? "null" : field.getValue().asText());
+                        value.isNull() ? "null" : value.isContainerNode() ? value.toString() : value.asText());
             }
         });
         return fields;
     }
 
+    /** A field's text; a list of records (churn-risk's reasons) as the API's JSON of it. */
     private static String text(Object value) {
+        if (value instanceof List<?> list && list.stream().allMatch(IndexedRecord.class::isInstance)) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            list.forEach(item -> array.add(AvroJson.of((IndexedRecord) item)));
+            return array.toString();
+        }
         return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
     }
 }

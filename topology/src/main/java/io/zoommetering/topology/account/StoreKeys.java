@@ -11,6 +11,11 @@ public final class StoreKeys {
         return String.join(SEPARATOR, parts);
     }
 
+    /** The parts of a key made by {@link #of}. */
+    public static String[] parts(String key) {
+        return key.split(SEPARATOR, -1);
+    }
+
     /**
      * The value in decimal, zero-padded to width digits: exactly {@code String.format("%0<width>d", value)}, so keys
      * stored before are found, but without the formatter, which cost more than the rest of a ledger's key on every

@@ -1,5 +1,6 @@
 package io.zoommetering.topology.registry;
 
+import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.account.LedgerSpec;
 import io.zoommetering.topology.aggregate.AggregateOutputs;
 import io.zoommetering.topology.output.GoldOutput;
@@ -45,6 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -119,6 +122,21 @@ public final class OutputRegistry {
                             "outputs " + owner + " and " + output.name() + " both declare the store " + store.name());
                 }
             }
+            output.accountRows().ifPresent(rows -> checkAccountRows(output, rows.store(), storeOwners));
+        }
+    }
+
+    /** Rows read back by account come from the output's own store, and its key names the account. */
+    private static void checkAccountRows(GoldOutput output, String store, Map<String, String> storeOwners) {
+        if (!output.name().equals(storeOwners.get(store))) {
+            throw new IllegalStateException(
+                    output.name() + " reads its rows from the store " + store + ", which its ledger does not declare");
+        }
+        Schema.Field account =
+                SpecificData.get().getSchema(output.table().keyType()).getField(AccountRows.ACCOUNT_FIELD);
+        if (account == null || account.schema().getType() != Schema.Type.STRING) {
+            throw new IllegalStateException(output.name() + " reads its rows by account, but its key has no string "
+                    + AccountRows.ACCOUNT_FIELD);
         }
     }
 

@@ -49,11 +49,7 @@ final class AccountUsageLedger implements Ledger {
     }
 
     private void add(AccountUsageKey key, Fraction delta, int records) {
-        String storeKey = StoreKeys.of(
-                key.getUserId(),
-                key.getMeter(),
-                key.getPeriod().name(),
-                Long.toString(key.getBucketStart().toEpochMilli()));
+        String storeKey = storeKey(key);
         Bucket before = buckets.get(storeKey);
         Fraction usage = before == null ? delta : before.usage().plus(delta);
         long contributing = (before == null ? 0 : before.records()) + records;
@@ -69,12 +65,32 @@ final class AccountUsageLedger implements Ledger {
         buckets.put(storeKey, new Bucket(usage, contributing, loadDay));
         BigDecimal rounded = usage.rounded(CENTS);
         if (before == null || before.usage().rounded(CENTS).compareTo(rounded) != 0) {
-            context.write(
-                    AccountUsageOutput.INSTANCE,
-                    key,
-                    new AccountUsage(
-                            rounded, LocalDate.ofEpochDay(loadDay), lineage.updateDate(), lineage.sourceSystem()));
+            context.write(AccountUsageOutput.INSTANCE, key, row(rounded, loadDay, lineage));
         }
+    }
+
+    /** The row of a kept bucket, as the ledger wrote it last: the rounded usage only changes with a write. */
+    static AccountUsage row(Bucket bucket, Lineage lineage) {
+        return row(bucket.usage().rounded(CENTS), bucket.loadDay(), lineage);
+    }
+
+    private static AccountUsage row(BigDecimal rounded, long loadDay, Lineage lineage) {
+        return new AccountUsage(rounded, LocalDate.ofEpochDay(loadDay), lineage.updateDate(), lineage.sourceSystem());
+    }
+
+    /** Account first, so that an account's buckets are one prefix of the store. */
+    static String storeKey(AccountUsageKey key) {
+        return StoreKeys.of(
+                key.getUserId(),
+                key.getMeter(),
+                key.getPeriod().name(),
+                Long.toString(key.getBucketStart().toEpochMilli()));
+    }
+
+    static AccountUsageKey keyOf(String storeKey) {
+        String[] parts = StoreKeys.parts(storeKey);
+        return new AccountUsageKey(
+                parts[0], parts[1], PeriodType.valueOf(parts[2]), Instant.ofEpochMilli(Long.parseLong(parts[3])));
     }
 
     static final class BucketSerde extends CompactSerde<Bucket> {

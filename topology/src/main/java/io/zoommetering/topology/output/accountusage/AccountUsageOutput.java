@@ -30,7 +30,8 @@ public final class AccountUsageOutput implements OutputTable<AccountUsageKey, Ac
                     suppliers -> Set.of(Stores.keyValueStoreBuilder(
                                     suppliers.keyValue(BUCKETS), Serdes.String(), new AccountUsageLedger.BucketSerde())
                             .withCachingEnabled()),
-                    AccountUsageLedger::new));
+                    AccountUsageLedger::new),
+            new AccountUsageRows());
 
     private static final TopicSetting TOPIC =
             new TopicSetting("account-usage", "gold.account-usage", "of each account's usage per meter, hour and day");

@@ -1,6 +1,9 @@
 package io.zoommetering.topology.output.churnrisk;
 
+import io.zoommetering.avro.gold.ChurnRiskReason;
 import io.zoommetering.topology.state.CompactSerde;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,10 +36,74 @@ final class ChurnAccount {
     final TreeMap<String, Integer> licenses = new TreeMap<>();
     /** The next day whose evaluation could differ by time alone, NONE if none (the sweep's index). */
     int dueDay = NONE;
-    /** The row last written (its score and reasons as text), null before the first; and its load day. */
+    /**
+     * The row last written, its score and reasons as {@link #written(int, List)} makes them, null before the first;
+     * and its load day.
+     */
     String written;
 
     int loadDay = NONE;
+
+    /**
+     * A row's score and reasons as one text, compared with the one written to tell a change: the score's line,
+     * then a line per reason, "SIGNAL weight evidence". Backslashes and line breaks in the evidence (which quotes
+     * ids) are escaped, so {@link #writtenReasons} reads back exactly the reasons written.
+     */
+    static String written(int score, List<ChurnRiskReason> reasons) {
+        StringBuilder text = new StringBuilder().append(score);
+        for (ChurnRiskReason reason : reasons) {
+            text.append('\n')
+                    .append(reason.getSignal())
+                    .append(' ')
+                    .append(reason.getWeight())
+                    .append(' ');
+            String evidence = reason.getEvidence();
+            for (int i = 0; i < evidence.length(); i++) {
+                char c = evidence.charAt(i);
+                if (c == '\\') {
+                    text.append("\\\\");
+                } else if (c == '\n') {
+                    text.append("\\n");
+                } else {
+                    text.append(c);
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** The score of the row written; the account has one (written is not null). */
+    int writtenScore() {
+        int end = written.indexOf('\n');
+        return Integer.parseInt(end < 0 ? written : written.substring(0, end));
+    }
+
+    /** The reasons of the row written, as {@link #written(int, List)} was given them. */
+    List<ChurnRiskReason> writtenReasons() {
+        List<ChurnRiskReason> reasons = new ArrayList<>();
+        int line = written.indexOf('\n');
+        while (line >= 0) {
+            int next = written.indexOf('\n', line + 1);
+            String text = written.substring(line + 1, next < 0 ? written.length() : next);
+            int signalEnd = text.indexOf(' ');
+            int weightEnd = text.indexOf(' ', signalEnd + 1);
+            StringBuilder evidence = new StringBuilder();
+            for (int i = weightEnd + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < text.length()) {
+                    evidence.append(text.charAt(++i) == 'n' ? '\n' : '\\');
+                } else {
+                    evidence.append(c);
+                }
+            }
+            reasons.add(new ChurnRiskReason(
+                    text.substring(0, signalEnd),
+                    Integer.parseInt(text.substring(signalEnd + 1, weightEnd)),
+                    evidence.toString()));
+            line = next;
+        }
+        return reasons;
+    }
 
     /** The latest day the account was active up to and including day, NONE if none is known. */
     int lastActiveDay(int day) {

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -241,10 +240,7 @@ final class ChurnRiskLedger implements Ledger {
     private void write(String id, ChurnAccount account) {
         List<ChurnRiskReason> reasons = signals.reasons(account, today());
         int score = ChurnSignals.score(reasons);
-        String text = score + "\n"
-                + reasons.stream()
-                        .map(reason -> reason.getSignal() + " " + reason.getWeight() + " " + reason.getEvidence())
-                        .collect(Collectors.joining("\n"));
+        String text = ChurnAccount.written(score, reasons);
         if (text.equals(account.written)) {
             return;
         }
@@ -253,15 +249,23 @@ final class ChurnRiskLedger implements Ledger {
             account.loadDay = (int) lineage.loadDate().toEpochDay();
         }
         account.written = text;
-        ChurnRisk row = ChurnRisk.newBuilder()
+        context.write(
+                ChurnRiskOutput.INSTANCE,
+                new ChurnRiskKey(id),
+                row(score, reasons, account.loadDay, lineage, settings));
+    }
+
+    /** The row of a score and its reasons, first written on loadDay. */
+    static ChurnRisk row(
+            int score, List<ChurnRiskReason> reasons, int loadDay, Lineage lineage, ChurnRiskSettings settings) {
+        return ChurnRisk.newBuilder()
                 .setScore(score)
                 .setAlert(score >= settings.alertScore())
                 .setReasons(reasons)
-                .setLoadDate(LocalDate.ofEpochDay(account.loadDay))
+                .setLoadDate(LocalDate.ofEpochDay(loadDay))
                 .setUpdateDate(lineage.updateDate())
                 .setSourceSystem(lineage.sourceSystem())
                 .build();
-        context.write(ChurnRiskOutput.INSTANCE, new ChurnRiskKey(id), row);
     }
 
     private ChurnAccount changing(String id) {

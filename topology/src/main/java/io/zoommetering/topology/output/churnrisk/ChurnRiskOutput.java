@@ -32,7 +32,8 @@ public final class ChurnRiskOutput implements OutputTable<ChurnRiskKey, ChurnRis
                                     .withCachingEnabled(),
                             Stores.keyValueStoreBuilder(suppliers.keyValue(DUE), Serdes.String(), Serdes.ByteArray())
                                     .withCachingEnabled()),
-                    ChurnRiskLedger::new));
+                    ChurnRiskLedger::new),
+            new ChurnRiskRows());
 
     private static final TopicSetting TOPIC =
             new TopicSetting("churn-risk", "gold.churn-risk", "of the churn-risk score per account, with its reasons");

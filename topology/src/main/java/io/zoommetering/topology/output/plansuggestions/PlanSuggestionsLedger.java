@@ -45,6 +45,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class PlanSuggestionsLedger implements Ledger {
 
     private static final String CLOSED = "closed";
+    private static final String SEPARATOR = StoreKeys.of("", "");
     private static final int CENTS = 2;
 
     private final KeyValueStore<String, AccountMonth> months;
@@ -121,9 +122,8 @@ final class PlanSuggestionsLedger implements Ledger {
                 : months.range(key(first.minusMonths(2), ""), key(last.plusMonths(1), ""))) {
             while (entries.hasNext()) {
                 KeyValue<String, AccountMonth> entry = entries.next();
-                int separator = entry.key.indexOf(StoreKeys.of("", ""));
-                YearMonth month = YearMonth.parse(entry.key.substring(0, separator));
-                String account = entry.key.substring(separator + 1);
+                YearMonth month = monthOf(entry.key);
+                String account = accountOf(entry.key);
                 for (int i = 0; i < 3; i++) {
                     YearMonth end = month.plusMonths(i);
                     if (!end.isAfter(last) && (first == null || !end.isBefore(first))) {
@@ -173,7 +173,8 @@ final class PlanSuggestionsLedger implements Ledger {
         months.put(key(end, account), last);
     }
 
-    private static PlanSuggestion row(AccountMonth.Suggestion suggestion, long loadDay, Lineage lineage) {
+    /** The row of a suggestion as written (the written one keeps its load day). */
+    static PlanSuggestion row(AccountMonth.Suggestion suggestion, long loadDay, Lineage lineage) {
         return new PlanSuggestion(
                 suggestion.rule().name(),
                 suggestion.currentPlan(),
@@ -205,7 +206,15 @@ final class PlanSuggestionsLedger implements Ledger {
     }
 
     /** Month first, so that the accounts of consecutive months are one range of the store. */
-    private static String key(YearMonth month, String account) {
+    static String key(YearMonth month, String account) {
         return StoreKeys.of(month.toString(), account);
+    }
+
+    static YearMonth monthOf(String key) {
+        return YearMonth.parse(key.substring(0, key.indexOf(SEPARATOR)));
+    }
+
+    static String accountOf(String key) {
+        return key.substring(key.indexOf(SEPARATOR) + SEPARATOR.length());
     }
 }

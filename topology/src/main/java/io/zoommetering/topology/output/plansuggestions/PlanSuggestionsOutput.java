@@ -33,7 +33,8 @@ public final class PlanSuggestionsOutput implements OutputTable<PlanSuggestionKe
                                             suppliers.keyValue(MONTHS), Serdes.String(), new AccountMonthSerde())
                                     .withCachingEnabled(),
                             Stores.keyValueStoreBuilder(suppliers.keyValue(CLOCK), Serdes.String(), Serdes.String())),
-                    PlanSuggestionsLedger::new));
+                    PlanSuggestionsLedger::new),
+            new PlanSuggestionsRows());
 
     private static final TopicSetting TOPIC = new TopicSetting(
             "plan-suggestions", "gold.plan-suggestions", "of plans that would have cost an account less");

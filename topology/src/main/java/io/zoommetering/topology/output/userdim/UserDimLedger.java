@@ -84,9 +84,15 @@ final class UserDimLedger implements Ledger {
 
     /** A version's row, closed at validTo (or current when validTo is null), updated today. */
     private void write(String userId, Version version, Long validTo, Lineage lineage) {
+        context.write(
+                UserDimOutput.INSTANCE,
+                new UserDimKey(userId, Instant.ofEpochMilli(version.validFrom())),
+                row(userId, version, validTo, lineage));
+    }
+
+    static UserDim row(String userId, Version version, Long validTo, Lineage lineage) {
         Attributes attributes = version.attributes();
-        Instant validFrom = Instant.ofEpochMilli(version.validFrom());
-        UserDim row = UserDim.newBuilder()
+        return UserDim.newBuilder()
                 .setUserId(userId)
                 .setUserName(attributes.userName())
                 .setEmail(attributes.email())
@@ -94,14 +100,13 @@ final class UserDimLedger implements Ledger {
                 .setPlanType(attributes.planType())
                 .setUserStatus(attributes.status())
                 .setLocation(attributes.location())
-                .setValidFrom(validFrom)
+                .setValidFrom(Instant.ofEpochMilli(version.validFrom()))
                 .setValidTo(validTo == null ? null : Instant.ofEpochMilli(validTo))
                 .setIsCurrent(validTo == null)
                 .setLoadDate(LocalDate.ofEpochDay(version.loadDay()))
                 .setUpdateDate(lineage.updateDate())
                 .setSourceSystem(lineage.sourceSystem())
                 .build();
-        context.write(UserDimOutput.INSTANCE, new UserDimKey(userId, validFrom), row);
     }
 
     static final class VersionSerde extends CompactSerde<Version> {

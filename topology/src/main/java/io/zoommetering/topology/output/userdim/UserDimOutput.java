@@ -28,7 +28,8 @@ public final class UserDimOutput implements OutputTable<UserDimKey, UserDim> {
             LedgerSpec.of(
                     suppliers -> Set.of(WriteBehindStore.cached(Stores.keyValueStoreBuilder(
                             suppliers.keyValue(CURRENT), Serdes.String(), new UserDimLedger.VersionSerde()))),
-                    UserDimLedger::new));
+                    UserDimLedger::new),
+            new UserDimRows());
 
     private static final TopicSetting TOPIC = new TopicSetting(
             "dim-user", "gold.dim.user", "of the user dimension (SCD type 2: a row per version of a user)");

@@ -24,6 +24,7 @@ import io.zoommetering.avro.support.TicketPriority;
 import io.zoommetering.avro.support.TicketStatus;
 import io.zoommetering.avro.support.TicketType;
 import io.zoommetering.topology.GoldDriver;
+import io.zoommetering.topology.account.AccountRowsCheck;
 import io.zoommetering.topology.config.MeteringConfig;
 import io.zoommetering.topology.topics.Topic;
 import java.time.Instant;
@@ -259,6 +260,9 @@ class ChurnRiskTest {
         assertThat(signals("u-8")).containsExactly("INACTIVE", "REFUND_OR_DOWNGRADE");
         assertThat(risk("u-8").getScore()).isEqualTo(65);
         assertThat(risk("u-8").getAlert()).isTrue();
+        // and the query API reads back the rows the sweep wrote, from the ledger's accounts
+        assertThat(AccountRowsCheck.compare(driver, ChurnRiskOutput.OUTPUT, row -> true))
+                .isEqualTo(2);
     }
 
     @Test
@@ -300,6 +304,9 @@ class ChurnRiskTest {
             assertThat(risk.getReasons()).extracting(ChurnRiskReason::getWeight).containsExactly(90);
             assertThat(risk.getAlert()).isTrue();
             assertThat(tuned.config().churnRisk().inactiveDays()).isEqualTo(3);
+            // and the row read back for the query API has its alert by the same settings
+            assertThat(AccountRowsCheck.compare(tuned, ChurnRiskOutput.OUTPUT, row -> true))
+                    .isEqualTo(2);
         }
         assertThat(new MeteringConfig(Map.of()).churnRisk()).isEqualTo(ChurnRiskSettings.DEFAULTS);
     }
