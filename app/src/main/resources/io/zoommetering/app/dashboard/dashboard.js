@@ -8,6 +8,7 @@ const REFRESH_MS = 10000;
 const HISTORY_DAYS = 35;
 const COLORS = ['#2d6cdf', '#e07a1f', '#2a9d5c', '#8e44ad', '#c0392b', '#16a3b8', '#7f8c8d'];
 const LINEAGE = new Set(['load_date', 'update_date', 'source_system']);
+const TOP_ACCOUNTS = 15;
 
 // One entry per output (or group of outputs) with a view of its own. A queryable output that no entry names is
 // shown as a table under its own name, so a new output (churn risk, plan suggestions, the forecast) appears as
@@ -23,6 +24,10 @@ const SECTIONS = [
   {id: 'errors', title: 'Error records by type', note: 'since each instance started', outputs: [], render: errors},
   {id: 'event-totals', title: 'Event totals per hour', note: 'accepted records by event time, last 48 hours',
     width: 'full', outputs: ['event-totals'], render: eventTotals},
+  {id: 'churn-risk', title: 'Churn risk', note: `the ${TOP_ACCOUNTS} highest scores, with the signals that hold`,
+    width: 'double', outputs: ['churn-risk'], render: churnRisk},
+  {id: 'plan-suggestions', title: 'Plan suggestions', note: 'each account\'s newest, largest savings first',
+    width: 'double', outputs: ['plan-suggestions'], render: planSuggestions},
 ];
 
 class ApiError extends Error {
@@ -354,6 +359,44 @@ async function eventTotals(ctx) {
       [...byStream.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([stream, n]) => figureBlock(stream,
         outputFig(count(n), 'event-totals', {stream, period: 'HOURLY', bucket_start: lastHour}, 'event_count')))),
     barChart(hours.map(hour => ({label: hour.slice(5, 13).replace('T', ' ') + 'h', value: byHour.get(hour), title: count(byHour.get(hour))})), 1200, 170, COLORS[5])];
+}
+
+async function churnRisk() {
+  const rows = (await rowsOf('churn-risk')).filter(row => row.value.score > 0)
+    .sort((a, b) => b.value.score - a.value.score || a.key.user_id.localeCompare(b.key.user_id));
+  if (rows.length === 0) {
+    return [empty('No account at risk.')];
+  }
+  const alerts = rows.filter(row => row.value.alert).length;
+  return [h('div', {class: 'figures'}, figureBlock('accounts at risk', count(rows.length)),
+      figureBlock('alerts', count(alerts))),
+    table([['account'], ['score', true], ['alert'], ['signals and evidence']], rows.slice(0, TOP_ACCOUNTS).map(row => [
+      [row.key.user_id],
+      [outputFig(count(row.value.score), 'churn-risk', row.key, 'score'), true],
+      [row.value.alert ? h('span', {class: 'alert'}, 'alert') : ''],
+      [h('div', {}, row.value.reasons.map(reason => h('div', {}, h('b', {}, `${reason.signal} +${reason.weight}`),
+        ' ', reason.evidence)))]]))];
+}
+
+async function planSuggestions() {
+  const newest = new Map();
+  for (const row of await rowsOf('plan-suggestions')) {
+    const seen = newest.get(row.key.user_id);
+    if (!seen || row.key.activity_month > seen.key.activity_month) {
+      newest.set(row.key.user_id, row);
+    }
+  }
+  const rows = [...newest.values()]
+    .sort((a, b) => Number(b.value.monthly_saving) - Number(a.value.monthly_saving) || a.key.user_id.localeCompare(b.key.user_id));
+  if (rows.length === 0) {
+    return [empty('No suggestions yet: an account needs three complete months.')];
+  }
+  return [table([['account'], ['months to'], ['rule'], ['plan'], ['suggested'], ['cost now', true], ['suggested cost', true],
+    ['monthly saving', true]], rows.slice(0, TOP_ACCOUNTS).map(row => [[row.key.user_id], [row.key.activity_month],
+    [row.value.rule], [row.value.current_plan], [row.value.suggested_plan],
+    [outputFig(money(row.value.current_monthly_cost), 'plan-suggestions', row.key, 'current_monthly_cost'), true],
+    [outputFig(money(row.value.suggested_monthly_cost), 'plan-suggestions', row.key, 'suggested_monthly_cost'), true],
+    [outputFig(money(row.value.monthly_saving), 'plan-suggestions', row.key, 'monthly_saving'), true]]))];
 }
 
 /**

@@ -148,7 +148,9 @@ class DashboardBrowserIT {
                                 "section-revenue",
                                 "section-usage",
                                 "section-errors",
-                                "section-event-totals");
+                                "section-event-totals",
+                                "section-churn-risk",
+                                "section-plan-suggestions");
                 // and each figure on it is the query API's answer for the rows it names
                 Matcher figures = FIGURE.matcher(dom);
                 List<String> checked = new ArrayList<>();
@@ -179,7 +181,8 @@ class DashboardBrowserIT {
                                 "usage-by-product",
                                 "overage",
                                 "errors",
-                                "event-totals")
+                                "event-totals",
+                                "churn-risk")
                         .hasSizeGreaterThan(30);
 
                 // and a screenshot of it is kept with the build
