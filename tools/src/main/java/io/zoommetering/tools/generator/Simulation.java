@@ -429,13 +429,19 @@ final class Simulation {
     }
 
     /**
-     * An active account drawn by activity among those whose day of use it is at {@code at} (a few tries); null if
-     * none is.
+     * An active account drawn by activity among those whose day of use it is at {@code at} (a few tries), else any
+     * active one (a small population may have nobody on a day of use); null if none is active.
      */
     private Account activeByActivity(Instant at) {
         for (int i = 0; i < 200; i++) {
             Account account = population.byActivity(dice);
             if (account.isActive() && days.usesOn(account, at)) {
+                return account;
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            Account account = population.byActivity(dice);
+            if (account.isActive()) {
                 return account;
             }
         }
