@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The headline KPIs as a sink sees them: a read-committed consumer of the gold topics keeps the latest value per
- * key, and {@link #render} prints today's DAU, WAU and MAU, today's meeting minutes, this month's MRR, the top
- * overage products and the error counts by type.
+ * key, and {@link #render} prints today's DAU, WAU and MAU (and last month's MAU: early in a month its MAU is
+ * below the week's), today's meeting minutes (and yesterday's, complete), this month's MRR so far (and last
+ * month's: a monthly renewal counts in the month its cycle starts, so the month in progress fills as its renewals
+ * come), the top overage products and the error counts by type.
  */
 public final class KpiBoard implements AutoCloseable {
 
@@ -141,43 +143,29 @@ public final class KpiBoard implements AutoCloseable {
         LocalDate week = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDate month = today.withDayOfMonth(1);
         String activityMonth = YearMonth.from(today).toString();
+        String lastMonth = YearMonth.from(today).minusMonths(1).toString();
         StringBuilder out = new StringBuilder();
         synchronized (tables) {
             out.append(
                     String.format(Locale.ROOT, "%n=== %s  %s %s ===%n", header, CLOCK.format(now.atZone(zone)), zone));
             out.append(String.format(
                     Locale.ROOT,
-                    "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s%n",
+                    "  %-20s today (DAU) %s   this week (WAU) %s   this month (MAU) %s   %s %s%n",
                     "Active users",
                     activeUsers(PeriodType.DAILY, today),
                     activeUsers(PeriodType.WEEKLY, week),
-                    activeUsers(PeriodType.MONTHLY, month)));
-            Object minutes = table(topics.output(MEETING_MINUTES)).get(new PeriodKey(PeriodType.DAILY, today));
+                    activeUsers(PeriodType.MONTHLY, month),
+                    lastMonth,
+                    activeUsers(PeriodType.MONTHLY, month.minusMonths(1))));
             out.append(String.format(
                     Locale.ROOT,
-                    "  %-20s today %s%n",
+                    "  %-20s today %s   yesterday %s%n",
                     "Meeting minutes",
-                    minutes == null
-                            ? "0"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%,d (%,d meetings, avg %s min)",
-                                    field(minutes, "total_meeting_minutes"),
-                                    field(minutes, "meeting_count"),
-                                    field(minutes, "avg_meeting_minutes"))));
-            Object mrr = table(topics.output(MRR)).get(new PlanMonthKey("ALL", activityMonth));
+                    meetingMinutes(today),
+                    meetingMinutes(today.minusDays(1))));
             out.append(String.format(
-                    Locale.ROOT,
-                    "  %-20s %s%n",
-                    "MRR " + activityMonth + " (ALL)",
-                    mrr == null
-                            ? "0.00"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%s (%,d paying accounts, ARPU %s)",
-                                    money(field(mrr, "monthly_recurring_revenue")),
-                                    field(mrr, "paying_accounts"),
-                                    field(mrr, "arpu") == null ? "-" : money(field(mrr, "arpu")))));
+                    Locale.ROOT, "  %-20s %s, so far%n", "MRR " + activityMonth + " (ALL)", mrr(activityMonth)));
+            out.append(String.format(Locale.ROOT, "  %-20s %s%n", "MRR " + lastMonth + " (ALL)", mrr(lastMonth)));
             out.append(String.format(
                     Locale.ROOT, "  %-20s%s%n", "Top overage " + activityMonth, topOverage(activityMonth)));
             out.append(String.format(Locale.ROOT, "  %-20s %s%n", "Errors by type", errorCounts()));
@@ -190,6 +178,30 @@ public final class KpiBoard implements AutoCloseable {
         synchronized (tables) {
             return new HashMap<>(table(topic));
         }
+    }
+
+    private String meetingMinutes(LocalDate day) {
+        Object minutes = table(topics.output(MEETING_MINUTES)).get(new PeriodKey(PeriodType.DAILY, day));
+        return minutes == null
+                ? "0"
+                : String.format(
+                        Locale.ROOT,
+                        "%,d (%,d meetings, avg %s min)",
+                        field(minutes, "total_meeting_minutes"),
+                        field(minutes, "meeting_count"),
+                        field(minutes, "avg_meeting_minutes"));
+    }
+
+    private String mrr(String activityMonth) {
+        Object mrr = table(topics.output(MRR)).get(new PlanMonthKey("ALL", activityMonth));
+        return mrr == null
+                ? "$0.00"
+                : String.format(
+                        Locale.ROOT,
+                        "%s (%,d paying accounts, ARPU %s)",
+                        money(field(mrr, "monthly_recurring_revenue")),
+                        field(mrr, "paying_accounts"),
+                        field(mrr, "arpu") == null ? "-" : money(field(mrr, "arpu")));
     }
 
     private String activeUsers(PeriodType period, LocalDate start) {

@@ -28,8 +28,10 @@ final class Account {
     /** Whether its profile has been published (activity waits for it). */
     boolean profiled;
 
-    /** Sessions (meetings, feature use, webinars) a weekday at full intensity: the Zipf-like activity. */
+    /** Sessions (meetings, feature use, webinars) a day of use at full intensity: the Zipf-like activity. */
     double sessionsPerWeekday;
+    /** How regularly it uses the platform: which days are days of use. */
+    UsagePattern pattern;
 
     boolean annual;
     int anchorDay;

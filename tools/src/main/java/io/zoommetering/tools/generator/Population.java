@@ -20,9 +20,9 @@ import java.util.Set;
  */
 final class Population {
 
-    /** Sessions a weekday of the least active users. */
-    static final double BASE_SESSIONS_PER_WEEKDAY = 0.3;
-    /** Sessions a weekday of the most active users: a person's day has its limits. */
+    /** Sessions a day of use (a weekday at full intensity) of the least active users. */
+    static final double BASE_SESSIONS_PER_WEEKDAY = 0.6;
+    /** Sessions a day of use of the most active users: a person's day has its limits. */
     static final double TOP_SESSIONS_PER_WEEKDAY = 10.0;
     /** Exponent of the rank law of activity. */
     static final double ZIPF_EXPONENT = 0.7;
@@ -68,7 +68,7 @@ final class Population {
         return accounts;
     }
 
-    /** Sum of every account's sessions a weekday. */
+    /** Sum of every account's sessions a day of use. */
     double totalSessionsPerWeekday() {
         return cumulativeWeights.length == 0 ? 0 : cumulativeWeights[cumulativeWeights.length - 1];
     }
@@ -189,8 +189,9 @@ final class Population {
 
     /**
      * Zipf-like activity by rank: {@code base × (rank / users)^-s}, capped; the same shape at any population
-     * size (0.85 sessions a weekday on average; the top tenth of the users hold about 40% of it). The rank
-     * leans on the plan: paying accounts use the platform more.
+     * size (1.6 sessions a day of use on average; the top tenth of the users hold about 37% of it). The rank
+     * leans on the plan (paying accounts use the platform more) and on the usage pattern, drawn here too: heavy
+     * users, who use it most days, also do more on a day of use than occasional ones.
      */
     private static void assignActivity(List<Account> accounts, Dice dice) {
         double[] propensity = new double[accounts.size()];
@@ -203,7 +204,9 @@ final class Population {
                 case BASIC -> 0.9;
                 default -> 0.6;
             };
-            propensity[i] = dice.logNormal(1, 0.8) * lean;
+            Account account = accounts.get(i);
+            account.pattern = UsagePattern.draw(account.plan, dice);
+            propensity[i] = dice.logNormal(1, 0.8) * lean * account.pattern.activityLean;
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++) {

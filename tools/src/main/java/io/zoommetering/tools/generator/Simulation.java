@@ -76,6 +76,8 @@ final class Simulation {
     private final double correctionShare;
     /** The accounts' latent satisfaction: what drives usage, tickets, credits and cancellations. */
     private final Satisfaction moods;
+    /** Which days each account uses the platform on (its {@link UsagePattern}). */
+    private final UsagePattern.Days days;
 
     private final ChurnTruth truth;
     private long seq;
@@ -136,6 +138,7 @@ final class Simulation {
         this.correctionShare = settings.corrections();
         this.population = Population.create(settings.users(), dice.split(), start, signupTo);
         this.moods = new Satisfaction(population, dice.split());
+        this.days = new UsagePattern.Days(population, dice.split());
         this.candidateGapMs = Seasonality.WEEKDAY_HOURS * HOUR_MS / population.totalSessionsPerWeekday();
         this.notBefore = start;
         publishStart(start, snapshotAt);
@@ -228,7 +231,7 @@ final class Simulation {
         for (Instant start = now.minus(Duration.ofHours(4));
                 start.isBefore(now);
                 start = start.plusMillis(1 + (long) dice.exponential(meanGapMs))) {
-            Account host = activeByActivity();
+            Account host = activeByActivity(start);
             if (host == null) {
                 break;
             }
@@ -380,7 +383,9 @@ final class Simulation {
 
     private void candidate(Instant at) {
         Account account = population.byActivity(dice);
-        if (account.isActive() && dice.chance(Seasonality.at(at, account.zone) * moods.engagement(account))) {
+        if (account.isActive()
+                && days.usesOn(account, at)
+                && dice.chance(Seasonality.at(at, account.zone) * moods.engagement(account))) {
             session(account, at);
         }
     }
@@ -398,7 +403,7 @@ final class Simulation {
     }
 
     private void spawnLive(Instant now, boolean fallback) {
-        Account account = fallback ? anyProfiled() : activeByActivity();
+        Account account = fallback ? anyProfiled() : activeByActivity(now);
         if (account == null) {
             emit(now, records.serviceStatus(dice.pick(Names.COMPONENTS), ComponentStatus.UP, now));
             return;
@@ -423,8 +428,17 @@ final class Simulation {
         }
     }
 
-    /** An active account drawn by activity, preferring those at work now (a few tries); null if none is active. */
-    private Account activeByActivity() {
+    /**
+     * An active account drawn by activity among those whose day of use it is at {@code at} (a few tries), else any
+     * active one (a small population may have nobody on a day of use); null if none is active.
+     */
+    private Account activeByActivity(Instant at) {
+        for (int i = 0; i < 200; i++) {
+            Account account = population.byActivity(dice);
+            if (account.isActive() && days.usesOn(account, at)) {
+                return account;
+            }
+        }
         for (int i = 0; i < 200; i++) {
             Account account = population.byActivity(dice);
             if (account.isActive()) {
@@ -463,9 +477,10 @@ final class Simulation {
         if (host.plan == PlanType.FREE && participants > 2) {
             minutes = Math.min(minutes, 40); // the free plan's limit on group meetings
         }
+        // Zoom's free plan records locally only: no cloud recording to meter (and none to run over its 0 minutes).
         boolean recording = dice.chance(
                 switch (host.plan) {
-                    case FREE -> 0.03;
+                    case FREE -> 0;
                     case BASIC -> 0.08;
                     case PRO -> 0.18;
                     case BUSINESS -> 0.22;
@@ -536,7 +551,7 @@ final class Simulation {
             List<Account> colleagues = host.organisation.members;
             Account other =
                     colleagues.size() > 1 && dice.chance(0.7) ? dice.pick(colleagues) : population.byActivity(dice);
-            if (other.isActive() && !attendees.contains(other) && moods.attends(other)) {
+            if (other.isActive() && !attendees.contains(other) && days.usesOn(other, start) && moods.attends(other)) {
                 attendees.add(other);
             }
         }
@@ -665,7 +680,8 @@ final class Simulation {
             if (account.isPaying() && !account.cycleEnd.plusDays(1).isAfter(date)) {
                 at(billingRun.plusMillis(dice.nextLong(3_600_000)), at -> renew(account, at));
             }
-            double ticketChance = (0.002 + 0.0015 * account.sessionsPerWeekday) * moods.ticketFactor(account);
+            double ticketChance = (0.002 + 0.001 * account.sessionsPerWeekday * account.pattern.dayChance)
+                    * moods.ticketFactor(account);
             if (dice.chance(ticketChance)) {
                 at(workingTime(dayStart, account), at -> ticket(account, at, false));
             }

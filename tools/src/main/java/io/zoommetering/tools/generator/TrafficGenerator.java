@@ -22,17 +22,18 @@ import java.util.stream.StreamSupport;
 /**
  * Synthetic Zoom platform traffic for the ten input topics, realistic in shape and deterministic for a seed.
  *
- * <p><b>What it makes.</b> The plan catalog first (six products with prices, included quantities, overage unit
- * prices and alert thresholds), then a snapshot of every account's profile, license and of every platform
- * component, then activity in event-time order: users in organisations and individuals, on plans that fit them,
- * whose activity follows a Zipf-like law (a few very active users) and their local working hours (weekdays busy,
- * nights and weekends quiet); meetings STARTED then ENDED with their attendance and feature use (recordings among
- * them), feature use outside meetings, webinars; monthly or annual billing cycles with renewals, first fees,
- * upgrades, downgrades, cancellations, refunds and add-ons; license changes; support tickets that open, get a first
- * response, resolve and close; incidents of platform components, with the tickets and service credits they cause;
- * sign-ups, moves and suspensions. Into that it mixes the requested duplicates, corrections, out-of-order records,
- * late records, invalid records (every validation rule of docs/SEMANTICS.md, step 3) and undecodable bytes
- * ({@link GeneratorSettings}, {@link EventKind}).
+ * <p><b>What it makes.</b> The plan catalog first (six products with prices, included quantities, overage unit prices
+ * and alert thresholds), then a snapshot of every account's profile, license and of every platform component, then
+ * activity in event-time order: users in organisations and individuals, on plans that fit them, each with a usage
+ * pattern (heavy, regular or occasional: which days it uses the platform, {@code UsagePattern}), whose activity on a
+ * day of use follows a Zipf-like law (a few very active users) and their local working hours (weekdays busy, nights and
+ * weekends quiet); meetings STARTED then ENDED with their attendance and feature use (recordings among them), feature
+ * use outside meetings, webinars; monthly or annual billing cycles with renewals, first fees, upgrades, downgrades,
+ * cancellations, refunds and add-ons; license changes; support tickets that open, get a first response, resolve and
+ * close; incidents of platform components, with the tickets and service credits they cause; sign-ups, moves and
+ * suspensions. Into that it mixes the requested duplicates, corrections, out-of-order records, late records, invalid
+ * records (every validation rule of docs/SEMANTICS.md, step 3) and undecodable bytes ({@link GeneratorSettings},
+ * {@link EventKind}).
  *
  * <p><b>Batch.</b> {@link #batch(Instant)}: the days of the settings, every event time before {@code now}; lazily
  * generated, so a large batch can be streamed to a file or a cluster.

@@ -12,7 +12,9 @@ import io.zoommetering.avro.billing.BillingEventType;
 import io.zoommetering.avro.billing.License;
 import io.zoommetering.avro.billing.LicenseStatus;
 import io.zoommetering.avro.billing.Plan;
+import io.zoommetering.avro.common.PeriodType;
 import io.zoommetering.avro.common.PlanType;
+import io.zoommetering.avro.gold.PeriodKey;
 import io.zoommetering.avro.support.ComponentStatus;
 import io.zoommetering.avro.support.ServiceStatus;
 import io.zoommetering.avro.support.SupportTicket;
@@ -51,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -404,6 +407,25 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void mostAccountsUseThePlatformWeeklyOrLessNotDaily() {
+        // Weekdays (Tuesday to Thursday) of the three full ISO weeks of February 2026, the weeks, and the month.
+        List<LocalDate> weeks = List.of(LocalDate.of(2026, 2, 2), LocalDate.of(2026, 2, 9), LocalDate.of(2026, 2, 16));
+        double dau = weeks.stream()
+                .flatMap(monday -> Stream.of(1, 2, 3).map(monday::plusDays))
+                .mapToDouble(day -> activeUsers(PeriodType.DAILY, day))
+                .average()
+                .orElseThrow();
+        double wau = weeks.stream()
+                .mapToDouble(monday -> activeUsers(PeriodType.WEEKLY, monday))
+                .average()
+                .orElseThrow();
+        double mau = activeUsers(PeriodType.MONTHLY, LocalDate.of(2026, 2, 1));
+        assertThat(mau / MONTH.users()).as("MAU of the accounts").isBetween(0.8, 1.0);
+        assertThat(wau / mau).as("WAU / MAU").isBetween(0.6, 0.9);
+        assertThat(dau / mau).as("weekday DAU / MAU").isBetween(0.25, 0.6);
+    }
+
+    @Test
     void trafficGrowsWithThePopulation() {
         GeneratorSettings week = GeneratorSettings.defaults().withDays(7).clean();
         long few = new TrafficGenerator(week.withUsers(100)).batchEvents(NOW).count();
@@ -489,6 +511,12 @@ class TrafficGeneratorTest {
     static Instant eventTime(EventRecord record) {
         SpecificRecord value = record.value();
         return (Instant) value.get(value.getSchema().getField("event_time").pos());
+    }
+
+    private static double activeUsers(PeriodType period, LocalDate day) {
+        Map<String, Object> row = reference.table("gold.active-users").get(new PeriodKey(period, day));
+        assertThat(row).as(period + " " + day).isNotNull();
+        return ((Number) row.get("active_user_count")).doubleValue();
     }
 
     private static long sum(long[] counts) {
