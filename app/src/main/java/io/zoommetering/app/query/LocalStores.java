@@ -12,10 +12,13 @@ import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.aggregate.Lineage;
 import io.zoommetering.topology.aggregate.StoredRows;
 import io.zoommetering.topology.config.MeteringConfig;
+import io.zoommetering.topology.output.FollowerRows;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,8 +29,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's current gold rows, read partition by partition from its combiner stores and from the per-account
- * outputs' ledger stores: a partition that is restoring, migrating or not hosted here makes the whole answer
+ * This instance's current gold rows, read partition by partition from its combiner stores, from the per-account
+ * outputs' ledger stores and from the stores of the outputs that follow another's rows (the forecaster's): a partition that is restoring, migrating or not hosted here makes the whole answer
  * {@link Unavailable}, so that no request gets the rows of some partitions only.
  */
 final class LocalStores {
@@ -98,6 +101,51 @@ final class LocalStores {
                 output.read(stores, account, (key, value) -> {
                     if (filter.matches(key)) {
                         rows.add(row(key, config.pii().apply(value)));
+                    }
+                });
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(output.store(), partition, e);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The rows of an output following another's rows in the given partitions whose keys the filter accepts: those
+     * of the store key alone when it is not null.
+     */
+    List<ObjectNode> followerRows(
+            FollowerRows output, KeyFilter filter, String storeKey, Collection<Integer> partitions) {
+        List<ObjectNode> rows = new ArrayList<>();
+        Lineage lineage = new Lineage(today, today, config.sourceSystem());
+        for (int partition : partitions) {
+            FollowerRows.ReadStores stores = new FollowerRows.ReadStores() {
+                @Override
+                public <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+                    return streams.store(
+                            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+                                    .withPartition(partition));
+                }
+
+                @Override
+                public Map<String, ?> settings() {
+                    return config.values();
+                }
+
+                @Override
+                public Duration grace() {
+                    return config.grace();
+                }
+
+                @Override
+                public Lineage lineageNow() {
+                    return lineage;
+                }
+            };
+            try {
+                output.read(stores, storeKey, (key, value) -> {
+                    if (filter.matches(key)) {
+                        rows.add(row(key, value));
                     }
                 });
             } catch (InvalidStateStoreException e) {

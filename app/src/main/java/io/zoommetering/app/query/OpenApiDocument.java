@@ -3,7 +3,6 @@ package io.zoommetering.app.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.config.TopicCatalog;
 import io.zoommetering.topology.output.GoldOutput;
 import java.util.List;
@@ -87,8 +86,8 @@ final class OpenApiDocument {
                     QueryApi.OUTPUTS + "/" + output.name(),
                     get(
                             "Current rows of " + topics.output(output.name()).name() + ", sorted by key"
-                                    + output.accountRows()
-                                            .flatMap(AccountRows::note)
+                                    + RowSource.of(output)
+                                            .flatMap(RowSource::note)
                                             .map(note -> ": " + note)
                                             .orElse(""),
                             ref(rowsSchema(output.name())),

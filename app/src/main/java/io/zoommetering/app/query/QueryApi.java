@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoommetering.app.processor.MeteringApp;
-import io.zoommetering.topology.account.AccountRows;
 import io.zoommetering.topology.aggregate.CombinerStores;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.registry.OutputRegistry;
@@ -56,10 +55,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/errors}: error records by stream and type, as counted since each instance started;</li>
  *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI description of all of it.</li>
  * </ul>
- * The queryable outputs are the aggregates (the combiner's store) and the per-account outputs whose ledgers keep
- * their rows ({@link RowSource}). With {@code application.server} set, a request whose key fields decide one
- * partition (an aggregate's every key field, a per-account output's {@code user_id}) goes to the instance owning
- * it and a listing merges every instance's rows; without it this instance must own every partition. A partition that
+ * The queryable outputs are the aggregates (the combiner's store), the per-account outputs whose ledgers keep
+ * their rows and the forecast (its forecaster's store) ({@link RowSource}). With {@code application.server} set, a
+ * request whose key fields decide one partition (an aggregate's every key field, a per-account output's
+ * {@code user_id}, the forecast's {@code stream} and {@code plan_type}) goes to the instance owning it and a listing merges every instance's rows; without it this instance must own every partition. A partition that
  * is restoring or rebalancing makes the answer 503 with the reason, never a partial or stale answer.
  */
 public final class QueryApi implements HttpHandler {
@@ -150,12 +149,12 @@ public final class QueryApi implements HttpHandler {
             entry.put("topic", app.topics().output(output.name()).name());
             ArrayNode keys = entry.putArray("key_fields");
             schemaOf(output.table().keyType()).getFields().forEach(field -> keys.add(field.name()));
-            boolean queryable = RowSource.of(output).isPresent();
-            entry.put("queryable", queryable);
-            if (!queryable) {
+            Optional<RowSource> source = RowSource.of(output);
+            entry.put("queryable", source.isPresent());
+            if (source.isEmpty()) {
                 entry.put("reason", notQueryable(output));
             }
-            output.accountRows().flatMap(AccountRows::note).ifPresent(note -> entry.put("note", note));
+            source.flatMap(RowSource::note).ifPresent(note -> entry.put("note", note));
         }
         return body;
     }
@@ -226,8 +225,8 @@ public final class QueryApi implements HttpHandler {
     }
 
     /**
-     * The rows of a request whose routing key (an aggregate's whole key, a per-account output's account) decides
-     * its one partition, from the instance owning that partition.
+     * The rows of a request whose routing key (an aggregate's whole key, a per-account output's account, the
+     * forecast's series) decides its one partition, from the instance owning that partition.
      */
     private List<ObjectNode> routed(
             KafkaStreams streams,

@@ -24,6 +24,8 @@ const SECTIONS = [
   {id: 'errors', title: 'Error records by type', note: 'since each instance started', outputs: [], render: errors},
   {id: 'event-totals', title: 'Event totals per hour', note: 'accepted records by event time, last 48 hours',
     width: 'full', outputs: ['event-totals'], render: eventTotals},
+  {id: 'forecast', title: 'Forecast', note: 'hourly events of the last day, and the forecast with its p10-p90 band',
+    width: 'full', outputs: ['event-totals', 'forecast'], render: forecast},
   {id: 'churn-risk', title: 'Churn risk', note: `the ${TOP_ACCOUNTS} highest scores, with the signals that hold`,
     width: 'double', outputs: ['churn-risk'], render: churnRisk},
   {id: 'plan-suggestions', title: 'Plan suggestions', note: 'each account\'s newest, largest savings first',
@@ -341,13 +343,23 @@ async function errors() {
       [h('div', {style: `width:${Math.max(2, 160 * n / max)}px;height:10px;background:${COLORS[4]}`})]]))];
 }
 
+/** The HOURLY event totals of the last two days, and their sums over streams and plans by hour. */
+function hourlyTotals(ctx) {
+  if (!ctx.hourly) {
+    ctx.hourly = rowsOf('event-totals', {period: 'HOURLY', from: addDays(ctx.to, -2), to: ctx.to}).then(rows => {
+      const byHour = new Map();
+      rows.forEach(row => byHour.set(row.key.bucket_start, (byHour.get(row.key.bucket_start) || 0) + row.value.event_count));
+      return {rows, byHour};
+    });
+  }
+  return ctx.hourly;
+}
+
 async function eventTotals(ctx) {
-  const rows = await rowsOf('event-totals', {period: 'HOURLY', from: addDays(ctx.to, -2), to: ctx.to});
+  const {rows, byHour} = await hourlyTotals(ctx);
   if (rows.length === 0) {
     return [empty('No events yet.')];
   }
-  const byHour = new Map();
-  rows.forEach(row => byHour.set(row.key.bucket_start, (byHour.get(row.key.bucket_start) || 0) + row.value.event_count));
   const hours = [...byHour.keys()].sort().slice(-48);
   const lastHour = hours[hours.length - 1];
   const byStream = new Map();
@@ -359,6 +371,71 @@ async function eventTotals(ctx) {
       [...byStream.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([stream, n]) => figureBlock(stream,
         outputFig(count(n), 'event-totals', {stream, period: 'HOURLY', bucket_start: lastHour}, 'event_count')))),
     barChart(hours.map(hour => ({label: hour.slice(5, 13).replace('T', ' ') + 'h', value: byHour.get(hour), title: count(byHour.get(hour))})), 1200, 170, COLORS[5])];
+}
+
+/**
+ * The actual hourly totals of the last day and the forecast's hours (each series' forecasts from its newest closed
+ * hour), both summed over streams and plans: the expected count as a line in its p10-p90 band, the actuals as bars.
+ */
+async function forecast(ctx) {
+  const [{byHour}, rows] = await Promise.all([hourlyTotals(ctx), rowsOf('forecast')]);
+  const ahead = new Map();
+  rows.forEach(row => {
+    const sums = ahead.get(row.key.hour) || {expected: 0, p10: 0, p90: 0};
+    sums.expected += row.value.expected_events;
+    sums.p10 += row.value.p10_events;
+    sums.p90 += row.value.p90_events;
+    ahead.set(row.key.hour, sums);
+  });
+  if (ahead.size === 0) {
+    return [empty('No forecast yet: a series needs a day of closed hours.')];
+  }
+  const actualHours = [...byHour.keys()].sort().slice(-24);
+  const hours = [...new Set([...actualHours, ...ahead.keys()])].sort().filter(hour => hour >= (actualHours[0] || ''));
+  const next = [...ahead.keys()].sort().find(hour => !byHour.has(hour)) || [...ahead.keys()].sort().pop();
+  const label = hour => hour.slice(5, 13).replace('T', ' ') + 'h';
+  const estimate = value => {
+    const [whole, fraction] = value.toFixed(1).split('.');
+    return groupDigits(whole) + '.' + fraction;
+  };
+  const fields = [['expected_events', 'expected'], ['p10_events', 'p10'], ['p90_events', 'p90']];
+  return [h('div', {class: 'figures'},
+      fields.map(([field, name]) => figureBlock(`${name} · hour of ${next}`,
+        outputFig(estimate(ahead.get(next)[name]), 'forecast', {hour: next}, field)))),
+    bandChart(hours.map(label), hours.map(hour => byHour.get(hour)), hours.map(hour => ahead.get(hour))),
+    table([['hour'], ['actual events', true], ['expected', true], ['p10', true], ['p90', true]],
+      hours.filter(hour => ahead.has(hour)).map(hour => [[label(hour)],
+        [byHour.has(hour) ? outputFig(count(byHour.get(hour)), 'event-totals', {period: 'HOURLY', bucket_start: hour}, 'event_count') : '–', true],
+        ...fields.map(([field, name]) => [outputFig(estimate(ahead.get(hour)[name]), 'forecast', {hour}, field), true])]))];
+}
+
+/** Bars of actuals and a line in a band, over hour labels; an hour without one has undefined there. */
+function bandChart(labels, actuals, forecasts, width = 1200, height = 190) {
+  const max = Math.max(1, ...actuals.filter(v => v !== undefined), ...forecasts.filter(f => f).map(f => f.p90));
+  const left = 44, right = 8, top = 8, bottom = 22;
+  const step = (width - left - right) / Math.max(1, labels.length);
+  const x = i => left + step * (i + 0.5);
+  const y = v => top + (height - top - bottom) * (1 - v / max);
+  const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img'});
+  axes(svg, labels, max, width, height, left, bottom, top, x);
+  actuals.forEach((value, i) => {
+    if (value !== undefined) {
+      const rect = s('rect', {x: left + step * i + step * 0.15, y: y(value), width: Math.max(1, step * 0.7),
+        height: height - bottom - y(value), fill: COLORS[5]});
+      rect.append(s('title', {}, `${labels[i]}: ${count(value)} events`));
+      svg.append(rect);
+    }
+  });
+  const ahead = forecasts.map((f, i) => (f ? {i, f} : null)).filter(p => p !== null);
+  const band = ahead.map(({i, f}) => `${x(i)},${y(f.p90)}`)
+    .concat(ahead.slice().reverse().map(({i, f}) => `${x(i)},${y(f.p10)}`)).join(' ');
+  svg.append(s('polygon', {points: band, fill: COLORS[1], 'fill-opacity': 0.2, stroke: 'none'}));
+  svg.append(s('polyline', {points: ahead.map(({i, f}) => `${x(i)},${y(f.expected)}`).join(' '), fill: 'none',
+    stroke: COLORS[1], 'stroke-width': 2}));
+  return h('div', {}, svg, h('div', {class: 'legend'},
+    h('span', {}, h('i', {style: `background:${COLORS[5]}`}), 'actual events'),
+    h('span', {}, h('i', {style: `background:${COLORS[1]}`}), 'expected'),
+    h('span', {}, h('i', {style: `background:${COLORS[1]};opacity:0.2`}), 'p10-p90')));
 }
 
 async function churnRisk() {

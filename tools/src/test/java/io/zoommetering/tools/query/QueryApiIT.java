@@ -55,9 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The query API of two instances of one application on a real KRaft broker, each advertising its HTTP endpoint as
  * {@code application.server}: both answer every output's full table (each merging the other's rows), equal to the
  * batch reference; a point query for a key the other instance owns is forwarded to it; pages, filters and errors
- * behave as described; the per-account outputs answer {@code ?user_id=} from either instance with the records last
- * written to their gold topics; 503 with a reason while the group rebalances; every answer matches the OpenAPI
- * description.
+ * behave as described; the per-account outputs answer {@code ?user_id=} (the forecast {@code ?stream=&plan_type=})
+ * from either instance with the records last written to their gold topics; 503 with a reason while the group
+ * rebalances; every answer matches the OpenAPI description.
  */
 @Tag("integration")
 class QueryApiIT {
@@ -242,6 +242,35 @@ class QueryApiIT {
                             .isEmpty();
                 }
 
+                // and the forecast's rows, listed and asked by series (stream and plan_type) of either instance, are
+                // the records last written to gold.forecast from each series' newest closed hour
+                Map<JsonNode, JsonNode> forecasts = goldTable(a.app(), "forecast");
+                Map<List<String>, String> newest = new HashMap<>();
+                forecasts.forEach((key, value) -> newest.merge(
+                        series(key), value.get("origin_hour").asText(), (x, y) -> x.compareTo(y) >= 0 ? x : y));
+                forecasts
+                        .entrySet()
+                        .removeIf(entry -> !entry.getValue()
+                                .get("origin_hour")
+                                .asText()
+                                .equals(newest.get(series(entry.getKey()))));
+                assertThat(forecasts).as("forecasts on the topic").isNotEmpty();
+                assertThat(table(allPages(b.base(), "/api/v1/outputs/forecast", 7)))
+                        .as("/api/v1/outputs/forecast")
+                        .isEqualTo(forecasts);
+                for (List<String> series : newest.keySet()) {
+                    Map<JsonNode, JsonNode> ofSeries = new HashMap<>(forecasts);
+                    ofSeries.keySet().removeIf(key -> !series(key).equals(series));
+                    String asked = "/api/v1/outputs/forecast?stream="
+                            + URLEncoder.encode(series.get(0), StandardCharsets.UTF_8) + "&plan_type="
+                            + URLEncoder.encode(series.get(1), StandardCharsets.UTF_8);
+                    for (QueryProcessor instance : List.of(a, b)) {
+                        assertThat(table(api.rows(instance.base(), asked)))
+                                .as("%s of %s", asked, instance.base())
+                                .isEqualTo(ofSeries);
+                    }
+                }
+
                 // and each instance holds some of the rows: a point query asked of the other is forwarded
                 String path = "/api/v1/outputs/active-users";
                 JsonNode localA = api.get(a.base(), path + "?local=true").body();
@@ -362,6 +391,11 @@ class QueryApiIT {
         ObjectNode copy = (ObjectNode) value.deepCopy();
         copy.remove("update_date");
         return copy;
+    }
+
+    private static List<String> series(JsonNode forecastKey) {
+        return List.of(
+                forecastKey.get("stream").asText(), forecastKey.get("plan_type").asText());
     }
 
     private static Set<String> accounts(JsonNode rows) {

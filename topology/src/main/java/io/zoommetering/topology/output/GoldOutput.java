@@ -13,7 +13,8 @@ import java.util.Optional;
  * combiner) is a table whose ledger writes its rows itself ({@link io.zoommetering.topology.account.LedgerContext#write});
  * an output computed from another output's rows after the combiner (the forecast) has a {@link RowsFollower}.
  * Each output's package declares one of these. A per-account output whose ledger keeps its current rows also says
- * how they are read back ({@link AccountRows}), which makes it queryable like the aggregates.
+ * how they are read back ({@link AccountRows}), which makes it queryable like the aggregates; so does a follower
+ * whose store keeps what its rows derive from ({@link RowsFollower#rows}).
  */
 public record GoldOutput(
         OutputTable<?, ?> table,

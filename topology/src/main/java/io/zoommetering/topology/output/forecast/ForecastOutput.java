@@ -6,12 +6,14 @@ import io.zoommetering.avro.gold.Forecast;
 import io.zoommetering.avro.gold.ForecastKey;
 import io.zoommetering.avro.internal.SeriesHour;
 import io.zoommetering.topology.aggregate.GoldRecord;
+import io.zoommetering.topology.output.FollowerRows;
 import io.zoommetering.topology.output.GoldOutput;
 import io.zoommetering.topology.output.RowsFollower;
 import io.zoommetering.topology.output.eventtotals.EventTotalsOutput;
 import io.zoommetering.topology.topics.OutputTable;
 import io.zoommetering.topology.topics.TopicSetting;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * gold.forecast: per series of gold.event-totals (stream, plan), the expected HOURLY event count of each hour from
  * the newest closed one through {@code zm.forecast.horizon} past stream time, with a p10-p90 interval, rewritten as
  * each hour closes. The series' totals exist only once the combiner has summed the tasks' partials, so the forecast
- * follows gold.event-totals' rows ({@link RowsFollower}): they are repartitioned by series to a {@link Forecaster}.
+ * follows gold.event-totals' rows ({@link RowsFollower}): they are repartitioned by series to a {@link Forecaster},
+ * whose store of the series' models is where the query API reads the current forecasts ({@link ForecastRows}).
  */
 public final class ForecastOutput implements OutputTable<ForecastKey, Forecast>, RowsFollower {
 
@@ -37,6 +40,9 @@ public final class ForecastOutput implements OutputTable<ForecastKey, Forecast>,
     public static final GoldOutput OUTPUT = GoldOutput.following(INSTANCE, INSTANCE);
 
     static final String STORE = "forecast-series";
+    /** The repartition by series, whose partitions are the store's. */
+    static final String REPARTITION = "forecast-hours";
+
     private static final TopicSetting TOPIC = new TopicSetting(
             "forecast", "gold.forecast", "of the next day's hourly event totals per stream and plan, forecast");
 
@@ -86,7 +92,7 @@ public final class ForecastOutput implements OutputTable<ForecastKey, Forecast>,
                         Named.as("forecast-series-hours"))
                 .repartition(
                         Repartitioned.with(Serdes.String(), context.serdes().forValues(SeriesHour.class))
-                                .withName("forecast-hours"))
+                                .withName(REPARTITION))
                 .process(
                         new ProcessorSupplier<String, SeriesHour, String, GoldRecord>() {
                             @Override
@@ -105,6 +111,11 @@ public final class ForecastOutput implements OutputTable<ForecastKey, Forecast>,
                             }
                         },
                         Named.as("forecaster"));
+    }
+
+    @Override
+    public Optional<FollowerRows> rows() {
+        return Optional.of(ForecastRows.INSTANCE);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -91,18 +92,38 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
 
     /** The forecasts from the newest consumed hour: several hours closed at once are forecast from the newest. */
     private void writeForecasts(SeriesState state) {
-        HoltWinters model = state.model;
-        if (!model.isReady()) {
-            return;
-        }
         long today = periods.date(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .toEpochDay();
-        long origin = model.lastHour();
         String name = ForecastOutput.INSTANCE.topic().configName();
+        for (KeyValue<ForecastKey, Forecast> row : forecasts(
+                state,
+                horizonHours,
+                hour -> state.loadDays.computeIfAbsent(hour, any -> today),
+                LocalDate.ofEpochDay(today),
+                sourceSystem)) {
+            context.forward(new Record<>(
+                    name, new GoldRecord(name, row.key, row.value), Math.max(0, context.currentStreamTimeMs())));
+        }
+    }
+
+    /**
+     * The forecast rows of a series from its newest consumed hour through the horizon, none before its model is
+     * ready: what the forecaster writes after a close, and what the query API reads back from the store
+     * ({@link ForecastRows}).
+     *
+     * @param loadDay the epoch day of a forecast hour's load_date, from the epoch hour
+     */
+    static List<KeyValue<ForecastKey, Forecast>> forecasts(
+            SeriesState state, int horizonHours, LongUnaryOperator loadDay, LocalDate updateDate, String sourceSystem) {
+        HoltWinters model = state.model;
+        if (!model.isReady()) {
+            return List.of();
+        }
+        long origin = model.lastHour();
+        List<KeyValue<ForecastKey, Forecast>> rows = new ArrayList<>(horizonHours);
         for (int horizon = 1; horizon <= horizonHours; horizon++) {
             long hour = origin + horizon;
             HoltWinters.Prediction prediction = model.predict(horizon);
-            long loadDay = state.loadDays.computeIfAbsent(hour, any -> today);
             ForecastKey key = new ForecastKey(state.stream, state.plan, Instant.ofEpochMilli(hour * HOUR_MS));
             Forecast value = new Forecast(
                     prediction.expected(),
@@ -110,11 +131,11 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
                     prediction.p90(),
                     Instant.ofEpochMilli(origin * HOUR_MS),
                     horizon,
-                    LocalDate.ofEpochDay(loadDay),
-                    LocalDate.ofEpochDay(today),
+                    LocalDate.ofEpochDay(loadDay.applyAsLong(hour)),
+                    updateDate,
                     sourceSystem);
-            context.forward(
-                    new Record<>(name, new GoldRecord(name, key, value), Math.max(0, context.currentStreamTimeMs())));
+            rows.add(KeyValue.pair(key, value));
         }
+        return rows;
     }
 }

@@ -137,7 +137,7 @@ class ForecastTest {
     }
 
     /** {@code count} status records spread over the hour. */
-    private static List<ServiceStatus> hour(long epochHour, long count) {
+    static List<ServiceStatus> hour(long epochHour, long count) {
         List<ServiceStatus> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant at = Instant.ofEpochSecond(epochHour * 3600 + i * 3600L / count);
