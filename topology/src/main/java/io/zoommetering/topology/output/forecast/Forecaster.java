@@ -19,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the model of each series (stream, plan) of its partitions and feeds it each hour once, when stream time
- * passes the hour's end plus the grace period plus the settle time: the hour's latest total (a repeated or
+ * Keeps the model of each series (stream, plan) of its partitions and feeds it each hour once, when the newest hour
+ * heard (by event time, of any series of its partitions) passes the hour's end plus the grace period plus the
+ * settle time: the hour's latest total (a repeated or
  * restated total before then replaces the one heard; an hour never heard counts 0). After each close it writes
  * the forecasts of the hours from the newest closed one through the horizon. A total heard for an hour already
  * consumed is a restatement: the model has had the hour and does not take it again (docs/SEMANTICS.md).
@@ -37,6 +38,12 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
 
     private ProcessorContext<String, GoldRecord> context;
     private KeyValueStore<String, SeriesState> series;
+    /**
+     * The clock hours close by: the end of the newest hour heard of any series of the partitions, that is the event
+     * time of the totals, as the whole project judges lateness (not the rows' record timestamps, which a backfill
+     * produced now would put days after the hours it fills). Restored from the stores after a restart.
+     */
+    private long heardThroughMs = Long.MIN_VALUE;
     /** The newest hour every series of the store was closed through (by this instance: redone after a restart). */
     private long allClosedThrough = Long.MIN_VALUE;
 
@@ -52,6 +59,10 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
     public void init(ProcessorContext<String, GoldRecord> context) {
         this.context = context;
         this.series = context.getStateStore(ForecastOutput.STORE);
+        try (KeyValueIterator<String, SeriesState> states = series.all()) {
+            states.forEachRemaining(
+                    entry -> heardThroughMs = Math.max(heardThroughMs, (entry.value.newestHeard() + 1) * HOUR_MS));
+        }
     }
 
     @Override
@@ -62,7 +73,8 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
         if (state == null) {
             state = SeriesState.first(total.getStream(), total.getPlanType(), hour, settings.parameters());
         }
-        long closedThrough = closedThrough(context.currentStreamTimeMs());
+        heardThroughMs = Math.max(heardThroughMs, (hour + 1) * HOUR_MS);
+        long closedThrough = closedThrough(heardThroughMs);
         if (state.hear(hour, total.getEvents())) {
             if (state.consumeThrough(closedThrough)) {
                 writeForecasts(state);
@@ -70,7 +82,7 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
             series.put(record.key(), state);
         }
         if (closedThrough > allClosedThrough) {
-            // Once per hour of stream time: the series that heard nothing of late close their hours too.
+            // Once per hour heard: the series that heard nothing of late close their hours too.
             allClosedThrough = closedThrough;
             List<KeyValue<String, SeriesState>> all = new ArrayList<>();
             try (KeyValueIterator<String, SeriesState> states = series.all()) {
@@ -85,9 +97,9 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
         }
     }
 
-    /** The newest hour whose end plus grace plus settle time stream time has reached. */
-    private long closedThrough(long streamTime) {
-        return Math.floorDiv(streamTime - grace.toMillis() - settings.settle().toMillis(), HOUR_MS) - 1;
+    /** The newest hour whose end plus grace plus settle time the newest hour heard has reached. */
+    private long closedThrough(long heardThrough) {
+        return Math.floorDiv(heardThrough - grace.toMillis() - settings.settle().toMillis(), HOUR_MS) - 1;
     }
 
     /** The forecasts from the newest consumed hour: several hours closed at once are forecast from the newest. */

@@ -73,6 +73,11 @@ final class SeriesState {
         return consumed;
     }
 
+    /** The newest hour heard, consumed or pending (epoch hour). */
+    long newestHeard() {
+        return pending.isEmpty() ? nextHour - 1 : Math.max(pending.lastKey(), nextHour - 1);
+    }
+
     private boolean consumedAny() {
         return model.hoursSeen() > 0;
     }

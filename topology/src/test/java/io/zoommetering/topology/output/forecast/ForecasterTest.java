@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -56,7 +57,7 @@ class ForecasterTest {
                 rows.send("meetings", "PRO", hour, count(hour), hour);
             }
             rows.send("meetings", "PRO", FIRST_HOUR + 5, null, FIRST_HOUR + 30);
-            // When stream time closes hour 29 (its end plus grace plus settle)
+            // When the forecaster's clock closes hour 29 (its end plus grace plus settle)
             rows.advanceTo(FIRST_HOUR + 30, "BASIC");
             // Then the forecasts are those of the model fed each hour's latest count once, 0 where none is left
             HoltWinters reference = new HoltWinters(ForecastSettings.DEFAULT_PARAMETERS);
@@ -97,6 +98,30 @@ class ForecasterTest {
         assertThat(restated.values().iterator().next().getOriginHour())
                 .isEqualTo(Instant.ofEpochSecond((FIRST_HOUR + 30) * 3600));
         assertThat(restated).isEqualTo(plain);
+    }
+
+    @Test
+    void shouldCloseHoursByTheirOwnTimeNotByTheRowsTimestamps() {
+        Map<Long, Forecast> backfilled;
+        Map<Long, Forecast> live;
+        try (Rows rows = new Rows()) {
+            // Given a backfill: the rows of 30 hours all written a month later (their record timestamps), as when
+            // a history is produced now
+            for (long hour = FIRST_HOUR; hour < FIRST_HOUR + 30; hour++) {
+                rows.send("meetings", "PRO", hour, count(hour), FIRST_HOUR + 30 * 24);
+            }
+            rows.advanceTo(FIRST_HOUR + 30, "BASIC");
+            backfilled = rows.newest("meetings", "PRO");
+        }
+        try (Rows rows = new Rows()) {
+            thirtyHours(rows);
+            rows.advanceTo(FIRST_HOUR + 30, "BASIC");
+            live = rows.newest("meetings", "PRO");
+        }
+        // Then every hour reached the model with its count, as when the rows came hour by hour
+        assertThat(backfilled).isEqualTo(live);
+        assertThat(backfilled.values().iterator().next().getOriginHour())
+                .isEqualTo(Instant.ofEpochSecond((FIRST_HOUR + 29) * 3600));
     }
 
     private static void thirtyHours(Rows rows) {
@@ -163,12 +188,13 @@ class ForecasterTest {
                     Instant.ofEpochSecond((atHour + 1) * 3600 - 1));
         }
 
-        /** Moves stream time past the close of the hour before {@code hour}, with a row of another series. */
+        /**
+         * Moves the forecaster's clock (the newest hour heard) past the close of the hour before {@code hour}, with a
+         * row of another series for the hour that close falls in.
+         */
         void advanceTo(long hour, String otherPlan) {
-            input.pipeInput(
-                    "meetings/" + otherPlan + "/" + Instant.ofEpochSecond(FIRST_HOUR * 3600),
-                    1L,
-                    Instant.ofEpochSecond(hour * 3600).plus(CLOSE));
+            Instant close = Instant.ofEpochSecond(hour * 3600).plus(CLOSE);
+            input.pipeInput("meetings/" + otherPlan + "/" + close.truncatedTo(ChronoUnit.HOURS), 1L, close);
         }
 
         Map<Long, Forecast> newest(String stream, String plan) {
