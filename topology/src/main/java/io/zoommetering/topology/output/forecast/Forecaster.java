@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,14 +24,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the model of each series (stream, plan) of its partitions and feeds it each hour once, when the newest hour
  * heard (by event time, of any series of its partitions) passes the hour's end plus the grace period plus the
- * settle time: the hour's latest total (a repeated or
- * restated total before then replaces the one heard; an hour never heard counts 0). After each close it writes
- * the forecasts of the hours from the newest closed one through the horizon. A total heard for an hour already
+ * settle time: the hour's latest total (a repeated or restated total before then replaces the one heard; an hour
+ * never heard counts 0). After a close it writes the forecasts of the hours from the newest closed one through the
+ * horizon, within {@link #WRITE_INTERVAL}. A total heard for an hour already
  * consumed is a restatement: the model has had the hour and does not take it again (docs/SEMANTICS.md).
  */
 final class Forecaster implements Processor<String, SeriesHour, String, GoldRecord> {
 
     static final long HOUR_MS = Duration.ofHours(1).toMillis();
+    /**
+     * How often, by the wall clock, the series closed since the last write get their forecasts written: once per
+     * close when hours close an hour apart (live traffic), once per burst when a backfill closes hundreds at once
+     * (50 rows per series and close would otherwise be written for every hour of the history).
+     */
+    static final Duration WRITE_INTERVAL = Duration.ofMillis(100);
 
     private final ForecastSettings settings;
     private final Duration grace;
@@ -46,6 +55,8 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
     private long heardThroughMs = Long.MIN_VALUE;
     /** The newest hour every series of the store was closed through (by this instance: redone after a restart). */
     private long allClosedThrough = Long.MIN_VALUE;
+    /** The series closed since the forecasts were last written (all of them after a restart). */
+    private final Set<String> unwritten = new LinkedHashSet<>();
 
     Forecaster(ForecastSettings settings, Duration grace, int horizonHours, Periods periods, String sourceSystem) {
         this.settings = settings;
@@ -60,9 +71,13 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
         this.context = context;
         this.series = context.getStateStore(ForecastOutput.STORE);
         try (KeyValueIterator<String, SeriesState> states = series.all()) {
-            states.forEachRemaining(
-                    entry -> heardThroughMs = Math.max(heardThroughMs, (entry.value.newestHeard() + 1) * HOUR_MS));
+            states.forEachRemaining(entry -> {
+                heardThroughMs = Math.max(heardThroughMs, (entry.value.newestHeard() + 1) * HOUR_MS);
+                // Closes consumed before a crash may have been committed without their forecasts: write all again.
+                unwritten.add(entry.key);
+            });
         }
+        context.schedule(WRITE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> writeUnwritten());
     }
 
     @Override
@@ -77,7 +92,7 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
         long closedThrough = closedThrough(heardThroughMs);
         if (state.hear(hour, total.getEvents())) {
             if (state.consumeThrough(closedThrough)) {
-                writeForecasts(state);
+                unwritten.add(record.key());
             }
             series.put(record.key(), state);
         }
@@ -90,7 +105,7 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
             }
             for (KeyValue<String, SeriesState> entry : all) {
                 if (entry.value.consumeThrough(closedThrough)) {
-                    writeForecasts(entry.value);
+                    unwritten.add(entry.key);
                     series.put(entry.key, entry.value);
                 }
             }
@@ -102,7 +117,19 @@ final class Forecaster implements Processor<String, SeriesHour, String, GoldReco
         return Math.floorDiv(heardThrough - grace.toMillis() - settings.settle().toMillis(), HOUR_MS) - 1;
     }
 
-    /** The forecasts from the newest consumed hour: several hours closed at once are forecast from the newest. */
+    /** Each series closed since the last write, forecast from its newest consumed hour. */
+    private void writeUnwritten() {
+        for (String key : unwritten) {
+            SeriesState state = series.get(key);
+            if (state != null) {
+                writeForecasts(state);
+                series.put(key, state);
+            }
+        }
+        unwritten.clear();
+    }
+
+    /** The forecasts from the newest consumed hour. */
     private void writeForecasts(SeriesState state) {
         long today = periods.date(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .toEpochDay();

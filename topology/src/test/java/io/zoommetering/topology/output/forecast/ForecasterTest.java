@@ -198,6 +198,7 @@ class ForecasterTest {
         }
 
         Map<Long, Forecast> newest(String stream, String plan) {
+            driver.advanceWallClockTime(Forecaster.WRITE_INTERVAL);
             driver.createOutputTopic(
                             "forecasts",
                             serdes.forKeys(ForecastKey.class).deserializer(),
