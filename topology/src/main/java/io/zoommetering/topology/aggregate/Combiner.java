@@ -113,16 +113,16 @@ public final class Combiner implements Processor<Bytes, PartialAggregate, String
         Bytes key = record.key();
         AggregateOutput<?, ?> output = outputs.byTag(AggregateKeyBytes.tag(key));
         CombinedAggregate state = stateOf(key);
-        Measures before = MeasureSets.sum(state.getBySource().values());
         Measures partial = record.value().getMeasures();
-        if (MeasureSets.isEmpty(partial)) {
-            state.getBySource().remove(record.value().getSource());
-        } else {
-            state.getBySource().put(record.value().getSource(), partial);
-        }
+        Measures previous = MeasureSets.isEmpty(partial)
+                ? state.getBySource().remove(record.value().getSource())
+                : state.getBySource().put(record.value().getSource(), partial);
         // Stored before anything is evaluated: a reader's formula reads this key's new totals from the store.
         combined.put(key, state);
-        if (MeasureSets.sum(state.getBySource().values()).equals(before)) {
+        // The totals changed exactly when this source's partial did: the other sources' are as they were, and
+        // measures are kept without zero entries, in lowest terms, so equal partials are equal maps. A re-sent
+        // partial (after a restart every one is shipped again) changes nothing, without summing the sources twice.
+        if (partial.equals(previous == null ? MeasureSets.empty() : previous)) {
             return;
         }
         evaluate(output, key, state);
