@@ -1,5 +1,6 @@
 package io.zoommetering.benchmarks;
 
+import io.zoommetering.topology.intake.AcceptedIdFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -57,6 +60,7 @@ public class DedupBenchmark {
 
     private Path stateDir;
     private WindowStore<String, Long> acceptedIds;
+    private AcceptedIdFilter filter;
     private String[] known;
     private long streamTime;
     private int next;
@@ -87,6 +91,13 @@ public class DedupBenchmark {
             acceptedIds.put(known[i], time, time);
         }
         streamTime = START + SPAN;
+        filter = new AcceptedIdFilter(action -> {
+            try (KeyValueIterator<Windowed<String>, Long> all = acceptedIds.all()) {
+                while (all.hasNext() && action.test(all.next().key.key())) {
+                    // The filter took the id.
+                }
+            }
+        });
     }
 
     @TearDown(Level.Trial)
@@ -128,5 +139,19 @@ public class DedupBenchmark {
         long time = streamTime + (added & 1023);
         acceptedIds.put(id, time, time);
         return duplicate;
+    }
+
+    /** A new id, as intake checks it: the filter in front, the store only for an id it may have seen. */
+    @Benchmark
+    public boolean checkNewFiltered() {
+        String id = "e-5b3c-" + (next++);
+        return filter.mightContain(id) && alreadyAccepted(id);
+    }
+
+    /** A duplicate, as intake checks it: the filter says it may have been seen, the store says it was. */
+    @Benchmark
+    public boolean checkDuplicateFiltered() {
+        next = (next + 7919) % ids;
+        return filter.mightContain(known[next]) && alreadyAccepted(known[next]);
     }
 }

@@ -10,15 +10,18 @@ import io.zoommetering.topology.errors.Outages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -45,6 +48,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
 
     private ProcessorContext<String, IntakeOutcome<V>> context;
     private WindowStore<String, Long> acceptedIds;
+    private AcceptedIdFilter acceptedIdFilter;
     private KeyValueStore<String, Long> streamTimes;
     private String streamTimeKey;
     /** The stream time of the task's input partition, as stored: read from the store once, when initialised. */
@@ -73,6 +77,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
     public void init(ProcessorContext<String, IntakeOutcome<V>> context) {
         this.context = context;
         this.acceptedIds = context.getStateStore(IntakeStores.acceptedIds(contract.stream()));
+        this.acceptedIdFilter = new AcceptedIdFilter(this::forEachAcceptedId);
         this.streamTimes = context.getStateStore(IntakeStores.STREAM_TIMES);
         // A task reads the same partition of every input topic: the task's partition is the input partition.
         int partition = context.taskId().partition();
@@ -168,6 +173,7 @@ public final class IntakeProcessor<V extends SpecificRecord>
             return reject(record, source, ErrorType.EXPIRED_PERIOD, expiry);
         }
         acceptedIds.put(idKey, eventTime, eventTime);
+        acceptedIdFilter.add(idKey);
         if (eventTime > streamTime) {
             streamTimes.put(streamTimeKey, eventTime);
             streamTime = eventTime;
@@ -200,9 +206,20 @@ public final class IntakeProcessor<V extends SpecificRecord>
     }
 
     private boolean alreadyAccepted(String idKey) {
+        if (!acceptedIdFilter.mightContain(idKey)) {
+            return false;
+        }
         long from = streamTime == Long.MIN_VALUE ? 0 : Math.max(0, streamTime - horizonMs);
         try (WindowStoreIterator<Long> seen = acceptedIds.fetch(idKey, from, Long.MAX_VALUE)) {
             return seen.hasNext();
+        }
+    }
+
+    private void forEachAcceptedId(Predicate<String> action) {
+        try (KeyValueIterator<Windowed<String>, Long> all = acceptedIds.all()) {
+            while (all.hasNext() && action.test(all.next().key.key())) {
+                // The action consumed the id.
+            }
         }
     }
 
