@@ -6,8 +6,11 @@ import io.zoommetering.topology.aggregate.AggregateKeyBytes;
 import io.zoommetering.topology.aggregate.AggregateOutput;
 import io.zoommetering.topology.aggregate.MeasureSets;
 import io.zoommetering.topology.money.Fraction;
+import io.zoommetering.topology.state.WriteBehindStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,6 +39,7 @@ public final class PartialAggregates {
     private static final int CACHED = 4_096;
 
     private final KeyValueStore<Bytes, Measures> partials;
+    private final List<Runnable> beforeReading = new ArrayList<>();
     private final AggregateKeyBytes keys = new AggregateKeyBytes();
     private Set<Bytes> changed = new LinkedHashSet<>();
     private final Map<Bytes, Measures> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -47,6 +51,7 @@ public final class PartialAggregates {
 
     PartialAggregates(KeyValueStore<Bytes, Measures> partials) {
         this.partials = partials;
+        WriteBehindStore.under(partials).beforeWriting(this::applyDeferred);
         try (KeyValueIterator<Bytes, Measures> all = partials.all()) {
             while (all.hasNext()) {
                 changed.add(all.next().key);
@@ -75,8 +80,23 @@ public final class PartialAggregates {
         touch(bytes, measures);
     }
 
+    /**
+     * An action that adds changes a ledger kept in memory: run before the aggregates are shipped and before they
+     * are written to their store (every commit), so that a ledger whose records change many keys each can sum the
+     * changes of many records first and add each key's once (what is added is in the same commit as the records
+     * that made it).
+     */
+    public void beforeReading(Runnable addDeferred) {
+        beforeReading.add(addDeferred);
+    }
+
+    private void applyDeferred() {
+        beforeReading.forEach(Runnable::run);
+    }
+
     /** Forwards every changed aggregate, stamped with the task's stream time, and forgets that it changed. */
     void ship(ProcessorContext<Object, Object> context, String source) {
+        applyDeferred();
         for (Bytes key : changed) {
             PartialAggregate partial = new PartialAggregate(source, MeasureSets.copy(current(key)));
             context.forward(new Record<Object, Object>(key, partial, Math.max(0, context.currentStreamTimeMs())));

@@ -1,5 +1,6 @@
 package io.zoommetering.topology.state;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     /** The stream thread of the task; reads from any other thread go to the store below. */
     private Thread owner;
 
+    /** Run before the pending writes are written ({@link #beforeWriting}). */
+    private final List<Runnable> beforeWriting = new ArrayList<>();
+    /** Whether those actions are running: what they put is written with the rest, without running them again. */
+    private boolean preparing;
+
     private WriteBehindStore(KeyValueStore<K, V> inner, int committedValues) {
         super(inner);
         this.committed = committedValues == 0
@@ -92,7 +98,37 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     @Override
     public void init(StateStoreContext context, StateStore root) {
         owner = Thread.currentThread();
+        // Processors register their actions when they are initialised, after their stores.
+        beforeWriting.clear();
         super.init(context, root);
+    }
+
+    /**
+     * The write-behind layer of a store as a processor's context hands it out (decorated, for the processor API's
+     * checks on what a processor may do with it).
+     *
+     * @throws IllegalArgumentException when the store has no such layer
+     */
+    public static WriteBehindStore<?, ?> under(StateStore store) {
+        StateStore layer = store;
+        while (!(layer instanceof WriteBehindStore<?, ?>)) {
+            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapped)) {
+                throw new IllegalArgumentException(store.name() + " is not a write-behind store");
+            }
+            layer = wrapped.wrapped();
+        }
+        return (WriteBehindStore<?, ?>) layer;
+    }
+
+    /**
+     * An action run on the stream thread whenever the pending writes are about to be written: before every commit
+     * of the task, and before a range or a scan reads the store below. For a caller that keeps changes of its own
+     * in memory and puts them only then, so that many changes of one key cost one put; what it puts is in the
+     * commit like every other write. An action must not read a range of this store or scan it. Actions registered
+     * before the store is initialised are dropped.
+     */
+    public void beforeWriting(Runnable action) {
+        beforeWriting.add(action);
     }
 
     @Override
@@ -193,6 +229,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     public void close() {
         // Closing without a commit (a task found corrupted, or closed dirty) must not write what was not committed.
         pending.clear();
+        beforeWriting.clear();
         if (committed != null) {
             committed.clear();
         }
@@ -201,7 +238,16 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @SuppressWarnings("unchecked")
     private void writePending() {
-        if (pending.isEmpty() || Thread.currentThread() != owner) {
+        if (Thread.currentThread() != owner || preparing) {
+            return;
+        }
+        preparing = true;
+        try {
+            beforeWriting.forEach(Runnable::run);
+        } finally {
+            preparing = false;
+        }
+        if (pending.isEmpty()) {
             return;
         }
         KeyValueStore<K, V> inner = wrapped();

@@ -53,11 +53,34 @@ class WriteBehindStoreTest {
                 APPLICATION + "-" + STORE + "-changelog", new StringDeserializer(), new StringDeserializer());
         assertThat(changelog.readKeyValuesToList())
                 .containsExactlyInAnyOrder(
-                        KeyValue.pair("a", "3"), KeyValue.pair("gone", null),
-                        KeyValue.pair("a", "6"), KeyValue.pair("gone", null));
+                        KeyValue.pair("a", "3"),
+                        KeyValue.pair("gone", null),
+                        KeyValue.pair("records", "1"),
+                        KeyValue.pair("a", "6"),
+                        KeyValue.pair("gone", null),
+                        KeyValue.pair("records", "2"));
         // and the processor's reads and its scan saw its own pending writes
-        assertThat(scanned).containsExactly("a=6");
+        assertThat(scanned).containsExactly("a=6", "records=2");
         assertThat(driver.<String, String>getKeyValueStore(STORE).get("a")).isEqualTo("6");
+    }
+
+    @Test
+    void shouldWriteWhatTheActionsBeforeWritingPutInTheSameCommit() {
+        // Given the processor, which also counts its records in memory and puts the count only before each write
+        TestInputTopic<String, String> input = start();
+        // When three records are processed, the second one scanning the store
+        input.pipeInput("r-1", "x");
+        input.pipeInput("r-2", "scan");
+        input.pipeInput("r-3", "x");
+        // Then each commit's changelog writes hold the deferred count as it was then
+        TestOutputTopic<String, String> changelog = driver.createOutputTopic(
+                APPLICATION + "-" + STORE + "-changelog", new StringDeserializer(), new StringDeserializer());
+        assertThat(changelog.readKeyValuesToList())
+                .filteredOn(entry -> entry.key.equals("records"))
+                .extracting(entry -> entry.value)
+                .containsExactly("1", "2", "3");
+        // and the scan saw it too, as the action ran before the scan read the store below
+        assertThat(scanned).contains("records=2");
     }
 
     private TestInputTopic<String, String> start() {
@@ -79,6 +102,8 @@ class WriteBehindStoreTest {
 
         private final List<String> scanned;
         private KeyValueStore<String, String> counts;
+        private int records;
+        private int recordsPut;
 
         Counting(List<String> scanned) {
             this.scanned = scanned;
@@ -87,10 +112,18 @@ class WriteBehindStoreTest {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             counts = context.getStateStore(STORE);
+            // The context hands out the store decorated: the layer is found under the decoration.
+            WriteBehindStore.under(counts).beforeWriting(() -> {
+                if (records != recordsPut) {
+                    counts.put("records", String.valueOf(records));
+                    recordsPut = records;
+                }
+            });
         }
 
         @Override
         public void process(Record<String, String> record) {
+            records++;
             counts.put("gone", "soon");
             for (int i = 0; i < 3; i++) {
                 String current = counts.get("a");

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -30,6 +31,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first (it moves it), and the period after the current one is written ahead, so a task whose records lag another
  * task's by less than a period already has the other's newest period written. A license state now changes about
  * six counts (two days, two weeks, two months) plus what it changes in periods already behind the horizon.
+ *
+ * <p>Those periods behind the horizon are many when a license started long before the task's records (a year of
+ * days, weeks and months when the processor starts on a year-old license), and a backfill brings thousands of
+ * such licenses a second. Their changes are therefore summed in memory, as a difference array per license type
+ * and period type, and added to the partials only when those are next read (shipped each emit interval) or
+ * committed: each period once per interval however many licenses changed it, in the transaction of the records
+ * that changed it. Writing every period on every license state made it a sixth of the topology's cost
+ * (docs/BENCHMARKS.md).
  */
 final class ValidLicenseCalendar {
 
@@ -48,11 +57,18 @@ final class ValidLicenseCalendar {
     private final Map<PeriodType, LocalDate> horizons = new EnumMap<>(PeriodType.class);
     /** Records up to this instant fall in periods whose successors are written already: nothing to check. */
     private long checkedUntilMs = Long.MIN_VALUE;
+    /**
+     * Changes of the valid counts of written periods not yet added to the partials, per series: a difference array
+     * (+n at the first period of a range of licenses, -n after its last), in memory until the partials are next
+     * shipped or committed ({@link PartialAggregates#beforeReading}).
+     */
+    private final Map<Series, TreeMap<LocalDate, Long>> deferred = new HashMap<>();
 
     ValidLicenseCalendar(KeyValueStore<String, Long> calendar, PartialAggregates partials, Periods periods) {
         this.calendar = calendar;
         this.partials = partials;
         this.periods = periods;
+        partials.beforeReading(this::addDeferred);
         for (PeriodType type : Periods.CALENDAR) {
             Long stored = calendar.get(StoreKeys.of(HORIZON, type.name()));
             if (stored != null) {
@@ -99,12 +115,14 @@ final class ValidLicenseCalendar {
         if (horizon == null) {
             throw new IllegalStateException("a license before the task's first record");
         }
-        for (LocalDate start = first; !start.isAfter(last) && !start.isAfter(horizon); start = next(type, start)) {
-            partials.addCount(
-                    LicenseUtilizationOutput.INSTANCE,
-                    new LicenseUtilizationKey(licenseType, type, start),
-                    LicenseUtilizationOutput.VALID,
-                    sign);
+        if (!first.isAfter(horizon)) {
+            // The written periods it covers, first through the earlier of its last and the horizon: kept as the
+            // two boundaries of that range until the partials are next read (addDeferred).
+            LocalDate end = last.isAfter(horizon) ? horizon : last;
+            TreeMap<LocalDate, Long> boundaries =
+                    deferred.computeIfAbsent(new Series(licenseType, type), series -> new TreeMap<>());
+            boundaries.merge(first, (long) sign, ValidLicenseCalendar::sumOrNothing);
+            boundaries.merge(next(type, end), (long) -sign, ValidLicenseCalendar::sumOrNothing);
         }
         if (last.isBefore(horizon)) {
             return;
@@ -116,6 +134,39 @@ final class ValidLicenseCalendar {
             addTo(countKey(type, licenseType), sign);
         }
     }
+
+    /**
+     * Adds the deferred changes of written periods to the partial aggregates, each period once: a walk over each
+     * series' boundaries in order, adding the running sum of the boundaries passed to every period up to the next.
+     */
+    private void addDeferred() {
+        deferred.forEach((series, boundaries) -> {
+            long running = 0;
+            LocalDate from = null;
+            for (Map.Entry<LocalDate, Long> boundary : boundaries.entrySet()) {
+                for (LocalDate start = from;
+                        running != 0 && start.isBefore(boundary.getKey());
+                        start = next(series.type(), start)) {
+                    partials.addCount(
+                            LicenseUtilizationOutput.INSTANCE,
+                            new LicenseUtilizationKey(series.licenseType(), series.type(), start),
+                            LicenseUtilizationOutput.VALID,
+                            running);
+                }
+                running += boundary.getValue();
+                from = boundary.getKey();
+            }
+        });
+        deferred.clear();
+    }
+
+    private static Long sumOrNothing(Long a, Long b) {
+        long sum = a + b;
+        return sum == 0 ? null : sum;
+    }
+
+    /** The valid counts of one license type and period type. */
+    private record Series(String licenseType, PeriodType type) {}
 
     /** The next period's counts: each type's count of the horizon period changed by the deltas at the next. */
     private void writePeriod(PeriodType type, LocalDate start) {
