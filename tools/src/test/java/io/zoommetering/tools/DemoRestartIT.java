@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -166,6 +167,10 @@ class DemoRestartIT {
         return AppProcess.start(
                 AppProcess.TOOLS_JAR,
                 dir.resolve(name + ".log"),
+                // The long mode's restarted demo needs more than the usual 512 MiB: its traffic generator rebuilds
+                // the simulated 35 days of 3,000 events/s in memory to continue those accounts (some 3 million
+                // scheduled events, about 420 MB), and ran out of heap before its processor had restored.
+                List.of(LONG ? "-Xmx2g" : "-Xmx512m"),
                 "demo",
                 "--data-dir",
                 data.toString(),
